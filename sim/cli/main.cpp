@@ -1,0 +1,64 @@
+// smtpsim: the command line. Parses arguments with CLI11, runs the chosen
+// subcommand, and turns bad input into a message and exit status 2.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "core/input_error.hpp"
+#include "core/version.hpp"
+
+namespace {
+
+constexpr int exit_bad_input = 2;
+
+void configure(CLI::App& app, smtpsim::cli::Registry& registry) {
+    app.set_version_flag("--version", std::string("smtpsim ") + smtpsim::version);
+    app.require_subcommand(1);
+    app.footer("Run 'smtpsim COMMAND --help' for one command's options and an example.");
+    smtpsim::cli::add_version_command(app, registry);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    smtpsim::cli::Registry registry;
+    CLI::App app{"smtpsim: a discrete-event simulator of multi-hop SMTP mail relaying (RFC 821)",
+                 "smtpsim"};
+    configure(app, registry);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "smtpsim: error: " << e.what() << "\n"
+                  << "Run 'smtpsim --help' for the commands and their options.\n";
+        return exit_bad_input;
+    }
+    try {
+        // The deepest parsed subcommand with an action wins ("topology show", not "topology").
+        const smtpsim::cli::Command* chosen = nullptr;
+        for (const auto& command : registry) {
+            if (command.app->parsed()) {
+                chosen = &command;
+            }
+        }
+        if (chosen == nullptr) {
+            std::cerr << "smtpsim: error: no command given\n" << app.help();
+            return exit_bad_input;
+        }
+        return chosen->run();
+    } catch (const smtpsim::core::InputError& e) {
+        std::cout.flush();
+        std::cerr << "smtpsim: error: " << e.what() << "\n";
+        return exit_bad_input;
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        std::cerr << "smtpsim: internal error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,42 @@
+# Shared set-up for tools/smtpsim, tools/test and tools/bench: install the Debian
+# packages that are missing, configure the build directory once, build.
+# Sourced, not run. Messages go to standard error so that stdout stays the program's.
+
+SMTPSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Every Debian package the project builds, tests or plots with.
+SMTPSIM_PACKAGES=(
+  cmake ninja-build g++
+  libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+smtpsim_log() { printf 'smtpsim: %s\n' "$*" >&2; }
+
+smtpsim_install_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { smtpsim_log "need root or sudo to install: ${missing[*]}"; return 1; }
+    sudo=(sudo)
+  fi
+  smtpsim_log "installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get update -qq >&2 || return 1
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || return 1
+}
+
+# smtpsim_build DIR [extra cmake args...]: configure DIR if needed, then build it.
+smtpsim_build() {
+  local dir="$1"; shift
+  smtpsim_install_packages "${SMTPSIM_PACKAGES[@]}" || return 1
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S "$SMTPSIM_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >&2 || return 1
+  fi
+  local jobs
+  jobs="$(nproc 2>/dev/null || echo 2)"
+  cmake --build "$dir" --parallel "$jobs" >&2 || return 1
+}
