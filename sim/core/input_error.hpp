@@ -8,7 +8,7 @@
 namespace smtpsim::core {
 
 class InputError : public std::runtime_error {
-public:
+  public:
     // `source`: a file path or "command line"; `location`: a JSON pointer,
     // "line:column", an option name, or empty; `problem`: what was expected.
     InputError(std::string source, std::string location, std::string problem)
@@ -21,7 +21,7 @@ public:
     const std::string& location() const { return location_; }
     const std::string& problem() const { return problem_; }
 
-private:
+  private:
     static std::string compose(const std::string& source, const std::string& location,
                                const std::string& problem) {
         std::string text = source;

@@ -14,7 +14,9 @@ std::uint64_t splitmix64(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 }  // namespace
 
@@ -34,8 +36,7 @@ RandomStream::RandomStream(std::uint64_t seed) {
     }
 }
 
-RandomStream::RandomStream(std::uint64_t run_seed, std::string_view host,
-                           std::string_view purpose)
+RandomStream::RandomStream(std::uint64_t run_seed, std::string_view host, std::string_view purpose)
     : RandomStream([&] {
           // Mix the three parts through splitmix64 so that nearby seeds and
           // similar names still give unrelated streams.
@@ -59,9 +60,13 @@ std::uint64_t RandomStream::next_u64() {
     return result;
 }
 
-double RandomStream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double RandomStream::uniform() {
+    return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+}
 
-double RandomStream::uniform(double low, double high) { return low + (high - low) * uniform(); }
+double RandomStream::uniform(double low, double high) {
+    return low + (high - low) * uniform();
+}
 
 std::uint64_t RandomStream::uniform_int(std::uint64_t low, std::uint64_t high) {
     assert(low <= high);
@@ -92,7 +97,9 @@ Time RandomStream::exponential(Time mean) {
     return Time::ns(std::llround(exponential(static_cast<double>(mean.count_ns()))));
 }
 
-bool RandomStream::bernoulli(double p) { return uniform() < p; }
+bool RandomStream::bernoulli(double p) {
+    return uniform() < p;
+}
 
 std::size_t RandomStream::choice(std::size_t n) {
     assert(n > 0);

@@ -16,7 +16,7 @@ std::uint64_t stable_hash(std::string_view text);
 // xoshiro256** seeded through splitmix64. The distributions are our own, so
 // the draws are the same with every compiler and standard library.
 class RandomStream {
-public:
+  public:
     // The stream for `purpose` (e.g. "traffic", "failures") at `host`.
     RandomStream(std::uint64_t run_seed, std::string_view host, std::string_view purpose);
     explicit RandomStream(std::uint64_t seed);
@@ -39,7 +39,7 @@ public:
     // An index drawn with the given non-negative weights (not all zero).
     std::size_t weighted_choice(std::span<const double> weights);
 
-private:
+  private:
     std::uint64_t state_[4];
 };
 

@@ -23,8 +23,7 @@ void Summary::sort() const {
 }
 
 double Summary::mean() const {
-    return values_.empty() ? 0.0
-                           : static_cast<double>(sum_) / static_cast<double>(values_.size());
+    return values_.empty() ? 0.0 : static_cast<double>(sum_) / static_cast<double>(values_.size());
 }
 
 std::int64_t Summary::min() const {

@@ -13,7 +13,7 @@ namespace smtpsim::core {
 
 // Counters by name, iterated in name order so that outputs are deterministic.
 class Counters {
-public:
+  public:
     void add(const std::string& name, std::uint64_t n = 1) { values_[name] += n; }
     std::uint64_t get(const std::string& name) const {
         auto it = values_.find(name);
@@ -21,14 +21,14 @@ public:
     }
     const std::map<std::string, std::uint64_t>& all() const { return values_; }
 
-private:
+  private:
     std::map<std::string, std::uint64_t> values_;
 };
 
 // Keeps every value, so its percentiles are exact. Values are integers
 // (nanoseconds for latencies, counts for hops).
 class Summary {
-public:
+  public:
     void add(std::int64_t value);
     void add(Time t) { add(t.count_ns()); }
 
@@ -42,7 +42,7 @@ public:
     // at or below it (p in [0, 100]; p = 0 gives the minimum). 0 when empty.
     std::int64_t percentile(double p) const;
 
-private:
+  private:
     void sort() const;
     mutable std::vector<std::int64_t> values_;
     mutable bool sorted_ = true;

@@ -28,7 +28,9 @@ constexpr std::array<Unit, 7> units{{{"ns", 1},
 
 __extension__ using wide = __int128;  // exact remainders times ten
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 }  // namespace
 

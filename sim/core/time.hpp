@@ -13,7 +13,7 @@ namespace smtpsim::core {
 // One type serves for instants (nanoseconds since the start of the run) and
 // for durations, as ns-3's Time does; both are exact integers.
 class Time {
-public:
+  public:
     constexpr Time() = default;
     static constexpr Time ns(std::int64_t n) { return Time{n}; }
     static constexpr Time us(std::int64_t n) { return Time{n * 1'000}; }
@@ -41,14 +41,14 @@ public:
     }
     constexpr Time operator*(std::int64_t k) const { return Time{ns_ * k}; }
 
-private:
+  private:
     constexpr explicit Time(std::int64_t n) : ns_(n) {}
     std::int64_t ns_ = 0;
 };
 
 // Thrown by parse_duration with a message a person understands.
 class DurationError : public std::invalid_argument {
-public:
+  public:
     using std::invalid_argument::invalid_argument;
 };
 

@@ -77,7 +77,7 @@ TEST(scheduler, cancelling_twice_or_after_running_does_nothing) {
     EXPECT_FALSE(s.cancel(id));  // already ran
     EventId other = s.schedule_after(Time::ns(1), [&] { ++runs; });
     EXPECT_TRUE(s.cancel(other));
-    EXPECT_FALSE(s.cancel(other));  // twice
+    EXPECT_FALSE(s.cancel(other));      // twice
     EXPECT_FALSE(s.cancel(EventId{}));  // empty handle
     s.run();
     EXPECT_EQ(runs, 1);
@@ -155,7 +155,8 @@ TEST(scheduler, many_cancellations_keep_order_after_compaction) {
     std::vector<EventId> ids;
     for (int i = 0; i < 10'000; ++i) {
         const std::int64_t t = (i * 7919) % 10'007;
-        ids.push_back(s.schedule_at(Time::ns(t), [&ran, &s] { ran.push_back(s.now().count_ns()); }));
+        ids.push_back(
+            s.schedule_at(Time::ns(t), [&ran, &s] { ran.push_back(s.now().count_ns()); }));
     }
     for (int i = 0; i < 10'000; i += 3) {
         s.cancel(ids[i]);

@@ -36,7 +36,8 @@ TEST(duration, rejects_bad_text_with_a_reason) {
         parse_duration("5sec");
         FAIL();
     } catch (const DurationError& e) {
-        EXPECT_NE(std::string(e.what()).find("unknown unit \"sec\""), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("unknown unit \"sec\""), std::string::npos)
+            << e.what();
     }
 }
 

@@ -1,0 +1,133 @@
+// The hold model: a fixed population of pending events; each executed event
+// schedules one new event after an exponentially distributed delay. The
+// kernel (with cancellation support) against a plain std::priority_queue of
+// (time, sequence, payload) as the baseline, in the same binary.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <tuple>
+#include <vector>
+
+#include "core/random.hpp"
+#include "core/scheduler.hpp"
+
+using smtpsim::core::RandomStream;
+using smtpsim::core::Scheduler;
+using smtpsim::core::Time;
+
+namespace {
+
+constexpr double mean_delay_ns = 1'000'000.0;  // 1ms
+
+struct HoldModel {
+    Scheduler scheduler;
+    RandomStream random{2026};
+    std::uint64_t payload_sum = 0;
+
+    void schedule_one(std::uint64_t payload) {
+        const auto delay = static_cast<std::int64_t>(random.exponential(mean_delay_ns));
+        scheduler.schedule_after(Time::ns(delay), [this, payload] {
+            payload_sum += payload;
+            schedule_one(payload + 1);
+        });
+    }
+};
+
+void BM_kernel_hold(benchmark::State& state) {
+    const auto population = static_cast<std::uint64_t>(state.range(0));
+    HoldModel model;
+    for (std::uint64_t i = 0; i < population; ++i) {
+        model.schedule_one(i);
+    }
+    model.scheduler.run_until(Time::ms(5));  // warm up: slots and heap at steady size
+    const std::uint64_t start = model.scheduler.executed();
+    for (auto _ : state) {
+        // Run 1ms of simulated time per iteration: about `population` events.
+        model.scheduler.run_until(model.scheduler.now() + Time::ms(1));
+    }
+    const std::uint64_t events = model.scheduler.executed() - start;
+    benchmark::DoNotOptimize(model.payload_sum);
+    state.SetItemsProcessed(static_cast<std::int64_t>(events));
+    state.counters["events_per_s"] =
+        benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+
+// The same model on std::priority_queue: no callbacks, no cancellation.
+void BM_baseline_priority_queue_hold(benchmark::State& state) {
+    using Entry = std::tuple<std::int64_t, std::uint64_t, std::uint64_t>;  // time, seq, payload
+    const auto population = static_cast<std::uint64_t>(state.range(0));
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    RandomStream random{2026};
+    std::uint64_t sequence = 0;
+    std::uint64_t payload_sum = 0;
+    std::int64_t now = 0;
+    auto schedule_one = [&](std::uint64_t payload) {
+        const auto delay = static_cast<std::int64_t>(random.exponential(mean_delay_ns));
+        queue.emplace(now + delay, sequence++, payload);
+    };
+    for (std::uint64_t i = 0; i < population; ++i) {
+        schedule_one(i);
+    }
+    auto run_until = [&](std::int64_t until) {
+        std::uint64_t n = 0;
+        while (!queue.empty() && std::get<0>(queue.top()) <= until) {
+            const auto [time, seq, payload] = queue.top();
+            queue.pop();
+            now = time;
+            payload_sum += payload;
+            schedule_one(payload + 1);
+            ++n;
+        }
+        now = until;
+        return n;
+    };
+    run_until(5'000'000);
+    std::uint64_t events = 0;
+    for (auto _ : state) {
+        events += run_until(now + 1'000'000);
+    }
+    benchmark::DoNotOptimize(payload_sum);
+    state.SetItemsProcessed(static_cast<std::int64_t>(events));
+    state.counters["events_per_s"] =
+        benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+
+// Timers that are almost always cancelled before they fire (a reply arrives
+// before the timeout), as SMTP sessions use them.
+void BM_kernel_hold_with_cancelled_timeouts(benchmark::State& state) {
+    const auto population = static_cast<std::uint64_t>(state.range(0));
+    struct Model {
+        Scheduler scheduler;
+        RandomStream random{2026};
+        std::uint64_t fired_timeouts = 0;
+        void schedule_one() {
+            const auto delay = static_cast<std::int64_t>(random.exponential(mean_delay_ns));
+            const auto timeout =
+                scheduler.schedule_after(Time::ms(300), [this] { ++fired_timeouts; });
+            scheduler.schedule_after(Time::ns(delay), [this, timeout] {
+                scheduler.cancel(timeout);
+                schedule_one();
+            });
+        }
+    } model;
+    for (std::uint64_t i = 0; i < population; ++i) {
+        model.schedule_one();
+    }
+    model.scheduler.run_until(Time::ms(5));
+    const std::uint64_t start = model.scheduler.executed();
+    for (auto _ : state) {
+        model.scheduler.run_until(model.scheduler.now() + Time::ms(1));
+    }
+    const std::uint64_t events = model.scheduler.executed() - start;
+    state.SetItemsProcessed(static_cast<std::int64_t>(events));
+    state.counters["events_per_s"] =
+        benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+
+}  // namespace
+
+BENCHMARK(BM_kernel_hold)->Arg(1'000)->Arg(100'000);
+BENCHMARK(BM_baseline_priority_queue_hold)->Arg(1'000)->Arg(100'000);
+BENCHMARK(BM_kernel_hold_with_cancelled_timeouts)->Arg(1'000)->Arg(100'000);
