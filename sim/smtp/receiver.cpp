@@ -208,7 +208,7 @@ std::optional<Reply> Receiver::injected_fault(Verb verb) {
 }
 
 std::optional<Reply> Receiver::on_text_line(std::string_view line) {
-    OpenTransaction& open = *tx_;
+    detail::OpenTransaction& open = *tx_;
     if (line != end_of_data) {
         const std::string_view text = dot_unstuff(line);  // RFC 821 4.5.2
         if (text.size() + 2 > max_text_line_length) {

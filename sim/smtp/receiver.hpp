@@ -22,6 +22,15 @@ enum class ReceiverState {
 };
 std::string_view state_name(ReceiverState state);
 
+namespace detail {
+// The receiver's buffers of one mail transaction (RFC 821 4.1.1).
+struct OpenTransaction {
+    Transaction transaction;
+    bool receiving_data = false;
+    bool text_line_too_long = false;
+};
+}  // namespace detail
+
 class Receiver {
   public:
     // `domain` is the name this host gives in its replies and inserts into
@@ -49,11 +58,6 @@ class Receiver {
 
   private:
     enum class Phase { authorization, ready, closed };
-    struct OpenTransaction {
-        Transaction transaction;
-        bool receiving_data = false;
-        bool text_line_too_long = false;
-    };
     struct CommandRow;
     static const CommandRow& row_for(Verb verb);
 
@@ -89,7 +93,7 @@ class Receiver {
     Phase phase_ = Phase::authorization;
     bool turned_ = false;
     std::string client_domain_;
-    std::optional<OpenTransaction> tx_;
+    std::optional<detail::OpenTransaction> tx_;
     std::uint64_t completed_ = 0;
 };
 
