@@ -6,7 +6,8 @@
 namespace smtpsim::smtp {
 
 const std::vector<ReplyTableRow>& reply_table() {
-    // RFC 821 4.2.2, wrapped lines joined by one space.
+    // RFC 821 4.2.2, wrapped lines joined by one space. (4.2.1 prints 451 as
+    // "error in processing"; 4.2.2 says "local error in processing".)
     static const std::vector<ReplyTableRow> rows = {
         {211, "System status, or system help reply"},
         {214, "Help message"},

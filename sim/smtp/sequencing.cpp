@@ -22,7 +22,7 @@ const std::vector<PermittedReplies>& table() {
         /* EXPN */ {{}, {250}, {550}, {500, 501, 502, 504, 421}},
         /* HELP */ {{}, {211, 214}, {}, {500, 501, 502, 504, 421}},
         /* NOOP */ {{}, {250}, {}, {500, 421}},
-        /* QUIT */ {{}, {221}, {}, {500}},
+        /* QUIT */ {{}, {221}, {}, {500}, false},
         /* TURN */ {{}, {250}, {502}, {500, 503}},
     };
     return entries;
@@ -49,11 +49,9 @@ const PermittedReplies& permitted_end_of_data_replies() {
 }
 
 bool permits(const PermittedReplies& entry, ReplyCode code) {
-    const bool any_command_but_quit =
-        code == reply::service_not_available && &entry != &permitted_replies(Verb::quit);
-    return any_command_but_quit || contains(entry.intermediate, code) ||
-           contains(entry.success, code) || contains(entry.failure, code) ||
-           contains(entry.error, code);
+    return (entry.shutdown_421 && code == reply::service_not_available) ||
+           contains(entry.intermediate, code) || contains(entry.success, code) ||
+           contains(entry.failure, code) || contains(entry.error, code);
 }
 
 }  // namespace smtpsim::smtp

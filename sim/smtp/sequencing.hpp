@@ -14,6 +14,9 @@ struct PermittedReplies {
     std::vector<ReplyCode> success;
     std::vector<ReplyCode> failure;
     std::vector<ReplyCode> error;
+    // 4.3: "The 421 reply ... may be given to any command if the
+    // SMTP-receiver knows it must shut down" -- every entry but QUIT's.
+    bool shutdown_421 = true;
 };
 
 // The 4.3 entry for a command.
