@@ -598,3 +598,25 @@ TEST(receiver, garbage_always_gets_a_reply_and_never_crashes) {
         }
     }
 }
+
+TEST(receiver, inside_data_every_command_is_a_text_line) {
+    Session session(Start::with_recipient);
+    session.receiver.on_line("DATA");
+    std::vector<std::string> sent;
+    for (Verb verb : all_verbs) {
+        EXPECT_FALSE(session.receiver.on_line(good_line(verb)).has_value()) << verb_name(verb);
+        sent.push_back(good_line(verb));
+    }
+    EXPECT_EQ(session.code("."), reply::ok);
+    EXPECT_EQ(session.policy.accepted.at(0).data, sent);
+}
+
+TEST(receiver, once_closed_every_line_gets_nothing) {
+    Session session(Start::with_recipient);
+    EXPECT_EQ(session.code("QUIT"), reply::service_closing);
+    for (Verb verb : all_verbs) {
+        EXPECT_FALSE(session.receiver.on_line(good_line(verb)).has_value()) << verb_name(verb);
+    }
+    EXPECT_TRUE(
+        session.policy.accepted.empty());  // the open transaction was dropped, not delivered
+}

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+#include <set>
 
 #include "smtp/receiver.hpp"
 #include "test_policy.hpp"
@@ -296,5 +298,86 @@ TEST(sender, every_recipient_ends_with_one_outcome_against_any_receiver_policy) 
                 }
             }
         }
+    }
+}
+
+namespace {
+
+// A receiver host whose end-of-data answer is drawn at random, recording only
+// the messages it took responsibility for (250).
+class RandomHost : public TablePolicy {
+  public:
+    explicit RandomHost(unsigned seed) : rng_(seed) {}
+    Reply accept_message(const Transaction& transaction) override {
+        static const ReplyCode codes[] = {250, 250, 250, 451, 552, 554};
+        const ReplyCode code = codes[std::uniform_int_distribution<int>(0, 5)(rng_)];
+        if (code == reply::ok) {
+            delivered.push_back(transaction);
+        }
+        return code == reply::ok ? Reply(code, "OK") : standard_reply(code);
+    }
+    std::vector<Transaction> delivered;
+
+  private:
+    std::mt19937 rng_;
+};
+
+}  // namespace
+
+// Accounting across sender and receiver: a recipient is "accepted" exactly
+// when the receiver took a message for it, whatever else happened.
+TEST(sender, accepted_outcomes_match_what_the_receiver_took_over_random_sessions) {
+    std::mt19937 rng(821);
+    auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+    const std::vector<std::string> users = {"u0", "u1", "u2", "u3", "u4", "u5"};
+    for (int round = 0; round < 300; ++round) {
+        RandomHost host(static_cast<unsigned>(round));
+        for (const auto& user : users) {
+            host.mailboxes[user] =
+                MailboxAnswer{static_cast<MailboxStatus>(pick(8)), path("<x@C>")};
+        }
+        host.recipient_limit = static_cast<std::size_t>(1 + pick(4));
+        if (pick(4) == 0) {
+            host.faults[all_verbs[static_cast<std::size_t>(pick(14))]] =
+                reply::service_not_available;
+        }
+        std::vector<Envelope> envelopes;
+        const int count = 1 + pick(3);
+        for (int e = 0; e < count; ++e) {
+            Envelope envelope;
+            envelope.reverse_path = path("<s" + std::to_string(e) + "@A>");
+            envelope.mode = static_cast<Mode>(pick(4));
+            const int recipients = 1 + pick(6);
+            for (int r = 0; r < recipients; ++r) {
+                envelope.forward_paths.push_back(
+                    path("<" + users[static_cast<std::size_t>(pick(6))] + "@B>"));
+            }
+            envelope.data = {"line", ".dot"};
+            envelopes.push_back(envelope);
+        }
+        Receiver receiver("B", host);
+        Sender sender("A", envelopes);
+        converse(sender, receiver);
+        ASSERT_TRUE(sender.done());
+        std::multiset<std::string> accepted;
+        std::multiset<std::string> delivered;
+        for (std::size_t e = 0; e < envelopes.size(); ++e) {
+            for (std::size_t r = 0; r < envelopes[e].forward_paths.size(); ++r) {
+                const Outcome outcome = sender.outcomes(e)[r].outcome;
+                ASSERT_NE(outcome, Outcome::pending);
+                if (outcome == Outcome::accepted) {
+                    accepted.insert(envelopes[e].reverse_path.format() +
+                                    envelopes[e].forward_paths[r].format());
+                }
+            }
+        }
+        for (const auto& tx : host.delivered) {
+            EXPECT_EQ(tx.data, (std::vector<std::string>{"line", ".dot"}));
+            for (const auto& recipient : tx.recipients) {
+                delivered.insert(tx.received_reverse_path.format() +
+                                 recipient.requested_path.format());
+            }
+        }
+        EXPECT_EQ(accepted, delivered) << "round " << round;
     }
 }
