@@ -138,6 +138,11 @@ Reply Receiver::close_with(Reply reply) {
     return reply;
 }
 
+void Receiver::on_connection_lost() {
+    tx_.reset();
+    phase_ = Phase::closed;
+}
+
 std::optional<Reply> Receiver::on_line(std::string_view line) {
     if (phase_ == Phase::closed) {
         return std::nullopt;

@@ -45,6 +45,10 @@ class Receiver {
     // nothing: for a text line inside DATA, and for any line once closed.
     std::optional<Reply> on_line(std::string_view line);
 
+    // The connection broke: as if RSET was received (RFC 821 4.1.1 QUIT),
+    // the open transaction is dropped, never handed to the policy; closed.
+    void on_connection_lost();
+
     ReceiverState state() const;
     bool closed() const { return phase_ == Phase::closed; }
     // Closed by a TURN that the policy accepted: the caller now plays the

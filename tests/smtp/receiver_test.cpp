@@ -620,3 +620,14 @@ TEST(receiver, once_closed_every_line_gets_nothing) {
     EXPECT_TRUE(
         session.policy.accepted.empty());  // the open transaction was dropped, not delivered
 }
+
+TEST(receiver, lost_connection_drops_the_open_transaction) {
+    Session session(Start::with_recipient);
+    session.receiver.on_line("DATA");
+    session.receiver.on_line("half a message");
+    session.receiver.on_connection_lost();
+    EXPECT_TRUE(session.receiver.closed());
+    EXPECT_FALSE(session.receiver.on_line(".").has_value());
+    EXPECT_TRUE(session.policy.accepted.empty());
+    EXPECT_EQ(session.receiver.completed_transactions(), 0u);
+}
