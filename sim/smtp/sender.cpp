@@ -60,6 +60,21 @@ std::string_view state_name(SenderState state) {
     return "";
 }
 
+std::optional<Path> forward_path_in(const Reply& reply) {
+    for (auto line = reply.lines.rbegin(); line != reply.lines.rend(); ++line) {
+        const std::size_t open = line->rfind('<');
+        const std::size_t close = line->rfind('>');
+        if (open == std::string::npos || close == std::string::npos || close < open) {
+            continue;
+        }
+        auto path = parse_path(std::string_view(*line).substr(open, close - open + 1));
+        if (path.ok() && !path.value().is_null()) {
+            return std::move(path).value();
+        }
+    }
+    return std::nullopt;
+}
+
 Sender::Sender(std::string domain, std::vector<Envelope> envelopes)
     : domain_(std::move(domain)), envelopes_(std::move(envelopes)) {
     outcomes_.reserve(envelopes_.size());

@@ -53,6 +53,11 @@ enum class SenderState {
 };
 std::string_view state_name(SenderState state);
 
+// The forward-path a 251 ("will forward to <path>") or 551 ("please try
+// <path>") names (RFC 821 3.2): the last "<...>" of its text that parses as
+// a path, or nothing.
+std::optional<Path> forward_path_in(const Reply& reply);
+
 class Sender {
   public:
     // `domain` is the client's name, sent with HELO.

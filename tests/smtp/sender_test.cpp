@@ -381,3 +381,16 @@ TEST(sender, accepted_outcomes_match_what_the_receiver_took_over_random_sessions
         EXPECT_EQ(accepted, delivered) << "round " << round;
     }
 }
+
+TEST(sender, finds_the_forward_path_a_251_or_551_names) {
+    EXPECT_EQ(forward_path_in(Reply(251, "User not local; will forward to <Jones@USC-ISI.ARPA>"))
+                  ->format(),
+              "<Jones@USC-ISI.ARPA>");
+    EXPECT_EQ(
+        forward_path_in(Reply(551, "User not local; please try <@A:Mockapetris@USC-ISIF.ARPA>"))
+            ->format(),
+        "<@A:Mockapetris@USC-ISIF.ARPA>");
+    EXPECT_FALSE(forward_path_in(Reply(551, "User not local")).has_value());
+    EXPECT_FALSE(forward_path_in(Reply(551, "try <not a path>")).has_value());
+    EXPECT_FALSE(forward_path_in(Reply(551, "try <>")).has_value());
+}
