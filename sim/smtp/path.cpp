@@ -218,23 +218,32 @@ class PathParser {
         return std::nullopt;
     }
 
+    // A run of "\" <x> escapes and of characters that `plain` accepts: <char>
+    // with is_c, <qtext> with is_q.
+    std::optional<ParseError> characters(bool (*plain)(char)) {
+        while (!at_end()) {
+            if (eat('\\')) {
+                if (at_end() || !is_ascii(peek())) {
+                    return fail("expected an ASCII character after \"\\\"");
+                }
+                ++pos_;
+            } else if (plain(peek())) {
+                ++pos_;
+            } else {
+                break;
+            }
+        }
+        return std::nullopt;
+    }
+
     // <local-part> ::= <dot-string> | <quoted-string>
     Parsed<std::string> local_part() {
         const std::size_t start = pos_;
         if (eat('"')) {
             // <qtext> is one or more of "\" <x> | <q>
             const std::size_t content = pos_;
-            while (true) {
-                if (eat('\\')) {
-                    if (at_end() || !is_ascii(peek())) {
-                        return fail("expected an ASCII character after \"\\\"");
-                    }
-                    ++pos_;
-                } else if (is_q(peek()) && !at_end()) {
-                    ++pos_;
-                } else {
-                    break;
-                }
+            if (auto error = characters(is_q)) {
+                return *error;
             }
             if (pos_ == content) {
                 return fail("expected at least one character inside the quotes");
@@ -246,18 +255,9 @@ class PathParser {
         }
         // <dot-string> ::= <string> | <string> "." <dot-string>
         while (true) {
-            const std::size_t word = pos_;
-            while (true) {
-                if (eat('\\')) {
-                    if (at_end() || !is_ascii(peek())) {
-                        return fail("expected an ASCII character after \"\\\"");
-                    }
-                    ++pos_;
-                } else if (!at_end() && is_c(peek())) {
-                    ++pos_;
-                } else {
-                    break;
-                }
+            const std::size_t word = pos_;  // <string> is one or more <char>
+            if (auto error = characters(is_c)) {
+                return *error;
             }
             if (pos_ == word) {
                 return fail(word == start ? "expected a user name (or a quoted string)"
