@@ -1,0 +1,104 @@
+// The receiver-SMTP (RFC 821 3, 4.1.1, 4.3): fed one line at a time, it
+// answers with at most one reply and asks its HostPolicy what it cannot know.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "smtp/command.hpp"
+#include "smtp/policy.hpp"
+#include "smtp/reply.hpp"
+
+namespace smtpsim::smtp {
+
+enum class ReceiverState {
+    authorization,  // after the greeting, until HELO
+    waiting,        // no transaction
+    transaction,    // after MAIL/SEND/SOML/SAML, collecting RCPTs
+    data,           // after 354, collecting text lines until "."
+    closed,         // after QUIT's 221, any 421, or an accepted TURN
+};
+std::string_view state_name(ReceiverState state);
+
+namespace detail {
+// The receiver's buffers of one mail transaction (RFC 821 4.1.1).
+struct OpenTransaction {
+    Transaction transaction;
+    bool receiving_data = false;
+    bool text_line_too_long = false;
+};
+}  // namespace detail
+
+class Receiver {
+  public:
+    // `domain` is the name this host gives in its replies and inserts into
+    // reverse-paths; `policy` must outlive the receiver.
+    Receiver(std::string domain, HostPolicy& policy);
+
+    // The connection greeting: 220, or 421 (and closed) when the policy will
+    // not serve.
+    Reply greeting();
+
+    // One line as received, without its CRLF. Returns the reply to send, or
+    // nothing: for a text line inside DATA, and for any line once closed.
+    std::optional<Reply> on_line(std::string_view line);
+
+    // The connection broke: as if RSET was received (RFC 821 4.1.1 QUIT),
+    // the open transaction is dropped, never handed to the policy; closed.
+    void on_connection_lost();
+
+    ReceiverState state() const;
+    bool closed() const { return phase_ == Phase::closed; }
+    // Closed by a TURN that the policy accepted: the caller now plays the
+    // sender on this connection (RFC 821 3.8).
+    bool turned() const { return turned_; }
+    const std::string& domain() const { return domain_; }
+    // The domain of the last HELO, empty before.
+    const std::string& client_domain() const { return client_domain_; }
+    // Transactions that reached the final "." and were handed to the policy.
+    std::uint64_t completed_transactions() const { return completed_; }
+
+  private:
+    enum class Phase { authorization, ready, closed };
+    struct CommandRow;
+    static const CommandRow& row_for(Verb verb);
+
+    std::optional<Reply> on_text_line(std::string_view line);
+    Reply close_with(Reply reply);
+    Reply sequence_refusal(Verb verb) const;
+    std::optional<Reply> injected_fault(Verb verb);
+
+    // Checks: the refusal, or nothing; they change nothing.
+    std::optional<Reply> check_start(const Command& command);
+    std::optional<Reply> check_rcpt(const Command& command);
+    std::optional<Reply> check_data(const Command& command);
+
+    // Actions: change the state and give the reply.
+    Reply act_helo(const Command& command);
+    Reply act_start(const Command& command);
+    Reply act_rcpt(const Command& command);
+    Reply act_data(const Command& command);
+    Reply act_rset(const Command& command);
+    Reply act_vrfy(const Command& command);
+    Reply act_expn(const Command& command);
+    Reply act_help(const Command& command);
+    Reply act_noop(const Command& command);
+    Reply act_quit(const Command& command);
+    Reply act_turn(const Command& command);
+
+    Reply accept_recipient(const Command& command, Path forward_path, Delivery delivery,
+                           Reply reply);
+    Reply rcpt_local(const Command& command, const Path& forward_path);
+
+    std::string domain_;
+    HostPolicy& policy_;
+    Phase phase_ = Phase::authorization;
+    bool turned_ = false;
+    std::string client_domain_;
+    std::optional<detail::OpenTransaction> tx_;
+    std::uint64_t completed_ = 0;
+};
+
+}  // namespace smtpsim::smtp

@@ -1,0 +1,275 @@
+// Sender dialogue: enter(state) sends that state's command, on_reply decides
+// the next state by the reply's class (RFC 821 4.4: only the first digit
+// matters).
+#include "smtp/sender.hpp"
+
+#include <cassert>
+
+#include "smtp/transparency.hpp"
+
+namespace smtpsim::smtp {
+
+namespace {
+
+Outcome failure_for(const Reply& reply) {
+    return reply.kind() == ReplyClass::permanent_negative ? Outcome::permanent_failure
+                                                          : Outcome::transient_failure;
+}
+
+bool negative(const Reply& reply) {
+    return reply.transient() || reply.permanent();
+}
+
+}  // namespace
+
+std::string_view outcome_name(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::pending:
+            return "pending";
+        case Outcome::accepted:
+            return "accepted";
+        case Outcome::transient_failure:
+            return "transient-failure";
+        case Outcome::permanent_failure:
+            return "permanent-failure";
+    }
+    return "";
+}
+
+std::string_view state_name(SenderState state) {
+    switch (state) {
+        case SenderState::greeting:
+            return "greeting";
+        case SenderState::helo:
+            return "helo";
+        case SenderState::mail:
+            return "mail";
+        case SenderState::rcpt:
+            return "rcpt";
+        case SenderState::data:
+            return "data";
+        case SenderState::end_of_data:
+            return "end-of-data";
+        case SenderState::rset:
+            return "rset";
+        case SenderState::quit:
+            return "quit";
+        case SenderState::done:
+            return "done";
+    }
+    return "";
+}
+
+std::optional<Path> forward_path_in(const Reply& reply) {
+    for (auto line = reply.lines.rbegin(); line != reply.lines.rend(); ++line) {
+        const std::size_t open = line->rfind('<');
+        const std::size_t close = line->rfind('>');
+        if (open == std::string::npos || close == std::string::npos || close < open) {
+            continue;
+        }
+        auto path = parse_path(std::string_view(*line).substr(open, close - open + 1));
+        if (path.ok() && !path.value().is_null()) {
+            return std::move(path).value();
+        }
+    }
+    return std::nullopt;
+}
+
+Sender::Sender(std::string domain, std::vector<Envelope> envelopes)
+    : domain_(std::move(domain)), envelopes_(std::move(envelopes)) {
+    outcomes_.reserve(envelopes_.size());
+    for (std::size_t i = 0; i < envelopes_.size(); ++i) {
+        assert(!envelopes_[i].forward_paths.empty() && "an envelope needs a recipient");
+        outcomes_.emplace_back(envelopes_[i].forward_paths.size());
+        Attempt attempt{i, {}};
+        for (std::size_t r = 0; r < envelopes_[i].forward_paths.size(); ++r) {
+            attempt.recipients.push_back(r);
+        }
+        attempts_.push_back(std::move(attempt));
+    }
+}
+
+std::vector<std::string> Sender::start() {
+    return enter(SenderState::greeting);
+}
+
+std::vector<std::string> Sender::enter(SenderState next) {
+    state_ = next;
+    switch (next) {
+        case SenderState::greeting:
+        case SenderState::done:
+            return {};
+        case SenderState::helo:
+            return {Command::helo(domain_).format()};
+        case SenderState::mail: {
+            next_rcpt_ = 0;
+            accepted_.clear();
+            carried_.clear();
+            const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
+            return {Command::start(envelope.mode, envelope.reverse_path).format()};
+        }
+        case SenderState::rcpt: {
+            const Attempt& attempt = attempts_[attempt_];
+            return {Command::rcpt(
+                        envelopes_[attempt.envelope].forward_paths[attempt.recipients[next_rcpt_]])
+                        .format()};
+        }
+        case SenderState::data:
+            return {std::string(verb_name(Verb::data))};
+        case SenderState::end_of_data:
+            return dot_stuff_all(envelopes_[attempts_[attempt_].envelope].data);  // RFC 821 4.5.2
+        case SenderState::rset:
+            return {std::string(verb_name(Verb::rset))};
+        case SenderState::quit:
+            return {std::string(verb_name(Verb::quit))};
+    }
+    return {};
+}
+
+void Sender::decide(std::size_t envelope, std::size_t recipient, Outcome outcome,
+                    std::optional<Reply> reply) {
+    RecipientOutcome& slot = outcomes_[envelope][recipient];
+    if (slot.outcome == Outcome::pending) {
+        slot.outcome = outcome;
+        slot.reply = std::move(reply);
+    }
+}
+
+void Sender::fail_attempt(const Reply& reply) {
+    const Attempt& attempt = attempts_[attempt_];
+    for (std::size_t recipient : attempt.recipients) {
+        decide(attempt.envelope, recipient, failure_for(reply), reply);
+    }
+}
+
+void Sender::fail_accepted(const Reply& reply) {
+    for (std::size_t recipient : accepted_) {
+        decide(attempts_[attempt_].envelope, recipient, failure_for(reply), reply);
+    }
+}
+
+void Sender::fail_remaining(Outcome outcome, const std::optional<Reply>& reply) {
+    for (std::size_t e = 0; e < outcomes_.size(); ++e) {
+        for (std::size_t r = 0; r < outcomes_[e].size(); ++r) {
+            decide(e, r, outcome, reply);
+        }
+    }
+}
+
+std::vector<std::string> Sender::protocol_error(const Reply& reply) {
+    // A reply whose class the command cannot get (RFC 821 4.4 "E"): the
+    // dialogue is out of step, so end it; nothing pending was delivered.
+    fail_remaining(Outcome::transient_failure, reply);
+    return enter(SenderState::quit);
+}
+
+std::vector<std::string> Sender::next_transaction() {
+    if (!carried_.empty()) {
+        const Attempt follow_up{attempts_[attempt_].envelope, carried_};
+        attempts_.insert(attempts_.begin() + static_cast<std::ptrdiff_t>(attempt_ + 1), follow_up);
+        carried_.clear();
+    }
+    ++attempt_;
+    return enter(attempt_ < attempts_.size() ? SenderState::mail : SenderState::quit);
+}
+
+std::vector<std::string> Sender::after_rcpt() {
+    ++next_rcpt_;
+    if (next_rcpt_ < attempts_[attempt_].recipients.size()) {
+        return enter(SenderState::rcpt);
+    }
+    // RFC 821 3.1: DATA only when some recipient was accepted; otherwise end
+    // the transaction the MAIL opened.
+    return enter(accepted_.empty() ? SenderState::rset : SenderState::data);
+}
+
+std::vector<std::string> Sender::on_reply(const Reply& reply) {
+    if (state_ == SenderState::done) {
+        return {};
+    }
+    if (reply.code == reply::service_not_available && state_ != SenderState::quit) {
+        // RFC 821 4.3: 421 closes the channel; nothing pending got through.
+        fail_remaining(Outcome::transient_failure, reply);
+        return enter(SenderState::done);
+    }
+    const bool positive_completion = reply.kind() == ReplyClass::positive_completion;
+    switch (state_) {
+        case SenderState::greeting:
+            if (positive_completion) {
+                return enter(SenderState::helo);
+            }
+            return protocol_error(reply);
+        case SenderState::helo:
+            if (positive_completion) {
+                attempt_ = 0;
+                return attempts_.empty() ? enter(SenderState::quit) : enter(SenderState::mail);
+            }
+            if (negative(reply)) {
+                fail_remaining(failure_for(reply), reply);
+                return enter(SenderState::quit);
+            }
+            return protocol_error(reply);
+        case SenderState::mail:
+            if (positive_completion) {
+                return enter(SenderState::rcpt);
+            }
+            if (negative(reply)) {
+                fail_attempt(reply);
+                return next_transaction();
+            }
+            return protocol_error(reply);
+        case SenderState::rcpt: {
+            const std::size_t envelope = attempts_[attempt_].envelope;
+            const std::size_t recipient = attempts_[attempt_].recipients[next_rcpt_];
+            if (positive_completion) {
+                accepted_.push_back(recipient);
+                outcomes_[envelope][recipient].rcpt_reply = reply;
+            } else if (reply.code == reply::storage_exceeded && !accepted_.empty()) {
+                carried_.push_back(recipient);
+            } else if (negative(reply)) {
+                decide(envelope, recipient, failure_for(reply), reply);
+            } else {
+                return protocol_error(reply);
+            }
+            return after_rcpt();
+        }
+        case SenderState::data:
+            if (reply.code == reply::start_mail_input) {
+                return enter(SenderState::end_of_data);
+            }
+            if (negative(reply)) {
+                fail_accepted(reply);
+                return enter(SenderState::rset);
+            }
+            return protocol_error(reply);
+        case SenderState::end_of_data:
+            if (positive_completion) {
+                for (std::size_t recipient : accepted_) {
+                    decide(attempts_[attempt_].envelope, recipient, Outcome::accepted, reply);
+                }
+                return next_transaction();
+            }
+            if (negative(reply)) {
+                fail_accepted(reply);
+                return next_transaction();
+            }
+            return protocol_error(reply);
+        case SenderState::rset:
+            if (positive_completion) {
+                return next_transaction();
+            }
+            return protocol_error(reply);
+        case SenderState::quit:
+            return enter(SenderState::done);
+        case SenderState::done:
+            return {};
+    }
+    return {};
+}
+
+void Sender::on_connection_lost() {
+    fail_remaining(Outcome::transient_failure, std::nullopt);
+    state_ = SenderState::done;
+}
+
+}  // namespace smtpsim::smtp

@@ -1,0 +1,32 @@
+// RFC 821 4.5.2 transparency.
+#include "smtp/transparency.hpp"
+
+namespace smtpsim::smtp {
+
+std::string dot_stuff(std::string_view text_line) {
+    if (!text_line.empty() && text_line.front() == '.') {
+        std::string out = ".";
+        out += text_line;
+        return out;
+    }
+    return std::string(text_line);
+}
+
+std::vector<std::string> dot_stuff_all(const std::vector<std::string>& text_lines) {
+    std::vector<std::string> out;
+    out.reserve(text_lines.size() + 1);
+    for (const auto& line : text_lines) {
+        out.push_back(dot_stuff(line));
+    }
+    out.emplace_back(end_of_data);
+    return out;
+}
+
+std::string_view dot_unstuff(std::string_view received_line) {
+    if (!received_line.empty() && received_line.front() == '.') {
+        received_line.remove_prefix(1);
+    }
+    return received_line;
+}
+
+}  // namespace smtpsim::smtp
