@@ -9,7 +9,7 @@
 namespace smtpsim::cli {
 
 struct Command {
-    CLI::App* app;            // the (sub)command whose options were parsed
+    CLI::App* app;             // the (sub)command whose options were parsed
     std::function<int()> run;  // returns the exit status; throws core::InputError on bad input
 };
 
@@ -17,5 +17,7 @@ using Registry = std::vector<Command>;
 
 // One function per subcommand file. Keep this list in step with main.cpp.
 void add_version_command(CLI::App& app, Registry& registry);
+void add_route_command(CLI::App& app, Registry& registry);
+void add_topology_command(CLI::App& app, Registry& registry);
 
 }  // namespace smtpsim::cli
