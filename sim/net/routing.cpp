@@ -3,9 +3,7 @@
 
 #include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>
-#include <boost/graph/dijkstra_shortest_paths.hpp>
-#include <boost/graph/filtered_graph.hpp>
-#include <boost/property_map/transform_value_property_map.hpp>
+#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
 #include <numeric>
 
 #include "net/ascii.hpp"
@@ -13,19 +11,14 @@
 namespace smtpsim::net {
 namespace {
 
-struct LinkIsUp {
-    const Graph* graph = nullptr;
-    bool operator()(LinkId e) const { return (*graph)[e].up; }
-};
-using UpGraph = boost::filtered_graph<Graph, LinkIsUp>;
-
 // Thrown by a visitor to end a search early, the way Boost.Graph's FAQ does it.
 struct SearchDone {};
 
+template <class G>
 struct StopAtDiscovery : boost::default_bfs_visitor {
     HostId stop;
     std::vector<std::int64_t>* distance;
-    void tree_edge(LinkId e, const UpGraph& g) const {
+    void tree_edge(typename boost::graph_traits<G>::edge_descriptor e, const G& g) const {
         (*distance)[boost::target(e, g)] = (*distance)[boost::source(e, g)] + 1;
         if (boost::target(e, g) == stop) {
             throw SearchDone{};
@@ -33,17 +26,18 @@ struct StopAtDiscovery : boost::default_bfs_visitor {
     }
 };
 
+template <class G>
 struct StopAtSettled : boost::default_dijkstra_visitor {
     HostId stop;
-    void examine_vertex(HostId v, const UpGraph&) const {
+    void examine_vertex(typename boost::graph_traits<G>::vertex_descriptor v, const G&) const {
         if (v == stop) {
             throw SearchDone{};
         }
     }
 };
 
-std::int64_t link_weight(Metric metric, const LinkProps& link) {
-    return metric == Metric::hops ? 1 : link.latency.count_ns();
+std::int64_t arc_weight(Metric metric, std::int64_t latency_ns) {
+    return metric == Metric::hops ? 1 : latency_ns;
 }
 
 }  // namespace
@@ -85,6 +79,7 @@ Router::Router(const Topology& topology, Metric metric, std::size_t cached_table
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         return iless(topology.name(a), topology.name(b));
     });
+    invalidate();
     rank_.resize(order.size());
     for (std::uint32_t position = 0; position < order.size(); ++position) {
         rank_[order[position]] = position;
@@ -93,27 +88,24 @@ Router::Router(const Topology& topology, Metric metric, std::size_t cached_table
 
 std::vector<std::int64_t> Router::distances_to(HostId destination,
                                                std::optional<HostId> stop) const {
-    const Graph& g = topology_.graph();
-    const UpGraph up(g, LinkIsUp{&g});
     std::vector<std::int64_t> distance(topology_.host_count(), unreached);
     distance[destination] = 0;
+    // Without a stop the search runs to the end: stop at a vertex it never reaches.
+    const HostId stop_at = stop.value_or(boost::graph_traits<Graph>::null_vertex());
+    const auto index = boost::get(boost::vertex_index, up_links_);
     try {
         if (metric_ == Metric::hops) {
-            StopAtDiscovery visitor;
-            visitor.stop = stop.value_or(destination);
+            StopAtDiscovery<Csr> visitor;
+            visitor.stop = stop_at;
             visitor.distance = &distance;
-            boost::breadth_first_search(up, destination, boost::visitor(visitor));
+            boost::breadth_first_search(up_links_, destination, boost::visitor(visitor));
         } else {
-            StopAtSettled visitor;
-            visitor.stop = stop.value_or(boost::graph_traits<Graph>::null_vertex());
-            const auto weight = boost::make_transform_value_property_map(
-                [](const LinkProps& link) { return link.latency.count_ns(); },
-                boost::get(boost::edge_bundle, g));
-            boost::dijkstra_shortest_paths(
-                up, destination,
-                boost::weight_map(weight)
-                    .distance_map(boost::make_iterator_property_map(
-                        distance.begin(), boost::get(boost::vertex_index, g)))
+            StopAtSettled<Csr> visitor;
+            visitor.stop = stop_at;
+            boost::dijkstra_shortest_paths_no_color_map(
+                up_links_, destination,
+                boost::weight_map(boost::get(&Arc::latency_ns, up_links_))
+                    .distance_map(boost::make_iterator_property_map(distance.begin(), index))
                     .visitor(visitor));
         }
     } catch (const SearchDone&) {
@@ -122,21 +114,21 @@ std::vector<std::int64_t> Router::distances_to(HostId destination,
     return distance;
 }
 
-std::optional<HostId> Router::step(const std::vector<std::int64_t>& distance, HostId at) const {
-    const Graph& g = topology_.graph();
-    std::optional<HostId> best;
+std::optional<Router::Step> Router::step(const std::vector<std::int64_t>& distance,
+                                         HostId at) const {
+    std::optional<Step> best;
     if (distance[at] == unreached || distance[at] == 0) {
         return best;
     }
-    for (const LinkId e : boost::make_iterator_range(boost::out_edges(at, g))) {
-        const HostId neighbour = boost::target(e, g);
-        const LinkProps& link = g[e];
-        if (!link.up || distance[neighbour] == unreached ||
-            distance[neighbour] + link_weight(metric_, link) != distance[at]) {
+    for (const Step e :
+         boost::make_iterator_range(boost::out_edges(static_cast<std::uint32_t>(at), up_links_))) {
+        const HostId neighbour = boost::target(e, up_links_);
+        if (distance[neighbour] == unreached ||
+            distance[neighbour] + arc_weight(metric_, up_links_[e].latency_ns) != distance[at]) {
             continue;
         }
-        if (!best || rank_[neighbour] < rank_[*best]) {
-            best = neighbour;
+        if (!best || rank_[neighbour] < rank_[boost::target(*best, up_links_)]) {
+            best = e;
         }
     }
     return best;
@@ -150,10 +142,10 @@ std::optional<Route> Router::route(HostId from, HostId to) const {
     Route route{{from}, core::Time::zero()};
     HostId at = from;
     while (at != to) {
-        const HostId next = *step(distance, at);
-        route.latency += topology_.link(boost::edge(at, next, topology_.graph()).first).latency;
-        route.hosts.push_back(next);
-        at = next;
+        const Step arc = *step(distance, at);
+        route.latency += core::Time::ns(up_links_[arc].latency_ns);
+        at = boost::target(arc, up_links_);
+        route.hosts.push_back(at);
     }
     return route;
 }
@@ -164,8 +156,8 @@ std::optional<HostId> Router::next_hop(HostId at, HostId destination) {
         const std::vector<std::int64_t> distance = distances_to(destination, std::nullopt);
         Table table{destination, std::vector<std::uint32_t>(topology_.host_count(), no_next)};
         for (HostId v = 0; v < topology_.host_count(); ++v) {
-            if (const auto next = step(distance, v)) {
-                table.next[v] = static_cast<std::uint32_t>(*next);
+            if (const auto arc = step(distance, v)) {
+                table.next[v] = boost::target(*arc, up_links_);
             }
         }
         if (tables_.size() == capacity_) {
@@ -187,6 +179,24 @@ std::optional<HostId> Router::next_hop(HostId at, HostId destination) {
 void Router::invalidate() {
     tables_.clear();
     by_destination_.clear();
+    const Graph& g = topology_.graph();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
+    std::vector<Arc> latencies;
+    arcs.reserve(2 * topology_.link_count());
+    latencies.reserve(2 * topology_.link_count());
+    for (const LinkId e : boost::make_iterator_range(boost::edges(g))) {
+        if (!g[e].up) {
+            continue;
+        }
+        const auto a = static_cast<std::uint32_t>(boost::source(e, g));
+        const auto b = static_cast<std::uint32_t>(boost::target(e, g));
+        arcs.emplace_back(a, b);
+        arcs.emplace_back(b, a);
+        latencies.push_back({g[e].latency.count_ns()});
+        latencies.push_back({g[e].latency.count_ns()});
+    }
+    up_links_ = Csr(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
+                    latencies.begin(), topology_.host_count());
 }
 
 }  // namespace smtpsim::net

@@ -7,10 +7,13 @@
 // hops from its origin, so route() and next_hop() always agree, and neither
 // depends on the order of hosts or links in the file.
 //
-// Only links that are up are used. Routers copy nothing: rebuild or
-// invalidate() one after links change state.
+// Only links that are up are used: a router keeps them in a compact
+// compressed_sparse_row_graph (both directions of each link, with its
+// latency), built when it is made and again by invalidate(), which is to be
+// called after links change state. It does not see later changes otherwise.
 #pragma once
 
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
 #include <list>
 #include <optional>
@@ -56,21 +59,31 @@ class Router {
     // destination builds its table (one shortest-path tree towards it).
     std::optional<HostId> next_hop(HostId at, HostId destination);
 
-    // Forget the cached tables (after links went down or up).
+    // Forget the cached tables and look at the links' states again (after links went down or up).
     void invalidate();
 
     Metric metric() const { return metric_; }
     std::size_t cached_table_count() const { return tables_.size(); }
 
   private:
+    struct Arc {
+        std::int64_t latency_ns;
+    };
+    using Csr =
+        boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc,
+                                           boost::no_property, std::uint32_t, std::uint32_t>;
+    using Step = boost::graph_traits<Csr>::edge_descriptor;
+
     static constexpr std::int64_t unreached = INT64_MAX;
     // Distances to `destination` of every host, exact for all hosts at least
     // as close as `stop` when given (the search ends when `stop` is settled).
     std::vector<std::int64_t> distances_to(HostId destination, std::optional<HostId> stop) const;
-    std::optional<HostId> step(const std::vector<std::int64_t>& distance, HostId at) const;
+    // The arc from `at` to its next hop by the tie-break rule, if any.
+    std::optional<Step> step(const std::vector<std::int64_t>& distance, HostId at) const;
 
     const Topology& topology_;
     Metric metric_;
+    Csr up_links_;
     std::vector<std::uint32_t> rank_;  // position of each host's name in case-insensitive order
     std::size_t capacity_;
     // Cached next-hop tables, most recently used first.
