@@ -58,7 +58,8 @@ int run_show(const std::string& path) {
                topology.link_count(), down == 0 ? "" : fmt::format(" ({} down)", down), users,
                lists);
     fmt::print("connected components: {}{}\n", components.count(), sizes);
-    fmt::print("diameter: {}{} hops\n", diameter.exact ? "" : "at least ", diameter.hops);
+    fmt::print("diameter: {}{} hop{}\n", diameter.exact ? "" : "at least ", diameter.hops,
+               diameter.hops == 1 ? "" : "s");
     fmt::print("degree: min {}, mean {:.2f}, max {}\n", degree.min, degree.mean, degree.max);
     return 0;
 }
