@@ -70,9 +70,10 @@ boost::shared_ptr<boost::dynamic_property_map> attribute_map(DotGraph& g, GraphA
 }
 
 // Graphviz attributes that only change the drawing; ignored when reading.
-constexpr std::array<std::string_view, 12> drawing_attributes{
-    "label",    "xlabel",   "shape", "color",    "fillcolor", "fontcolor",
-    "fontname", "fontsize", "style", "penwidth", "pos",       "tooltip"};
+constexpr std::array<std::string_view, 22> drawing_attributes{
+    "label",   "xlabel",   "shape",   "color",   "fillcolor", "fontcolor", "fontname", "fontsize",
+    "style",   "penwidth", "pos",     "tooltip", "width",     "height",    "rankdir",  "layout",
+    "splines", "overlap",  "bgcolor", "size",    "ratio",     "nodesep"};
 
 bool is_drawing(std::string_view name) {
     return std::find(drawing_attributes.begin(), drawing_attributes.end(), name) !=

@@ -102,6 +102,8 @@ class Topology {
     std::optional<HostId> find_host(std::string_view name) const;  // case-insensitive
 
     const Graph& graph() const { return graph_; }
+    // For changing hosts' and links' state (a link going down, a user logging
+    // in); renaming a host through it would leave the name index behind.
     Graph& graph() { return graph_; }
     std::size_t host_count() const { return boost::num_vertices(graph_); }
     std::size_t link_count() const { return boost::num_edges(graph_); }
