@@ -162,7 +162,8 @@ void add_topology_command(CLI::App& app, Registry& registry) {
         "show", "Describe a topology: hosts, links, components, diameter, degrees");
     show->add_option("FILE", *show_path, "Topology file (JSON, or DOT if .dot/.gv)")->required();
     show->footer(
-        "The diameter is exact up to 5000 hosts, a lower bound above.\n\n"
+        "The diameter is exact up to about 5,000 hosts (hosts x (hosts + links) up to 10^8),\n"
+        "a lower bound above.\n\n"
         "Example:\n"
         "  smtpsim topology show topologies/teaching/ring.json\n"
         "  topology: topologies/teaching/ring.json\n"

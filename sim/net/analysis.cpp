@@ -66,10 +66,11 @@ DegreeStats degree_stats(const Topology& topology) {
     return stats;
 }
 
-Diameter diameter(const Topology& topology, std::size_t exact_limit) {
+Diameter diameter(const Topology& topology, std::size_t exact_work) {
     const Graph& g = topology.graph();
     Diameter result;
-    if (topology.host_count() <= exact_limit) {
+    const std::size_t n = topology.host_count();
+    if (n == 0 || (n + topology.link_count()) <= exact_work / n) {
         for (const HostId v : boost::make_iterator_range(boost::vertices(g))) {
             result.hops = std::max(result.hops, farthest(hop_distances(g, v)).second);
         }

@@ -24,12 +24,13 @@ struct DegreeStats {
 DegreeStats degree_stats(const Topology& topology);
 
 // The longest shortest path in hops between two hosts of the same component.
-// Exact (a BFS from every host) up to `exact_limit` hosts; above it, a lower
-// bound from repeated double sweeps in each component (exact for trees).
+// Exact (a BFS from every host) when hosts x (hosts + links) is at most
+// `exact_work`; above it, a lower bound from repeated double sweeps in each
+// component (exact for trees).
 struct Diameter {
     std::size_t hops = 0;
     bool exact = true;
 };
-Diameter diameter(const Topology& topology, std::size_t exact_limit = 5000);
+Diameter diameter(const Topology& topology, std::size_t exact_work = 100'000'000);
 
 }  // namespace smtpsim::net
