@@ -51,6 +51,10 @@ invalid = {
     "relay not boolean": {"nodes": [{"name": "A.ARPA", "relay": "yes"}]},
     "forward-path without brackets": {"nodes": [{"name": "A.ARPA", "users": [
         {"mailbox": "Jones", "forward": {"path": "Jones@B.ARPA"}}]}]},
+    "forward-path with a special in the local part": {"nodes": [{"name": "A.ARPA", "users": [
+        {"mailbox": "Jones", "forward": {"path": "<Jo(nes@B.ARPA>"}}]}]},
+    "forward-path with a bad relay": {"nodes": [{"name": "A.ARPA", "users": [
+        {"mailbox": "Jones", "forward": {"path": "<@1B.ARPA:Jones@B.ARPA>"}}]}]},
     "bad forward mode": {"nodes": [{"name": "A.ARPA", "users": [
         {"mailbox": "Jones", "forward": {"path": "<Jones@B.ARPA>", "mode": "later"}}]}]},
     "list member without path": {"nodes": [{"name": "A.ARPA", "lists": [{"name": "L", "members": ["Bob"]}]}]},
