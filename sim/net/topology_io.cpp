@@ -110,7 +110,9 @@ class JsonLoader {
   public:
     explicit JsonLoader(std::string source) : source_(std::move(source)) {}
 
-    Topology load(const json& doc) {
+    // Takes the document to free each part once it is read: a 100,000-host
+    // file's document is larger than the topology it describes.
+    Topology load(json doc) {
         const Where root;
         check_object(doc, root, top_fields, "a topology");
         if (const json* description = find(doc, "description")) {
@@ -139,6 +141,7 @@ class JsonLoader {
         for (std::size_t i = 0; i < nodes->size(); ++i) {
             read_node((*nodes)[i], nodes_where.item(i), host_defaults);
         }
+        doc.erase("nodes");
         if (const json* links = find(doc, "links")) {
             const Where links_where = root.field("links");
             expect_array(*links, links_where, "links");
@@ -575,10 +578,11 @@ std::string read_text_file(const std::string& path) {
     return std::move(text).str();
 }
 
-Topology parse_topology_json(std::string_view text, const std::string& source) {
-    json doc;
+namespace {
+
+json parse_document(std::string_view text, const std::string& source) {
     try {
-        doc = json::parse(text);
+        return json::parse(text);
     } catch (const json::parse_error& e) {
         std::string message = e.what();
         // nlohmann's text reads "[json.exception...] parse error at line L, column C: WHAT".
@@ -589,15 +593,24 @@ Topology parse_topology_json(std::string_view text, const std::string& source) {
         }
         throw core::InputError(source, line_column(text, e.byte), "JSON syntax error: " + message);
     }
-    return JsonLoader(source).load(doc);
+}
+
+}  // namespace
+
+Topology parse_topology_json(std::string_view text, const std::string& source) {
+    return JsonLoader(source).load(parse_document(text, source));
 }
 
 Topology load_topology(const std::string& path) {
-    const std::string text = read_text_file(path);
-    if (has_suffix(path, ".dot") || has_suffix(path, ".gv")) {
-        return parse_topology_dot(text, path);
-    }
-    return parse_topology_json(text, path);
+    json doc;
+    {
+        const std::string text = read_text_file(path);
+        if (has_suffix(path, ".dot") || has_suffix(path, ".gv")) {
+            return parse_topology_dot(text, path);
+        }
+        doc = parse_document(text, path);
+    }  // the text is freed before the topology is built
+    return JsonLoader(path).load(std::move(doc));
 }
 
 void write_topology_json(std::ostream& out, const Topology& topology) {
