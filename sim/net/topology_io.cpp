@@ -106,6 +106,8 @@ constexpr std::array<std::string_view, 2> defaults_fields{"host", "link"};
 constexpr std::array<std::string_view, 5> top_fields{"$schema", "description", "defaults", "nodes",
                                                      "links"};
 
+// A reader class rather than from_json overloads: every error needs the JSON
+// pointer of the value at fault, and every object is checked for unknown fields.
 class JsonLoader {
   public:
     explicit JsonLoader(std::string source) : source_(std::move(source)) {}

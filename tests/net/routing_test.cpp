@@ -141,3 +141,25 @@ TEST(routing, lazy_next_hops_follow_shortest_paths_on_random_graphs) {
         }
     }
 }
+
+TEST(routing, a_router_sees_links_go_down_after_invalidate) {
+    net::Topology t = net::parse_topology_json(triangle, "triangle");
+    net::Router router(t, Metric::latency);
+    EXPECT_EQ(router.next_hop(0, 2), net::HostId{1});
+    const net::LinkId a_b = boost::edge(0, 1, t.graph()).first;
+    t.graph()[a_b].up = false;
+    EXPECT_EQ(router.next_hop(0, 2), net::HostId{1});  // the cached table, until told
+    router.invalidate();
+    EXPECT_EQ(router.cached_table_count(), 0u);
+    EXPECT_EQ(router.next_hop(0, 2), net::HostId{2});
+    EXPECT_EQ(names(t, *router.route(0, 2)), (std::vector<std::string>{"A.ARPA", "C.ARPA"}));
+}
+
+TEST(routing, keeps_only_the_most_recently_used_tables) {
+    const net::Topology t = net::parse_topology_json(triangle, "triangle");
+    net::Router router(t, Metric::hops, 2);
+    router.next_hop(0, 1);
+    router.next_hop(0, 2);
+    router.next_hop(1, 0);
+    EXPECT_EQ(router.cached_table_count(), 2u);
+}
