@@ -9,7 +9,7 @@
 namespace smtpsim::cli {
 
 struct Command {
-    CLI::App* app;            // the (sub)command whose options were parsed
+    CLI::App* app;             // the (sub)command whose options were parsed
     std::function<int()> run;  // returns the exit status; throws core::InputError on bad input
 };
 
