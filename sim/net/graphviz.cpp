@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 
 #include "core/input_error.hpp"
 #include "net/topology_io.hpp"
@@ -121,20 +122,11 @@ void add_attributes(nlohmann::json& object, const std::map<std::string, std::str
 
 // "/nodes/3/relay" -> "node \"USC-ISIE.ARPA\" attribute relay", and so on.
 std::string dot_location(const std::string& pointer, const DotGraph& g) {
-    const auto parts = [&] {
-        std::vector<std::string> tokens;
-        std::size_t start = 1;
-        while (start <= pointer.size() && !pointer.empty()) {
-            const std::size_t slash = pointer.find('/', start);
-            tokens.push_back(
-                pointer.substr(start, slash == std::string::npos ? slash : slash - start));
-            if (slash == std::string::npos) {
-                break;
-            }
-            start = slash + 1;
-        }
-        return tokens;
-    }();
+    std::vector<std::string> parts;
+    std::istringstream tokens(pointer.empty() ? std::string() : pointer.substr(1));
+    for (std::string token; std::getline(tokens, token, '/');) {
+        parts.push_back(token);
+    }
     if (parts.size() < 2 || (parts[0] != "nodes" && parts[0] != "links")) {
         return parts.empty() ? "graph" : "graph attribute " + parts[0];
     }
