@@ -1,0 +1,303 @@
+// Graphviz DOT reading (through the JSON loader's validation) and writing.
+#include "net/graphviz.hpp"
+
+#include <array>
+#include <boost/graph/graphviz.hpp>
+#include <boost/make_shared.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "core/input_error.hpp"
+#include "net/topology_io.hpp"
+#include "net/units.hpp"
+
+namespace smtpsim::net {
+namespace {
+
+// The graph read_graphviz fills: every attribute kept as text, so that the
+// JSON loader's checks (types, units, typos) apply to DOT files unchanged.
+struct DotNode {
+    std::string id;
+    std::map<std::string, std::string> attributes;
+};
+struct DotEdge {
+    std::map<std::string, std::string> attributes;
+};
+using DotGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, DotNode,
+                                       DotEdge, boost::no_property, boost::vecS>;
+using DotVertex = boost::graph_traits<DotGraph>::vertex_descriptor;
+using DotEdgeId = boost::graph_traits<DotGraph>::edge_descriptor;
+using GraphAttributes = std::map<std::string, std::string>;
+
+// A read-write property map for one attribute name of the nodes, edges or graph.
+template <class Key>
+struct AttributeMap {
+    using key_type = Key;
+    using value_type = std::string;
+    using reference = std::string;
+    using category = boost::read_write_property_map_tag;
+    DotGraph* graph;
+    GraphAttributes* graph_attributes;
+    std::string name;
+
+    std::map<std::string, std::string>& attributes(const Key& key) const {
+        if constexpr (std::is_same_v<Key, DotGraph*>) {
+            return *graph_attributes;
+        } else {
+            return (*graph)[key].attributes;
+        }
+    }
+};
+
+template <class Key>
+std::string get(const AttributeMap<Key>& map, const Key& key) {
+    const auto& attributes = map.attributes(key);
+    const auto it = attributes.find(map.name);
+    return it == attributes.end() ? std::string() : it->second;
+}
+
+template <class Key>
+void put(const AttributeMap<Key>& map, const Key& key, const std::string& value) {
+    map.attributes(key)[map.name] = value;
+}
+
+template <class Key>
+boost::shared_ptr<boost::dynamic_property_map> attribute_map(DotGraph& g, GraphAttributes& ga,
+                                                             const std::string& name) {
+    return boost::make_shared<boost::detail::dynamic_property_map_adaptor<AttributeMap<Key>>>(
+        AttributeMap<Key>{&g, &ga, name});
+}
+
+// Graphviz attributes that only change the drawing; ignored when reading.
+constexpr std::array<std::string_view, 22> drawing_attributes{
+    "label",   "xlabel",   "shape",   "color",   "fillcolor", "fontcolor", "fontname", "fontsize",
+    "style",   "penwidth", "pos",     "tooltip", "width",     "height",    "rankdir",  "layout",
+    "splines", "overlap",  "bgcolor", "size",    "ratio",     "nodesep"};
+
+bool is_drawing(std::string_view name) {
+    return std::find(drawing_attributes.begin(), drawing_attributes.end(), name) !=
+           drawing_attributes.end();
+}
+
+// DOT values are text: give the JSON loader the types it expects where the
+// text plainly is one, and leave the rest as strings for it to reject.
+nlohmann::json typed(const std::string& name, const std::string& text) {
+    if (text == "true" || text == "false") {
+        return text == "true";
+    }
+    const bool digits =
+        !text.empty() && text.size() < 19 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits) {
+        return std::stoll(text);
+    }
+    if (name == "users") {
+        nlohmann::json users = nlohmann::json::array();
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t comma = text.find(',', start);
+            if (comma == std::string::npos) {
+                comma = text.size();
+            }
+            std::string mailbox = text.substr(start, comma - start);
+            mailbox.erase(0, mailbox.find_first_not_of(' '));
+            mailbox.erase(mailbox.find_last_not_of(' ') + 1);
+            users.push_back({{"mailbox", mailbox}});
+            start = comma + 1;
+        }
+        return users;
+    }
+    return text;
+}
+
+void add_attributes(nlohmann::json& object, const std::map<std::string, std::string>& attributes) {
+    for (const auto& [name, value] : attributes) {
+        if (!is_drawing(name)) {
+            object[name] = typed(name, value);
+        }
+    }
+}
+
+// "/nodes/3/relay" -> "node \"USC-ISIE.ARPA\" attribute relay", and so on.
+std::string dot_location(const std::string& pointer, const DotGraph& g) {
+    std::vector<std::string> parts;
+    std::istringstream tokens(pointer.empty() ? std::string() : pointer.substr(1));
+    for (std::string token; std::getline(tokens, token, '/');) {
+        parts.push_back(token);
+    }
+    if (parts.size() < 2 || (parts[0] != "nodes" && parts[0] != "links")) {
+        return parts.empty() ? "graph" : "graph attribute " + parts[0];
+    }
+    const std::size_t index = std::stoul(parts[1]);
+    std::string where;
+    if (parts[0] == "nodes") {
+        where = "node \"" + g[index].id + "\"";
+    } else {
+        const DotEdgeId e = *std::next(boost::edges(g).first, static_cast<std::ptrdiff_t>(index));
+        where =
+            "edge \"" + g[boost::source(e, g)].id + "\" -- \"" + g[boost::target(e, g)].id + "\"";
+    }
+    return parts.size() > 2 ? where + " attribute " + parts[2] : where;
+}
+
+std::string dot_escape(std::string_view text) {
+    std::string escaped;
+    for (char c : text) {
+        if (c == '"') {
+            escaped += '\\';
+        }
+        escaped += c;
+    }
+    return escaped;
+}
+
+std::string plural(std::size_t n, std::string_view word) {
+    return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+struct HostWriter {
+    const Topology* topology;
+    void operator()(std::ostream& out, HostId v) const {
+        static const HostProps defaults;
+        const HostProps& host = topology->host(v);
+        std::string summary = plural(host.users.size(), "user");
+        if (!host.lists.empty()) {
+            summary += ", " + plural(host.lists.size(), "list");
+        }
+        if (!host.relay) {
+            summary += ", no relay";
+        }
+        out << "[label=\"" << dot_escape(host.name) << "\\n" << summary << "\"";
+        if (host.relay != defaults.relay) {
+            out << ", relay=" << (host.relay ? "true" : "false");
+        }
+        if (host.max_recipients != defaults.max_recipients) {
+            out << ", max_recipients=" << host.max_recipients;
+        }
+        if (host.storage) {
+            out << ", storage=\"" << format_size(*host.storage) << "\"";
+        }
+        if (host.service_time != defaults.service_time) {
+            out << ", service_time=\"" << core::format_duration(host.service_time) << "\"";
+        }
+        if (host.max_sessions != defaults.max_sessions) {
+            out << ", max_sessions=" << host.max_sessions;
+        }
+        if (host.accepts_turn != defaults.accepts_turn) {
+            out << ", accepts_turn=" << (host.accepts_turn ? "true" : "false");
+        }
+        if (!host.users.empty()) {
+            out << ", users=\"";
+            for (std::size_t i = 0; i < host.users.size(); ++i) {
+                out << (i == 0 ? "" : ",") << dot_escape(host.users[i].mailbox);
+            }
+            out << "\"";
+        }
+        out << "]";
+    }
+};
+
+struct LinkWriter {
+    const Topology* topology;
+    void operator()(std::ostream& out, LinkId e) const {
+        const LinkProps& link = topology->link(e);
+        const std::string latency = core::format_duration(link.latency);
+        const std::string bandwidth = format_rate(link.bandwidth);
+        out << "[label=\"" << latency << "\\n"
+            << bandwidth << (link.up ? "" : "\\ndown") << "\", latency=\"" << latency
+            << "\", bandwidth=\"" << bandwidth << "\"";
+        if (!link.up) {
+            out << ", up=false";
+        }
+        out << "]";
+    }
+};
+
+struct TopologyWriter {
+    const Topology* topology;
+    void operator()(std::ostream& out) const {
+        const Graph& g = topology->graph();
+        for (const HostId v : boost::make_iterator_range(boost::vertices(g))) {
+            const HostProps& host = g[v];
+            const bool richer =
+                !host.lists.empty() ||
+                std::any_of(host.users.begin(), host.users.end(), [](const User& u) {
+                    return !(u == User{u.mailbox, {}, {}, false, {}});
+                });
+            if (richer) {
+                out << "// Users' full names, aliases, terminals and forwards, and mailing lists,\n"
+                       "// are kept only in the JSON form of this topology.\n";
+                break;
+            }
+        }
+        if (!topology->description.empty()) {
+            out << "description=\"" << dot_escape(topology->description) << "\";\n";
+        }
+        out << "node [shape=box];\n";
+    }
+};
+
+}  // namespace
+
+Topology parse_topology_dot(std::string_view text, const std::string& source) {
+    DotGraph g;
+    GraphAttributes graph_attributes;
+    boost::dynamic_properties dp(
+        [&](const std::string& name, const boost::any& key,
+            const boost::any&) -> boost::shared_ptr<boost::dynamic_property_map> {
+            if (key.type() == typeid(DotVertex)) {
+                return attribute_map<DotVertex>(g, graph_attributes, name);
+            }
+            if (key.type() == typeid(DotEdgeId)) {
+                return attribute_map<DotEdgeId>(g, graph_attributes, name);
+            }
+            return attribute_map<DotGraph*>(g, graph_attributes, name);
+        });
+    dp.property("node_id", boost::get(&DotNode::id, g));
+    try {
+        const std::string input(text);
+        if (!boost::read_graphviz(input, g, dp, "node_id")) {
+            throw core::InputError(source, "", "not a DOT graph");
+        }
+    } catch (const boost::directed_graph_error&) {
+        throw core::InputError(source, "",
+                               "expected an undirected graph (\"graph { A -- B }\"), "
+                               "found a digraph");
+    } catch (const boost::graph_exception& e) {
+        throw core::InputError(source, "", std::string("DOT syntax error: ") + e.what());
+    }
+
+    nlohmann::json doc;
+    doc["nodes"] = nlohmann::json::array();
+    doc["links"] = nlohmann::json::array();
+    for (const auto& [name, value] : graph_attributes) {
+        if (!is_drawing(name)) {
+            doc[name] = value;  // "description"; anything else is reported as unknown
+        }
+    }
+    for (const DotVertex v : boost::make_iterator_range(boost::vertices(g))) {
+        nlohmann::json node{{"name", g[v].id}};
+        add_attributes(node, g[v].attributes);
+        doc["nodes"].push_back(std::move(node));
+    }
+    for (const DotEdgeId e : boost::make_iterator_range(boost::edges(g))) {
+        nlohmann::json link{{"a", g[boost::source(e, g)].id}, {"b", g[boost::target(e, g)].id}};
+        add_attributes(link, g[e].attributes);
+        doc["links"].push_back(std::move(link));
+    }
+    try {
+        return parse_topology_json(doc.dump(), source);
+    } catch (const core::InputError& e) {
+        throw core::InputError(source, dot_location(e.location(), g), e.problem());
+    }
+}
+
+void write_topology_dot(std::ostream& out, const Topology& topology) {
+    const Graph& g = topology.graph();
+    boost::write_graphviz(out, g, HostWriter{&topology}, LinkWriter{&topology},
+                          TopologyWriter{&topology}, boost::get(&HostProps::name, g));
+}
+
+}  // namespace smtpsim::net

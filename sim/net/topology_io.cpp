@@ -1,0 +1,647 @@
+// Topology JSON: the loader (every error names the file, the JSON pointer and
+// what was expected) and the writer.
+#include "net/topology_io.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <span>
+#include <sstream>
+#include <unordered_map>
+
+#include "core/input_error.hpp"
+#include "net/ascii.hpp"
+#include "net/graphviz.hpp"
+#include "net/source_route.hpp"
+#include "net/units.hpp"
+
+namespace smtpsim::net {
+namespace {
+
+using nlohmann::json;
+
+// Where a value is in the document, kept as a chain on the stack so that a
+// JSON pointer is built only when there is an error to report.
+struct Where {
+    const Where* parent = nullptr;
+    std::string_view key;  // empty: an array element
+    std::size_t index = 0;
+
+    Where field(std::string_view name) const { return Where{this, name, 0}; }
+    Where item(std::size_t i) const { return Where{this, {}, i}; }
+
+    std::string pointer() const {
+        if (parent == nullptr) {
+            return "";
+        }
+        std::string token;
+        if (key.empty()) {
+            token = std::to_string(index);
+        } else {
+            for (char c : key) {  // RFC 6901 escapes
+                token += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+            }
+        }
+        return parent->pointer() + "/" + token;
+    }
+};
+
+std::string type_name(const json& j) {
+    switch (j.type()) {
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float:
+            return "a number";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::binary:
+        case json::value_t::discarded:
+            return "an unexpected value";
+    }
+    return "an unexpected value";
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min(
+                {row[j] + 1, row[j - 1] + 1,
+                 diagonal + (to_upper_ascii(a[i - 1]) == to_upper_ascii(b[j - 1]) ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The fields each kind of object may hold; anything else is a typo to report.
+constexpr std::array<std::string_view, 6> host_setting_fields{
+    "relay", "max_recipients", "storage", "service_time", "max_sessions", "accepts_turn"};
+constexpr std::array<std::string_view, 9> node_fields{
+    "name",         "relay",        "max_recipients", "storage", "service_time",
+    "max_sessions", "accepts_turn", "users",          "lists"};
+constexpr std::array<std::string_view, 3> link_setting_fields{"latency", "bandwidth", "up"};
+constexpr std::array<std::string_view, 5> link_fields{"a", "b", "latency", "bandwidth", "up"};
+constexpr std::array<std::string_view, 5> user_fields{"mailbox", "full_name", "aliases",
+                                                      "terminal_active", "forward"};
+constexpr std::array<std::string_view, 2> forward_fields{"path", "mode"};
+constexpr std::array<std::string_view, 3> list_fields{"name", "members", "expandable"};
+constexpr std::array<std::string_view, 2> defaults_fields{"host", "link"};
+constexpr std::array<std::string_view, 5> top_fields{"$schema", "description", "defaults", "nodes",
+                                                     "links"};
+
+// A reader class rather than from_json overloads: every error needs the JSON
+// pointer of the value at fault, and every object is checked for unknown fields.
+class JsonLoader {
+  public:
+    explicit JsonLoader(std::string source) : source_(std::move(source)) {}
+
+    // Takes the document to free each part once it is read: a 100,000-host
+    // file's document is larger than the topology it describes.
+    Topology load(json doc) {
+        const Where root;
+        check_object(doc, root, top_fields, "a topology");
+        if (const json* description = find(doc, "description")) {
+            topology_.description = string_value(*description, root.field("description"));
+        }
+        HostProps host_defaults;
+        LinkProps link_defaults;
+        if (const json* defaults = find(doc, "defaults")) {
+            const Where w = root.field("defaults");
+            check_object(*defaults, w, defaults_fields, "the defaults");
+            if (const json* host = find(*defaults, "host")) {
+                check_object(*host, w.field("host"), host_setting_fields, "host defaults");
+                read_host_settings(*host, w.field("host"), host_defaults);
+            }
+            if (const json* link = find(*defaults, "link")) {
+                check_object(*link, w.field("link"), link_setting_fields, "link defaults");
+                read_link_settings(*link, w.field("link"), link_defaults);
+            }
+        }
+        const json* nodes = find(doc, "nodes");
+        if (nodes == nullptr) {
+            fail(root, "missing required field \"nodes\" (the list of hosts)");
+        }
+        const Where nodes_where = root.field("nodes");
+        expect_array(*nodes, nodes_where, "hosts");
+        for (std::size_t i = 0; i < nodes->size(); ++i) {
+            read_node((*nodes)[i], nodes_where.item(i), host_defaults);
+        }
+        doc.erase("nodes");
+        if (const json* links = find(doc, "links")) {
+            const Where links_where = root.field("links");
+            expect_array(*links, links_where, "links");
+            seen_links_.reserve(links->size());
+            for (std::size_t i = 0; i < links->size(); ++i) {
+                read_link((*links)[i], links_where.item(i), link_defaults);
+            }
+        }
+        return std::move(topology_);
+    }
+
+  private:
+    [[noreturn]] void fail(const Where& where, std::string problem) const {
+        throw core::InputError(source_, where.pointer(), std::move(problem));
+    }
+
+    static const json* find(const json& object, std::string_view key) {
+        const auto it = object.find(key);
+        return it == object.end() ? nullptr : &*it;
+    }
+
+    void check_object(const json& j, const Where& where, std::span<const std::string_view> allowed,
+                      std::string_view what) const {
+        if (!j.is_object()) {
+            fail(where, "expected an object for " + std::string(what) + ", found " + type_name(j));
+        }
+        for (const auto& [key, value] : j.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
+                continue;
+            }
+            std::string expected;
+            std::string_view closest;
+            std::size_t best = 3;  // suggest only near misses
+            for (std::string_view name : allowed) {
+                expected += (expected.empty() ? "" : ", ") + std::string(name);
+                if (const std::size_t d = edit_distance(key, name); d < best) {
+                    best = d;
+                    closest = name;
+                }
+            }
+            std::string problem = "unknown field \"" + key + "\" in " + std::string(what) +
+                                  "; expected one of " + expected;
+            if (!closest.empty()) {
+                problem += " (did you mean \"" + std::string(closest) + "\"?)";
+            }
+            fail(where.field(key), problem);
+        }
+    }
+
+    void expect_array(const json& j, const Where& where, std::string_view of) const {
+        if (!j.is_array()) {
+            fail(where, "expected an array of " + std::string(of) + ", found " + type_name(j));
+        }
+    }
+
+    std::string string_value(const json& j, const Where& where) const {
+        if (!j.is_string()) {
+            fail(where, "expected a string, found " + type_name(j));
+        }
+        return j.get<std::string>();
+    }
+
+    std::string required_string(const json& object, const Where& where, std::string_view key,
+                                std::string_view what) const {
+        const json* value = find(object, key);
+        if (value == nullptr) {
+            fail(where,
+                 "missing required field \"" + std::string(key) + "\" (" + std::string(what) + ")");
+        }
+        return string_value(*value, where.field(key));
+    }
+
+    bool bool_value(const json& j, const Where& where) const {
+        if (!j.is_boolean()) {
+            fail(where, "expected true or false, found " + type_name(j));
+        }
+        return j.get<bool>();
+    }
+
+    std::uint32_t count_value(const json& j, const Where& where, std::uint32_t minimum) const {
+        if (!j.is_number_integer() || j.get<std::int64_t>() < minimum ||
+            j.get<std::int64_t>() > INT32_MAX) {
+            fail(where, "expected a whole number of at least " + std::to_string(minimum) +
+                            ", found " + (j.is_number() ? j.dump() : type_name(j)));
+        }
+        return static_cast<std::uint32_t>(j.get<std::int64_t>());
+    }
+
+    core::Time duration_value(const json& j, const Where& where, bool positive) const {
+        const std::string text = string_value(j, where);
+        core::Time t;
+        try {
+            t = core::parse_duration(text);
+        } catch (const core::DurationError& e) {
+            fail(where, e.what());
+        }
+        if (positive && t <= core::Time::zero()) {
+            fail(where, "expected a positive duration such as \"10ms\", found \"" + text + "\"");
+        }
+        return t;
+    }
+
+    std::uint64_t rate_value(const json& j, const Where& where) const {
+        const std::string text = string_value(j, where);
+        std::uint64_t rate = 0;
+        try {
+            rate = parse_rate(text);
+        } catch (const core::QuantityError& e) {
+            fail(where, e.what());
+        }
+        if (rate == 0) {
+            fail(where, "expected a positive rate such as \"56kbit/s\", found \"" + text + "\"");
+        }
+        return rate;
+    }
+
+    std::uint64_t size_value(const json& j, const Where& where) const {
+        if (j.is_number_unsigned() || (j.is_number_integer() && j.get<std::int64_t>() >= 0)) {
+            return j.get<std::uint64_t>();
+        }
+        if (!j.is_string()) {
+            fail(where, "expected a size such as \"10MB\" or a number of bytes, found " +
+                            (j.is_number() ? j.dump() : type_name(j)));
+        }
+        try {
+            return parse_size(j.get<std::string>());
+        } catch (const core::QuantityError& e) {
+            fail(where, e.what());
+        }
+    }
+
+    void read_host_settings(const json& j, const Where& where, HostProps& host) const {
+        if (const json* v = find(j, "relay")) {
+            host.relay = bool_value(*v, where.field("relay"));
+        }
+        if (const json* v = find(j, "max_recipients")) {
+            host.max_recipients = count_value(*v, where.field("max_recipients"), 1);
+        }
+        if (const json* v = find(j, "storage")) {
+            host.storage = size_value(*v, where.field("storage"));
+        }
+        if (const json* v = find(j, "service_time")) {
+            host.service_time = duration_value(*v, where.field("service_time"), false);
+        }
+        if (const json* v = find(j, "max_sessions")) {
+            host.max_sessions = count_value(*v, where.field("max_sessions"), 1);
+        }
+        if (const json* v = find(j, "accepts_turn")) {
+            host.accepts_turn = bool_value(*v, where.field("accepts_turn"));
+        }
+    }
+
+    void read_link_settings(const json& j, const Where& where, LinkProps& link) const {
+        if (const json* v = find(j, "latency")) {
+            link.latency = duration_value(*v, where.field("latency"), true);
+        }
+        if (const json* v = find(j, "bandwidth")) {
+            link.bandwidth = rate_value(*v, where.field("bandwidth"));
+        }
+        if (const json* v = find(j, "up")) {
+            link.up = bool_value(*v, where.field("up"));
+        }
+    }
+
+    std::vector<std::string> string_list(const json& j, const Where& where,
+                                         std::string_view of) const {
+        expect_array(j, where, of);
+        std::vector<std::string> items;
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            items.push_back(string_value(j[i], where.item(i)));
+            if (items.back().empty()) {
+                fail(where.item(i), "expected a non-empty string");
+            }
+        }
+        return items;
+    }
+
+    std::string checked_path(const json& j, const Where& where, std::string_view what) const {
+        std::string path = string_value(j, where);
+        if (auto problem = path_problem(path)) {
+            fail(where, std::string(what) + " does not parse: " + *problem);
+        }
+        return path;
+    }
+
+    User read_user(const json& j, const Where& where, const HostProps& host) const {
+        check_object(j, where, user_fields, "a user");
+        User user;
+        user.mailbox =
+            required_string(j, where, "mailbox", "the user's local part, e.g. \"Jones\"");
+        if (auto problem = local_part_problem(user.mailbox)) {
+            fail(where.field("mailbox"), "not a mailbox name: " + *problem);
+        }
+        if (host.find_mailbox(user.mailbox) != nullptr) {
+            fail(where.field("mailbox"), "duplicate mailbox \"" + user.mailbox + "\" on host \"" +
+                                             host.name + "\" (mailboxes are case-insensitive)");
+        }
+        if (const json* v = find(j, "full_name")) {
+            user.full_name = string_value(*v, where.field("full_name"));
+        }
+        if (const json* v = find(j, "aliases")) {
+            user.aliases = string_list(*v, where.field("aliases"), "names");
+        }
+        if (const json* v = find(j, "terminal_active")) {
+            user.terminal_active = bool_value(*v, where.field("terminal_active"));
+        }
+        if (const json* v = find(j, "forward")) {
+            const Where fw = where.field("forward");
+            check_object(*v, fw, forward_fields, "a forward");
+            Forward forward;
+            const json* path = find(*v, "path");
+            if (path == nullptr) {
+                fail(fw,
+                     "missing required field \"path\" (the forward-path, e.g. "
+                     "\"<Jones@USC-ISI.ARPA>\")");
+            }
+            forward.path = checked_path(*path, fw.field("path"), "forward-path");
+            if (const json* mode = find(*v, "mode")) {
+                const std::string text = string_value(*mode, fw.field("mode"));
+                if (text == "will-forward") {
+                    forward.mode = ForwardMode::will_forward;
+                } else if (text == "please-try") {
+                    forward.mode = ForwardMode::please_try;
+                } else {
+                    fail(fw.field("mode"),
+                         "expected \"will-forward\" (251) or \"please-try\" "
+                         "(551), found \"" +
+                             text + "\"");
+                }
+            }
+            user.forward = std::move(forward);
+        }
+        return user;
+    }
+
+    MailingList read_list(const json& j, const Where& where, const HostProps& host) const {
+        check_object(j, where, list_fields, "a mailing list");
+        MailingList list;
+        list.name = required_string(j, where, "name", "the list name EXPN is given");
+        if (list.name.empty() || list.name.find(' ') != std::string::npos) {
+            fail(where.field("name"),
+                 "expected a list name without spaces, found \"" + list.name + "\"");
+        }
+        if (host.find_list(list.name) != nullptr || host.find_mailbox(list.name) != nullptr) {
+            fail(where.field("name"), "duplicate name \"" + list.name + "\" on host \"" +
+                                          host.name + "\": already a list or a mailbox");
+        }
+        if (const json* members = find(j, "members")) {
+            const Where mw = where.field("members");
+            expect_array(*members, mw,
+                         "members such as \"Fred Fonebone <Fonebone@USC-ISIQ.ARPA>\"");
+            for (std::size_t i = 0; i < members->size(); ++i) {
+                const std::string text = string_value((*members)[i], mw.item(i));
+                const std::size_t open = text.find('<');
+                if (open == std::string::npos) {
+                    fail(mw.item(i),
+                         "expected \"Full Name <path>\" or \"<path>\", found \"" + text + "\"");
+                }
+                ListMember member;
+                member.full_name = text.substr(0, open);
+                while (!member.full_name.empty() && member.full_name.back() == ' ') {
+                    member.full_name.pop_back();
+                }
+                member.path = text.substr(open);
+                if (auto problem = path_problem(member.path)) {
+                    fail(mw.item(i), "member path does not parse: " + *problem);
+                }
+                list.members.push_back(std::move(member));
+            }
+        }
+        if (const json* v = find(j, "expandable")) {
+            list.expandable = bool_value(*v, where.field("expandable"));
+        }
+        return list;
+    }
+
+    void read_node(const json& j, const Where& where, const HostProps& defaults) {
+        check_object(j, where, node_fields, "a host");
+        HostProps host = defaults;
+        host.name = required_string(j, where, "name", "the host's domain, e.g. \"USC-ISIE.ARPA\"");
+        if (auto problem = domain_problem(host.name)) {
+            fail(where.field("name"), "not a host name: " + *problem);
+        }
+        read_host_settings(j, where, host);
+        if (const json* users = find(j, "users")) {
+            const Where uw = where.field("users");
+            expect_array(*users, uw, "users");
+            for (std::size_t i = 0; i < users->size(); ++i) {
+                host.users.push_back(read_user((*users)[i], uw.item(i), host));
+            }
+        }
+        if (const json* lists = find(j, "lists")) {
+            const Where lw = where.field("lists");
+            expect_array(*lists, lw, "mailing lists");
+            for (std::size_t i = 0; i < lists->size(); ++i) {
+                host.lists.push_back(read_list((*lists)[i], lw.item(i), host));
+            }
+        }
+        const std::string name = host.name;
+        const auto [id, added] = topology_.add_host(std::move(host));
+        if (!added) {
+            // Hosts are added in file order, so a host's id is its index in "nodes".
+            fail(where.field("name"), "duplicate host \"" + name +
+                                          "\": already defined at /nodes/" + std::to_string(id) +
+                                          " (host names are case-insensitive)");
+        }
+    }
+
+    HostId link_end(const json& j, const Where& where, std::string_view key) const {
+        const std::string name =
+            required_string(j, where, key, "the name of a host defined in \"nodes\"");
+        const auto id = topology_.find_host(name);
+        if (!id) {
+            fail(where.field(key),
+                 "link to an unknown host \"" + name + "\"; expected a host defined in \"nodes\"");
+        }
+        return *id;
+    }
+
+    void read_link(const json& j, const Where& where, const LinkProps& defaults) {
+        check_object(j, where, link_fields, "a link");
+        const HostId a = link_end(j, where, "a");
+        const HostId b = link_end(j, where, "b");
+        if (a == b) {
+            fail(where, "self-loop: a link from \"" + topology_.name(a) +
+                            "\" to itself; expected two different hosts");
+        }
+        const std::uint64_t key =
+            (static_cast<std::uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
+        const auto [first, added] = seen_links_.try_emplace(key, where.index);
+        if (!added) {
+            fail(where, "duplicate link between \"" + topology_.name(a) + "\" and \"" +
+                            topology_.name(b) + "\": already defined at /links/" +
+                            std::to_string(first->second));
+        }
+        LinkProps link = defaults;
+        read_link_settings(j, where, link);
+        topology_.add_link(a, b, link);
+    }
+
+    std::string source_;
+    Topology topology_;
+    std::unordered_map<std::uint64_t, std::size_t> seen_links_;  // host pair -> index in "links"
+};
+
+// "line:column" of the byte nlohmann's parse_error points at (1-based).
+std::string line_column(std::string_view text, std::size_t byte) {
+    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+    std::size_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return std::to_string(line) + ":" + std::to_string(end - line_start + 1);
+}
+
+nlohmann::ordered_json host_json(const HostProps& host) {
+    static const HostProps defaults;
+    nlohmann::ordered_json j;
+    j["name"] = host.name;
+    if (host.relay != defaults.relay) {
+        j["relay"] = host.relay;
+    }
+    if (host.max_recipients != defaults.max_recipients) {
+        j["max_recipients"] = host.max_recipients;
+    }
+    if (host.storage) {
+        j["storage"] = format_size(*host.storage);
+    }
+    if (host.service_time != defaults.service_time) {
+        j["service_time"] = core::format_duration(host.service_time);
+    }
+    if (host.max_sessions != defaults.max_sessions) {
+        j["max_sessions"] = host.max_sessions;
+    }
+    if (host.accepts_turn != defaults.accepts_turn) {
+        j["accepts_turn"] = host.accepts_turn;
+    }
+    for (const User& user : host.users) {
+        nlohmann::ordered_json u;
+        u["mailbox"] = user.mailbox;
+        if (!user.full_name.empty()) {
+            u["full_name"] = user.full_name;
+        }
+        if (!user.aliases.empty()) {
+            u["aliases"] = user.aliases;
+        }
+        if (user.terminal_active) {
+            u["terminal_active"] = true;
+        }
+        if (user.forward) {
+            u["forward"] = {
+                {"path", user.forward->path},
+                {"mode",
+                 user.forward->mode == ForwardMode::will_forward ? "will-forward" : "please-try"}};
+        }
+        j["users"].push_back(std::move(u));
+    }
+    for (const MailingList& list : host.lists) {
+        nlohmann::ordered_json l;
+        l["name"] = list.name;
+        l["members"] = nlohmann::ordered_json::array();
+        for (const ListMember& member : list.members) {
+            l["members"].push_back(member.full_name.empty() ? member.path
+                                                            : member.full_name + " " + member.path);
+        }
+        if (!list.expandable) {
+            l["expandable"] = false;
+        }
+        j["lists"].push_back(std::move(l));
+    }
+    return j;
+}
+
+bool has_suffix(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw core::InputError(path, "", "cannot open the file for reading");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        throw core::InputError(path, "", "error while reading the file");
+    }
+    return std::move(text).str();
+}
+
+namespace {
+
+json parse_document(std::string_view text, const std::string& source) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        std::string message = e.what();
+        // nlohmann's text reads "[json.exception...] parse error at line L, column C: WHAT".
+        if (const std::size_t column = message.find("column "); column != std::string::npos) {
+            if (const std::size_t colon = message.find(": ", column); colon != std::string::npos) {
+                message = message.substr(colon + 2);
+            }
+        }
+        throw core::InputError(source, line_column(text, e.byte), "JSON syntax error: " + message);
+    }
+}
+
+}  // namespace
+
+Topology parse_topology_json(std::string_view text, const std::string& source) {
+    return JsonLoader(source).load(parse_document(text, source));
+}
+
+Topology load_topology(const std::string& path) {
+    json doc;
+    {
+        const std::string text = read_text_file(path);
+        if (has_suffix(path, ".dot") || has_suffix(path, ".gv")) {
+            return parse_topology_dot(text, path);
+        }
+        doc = parse_document(text, path);
+    }  // the text is freed before the topology is built
+    return JsonLoader(path).load(std::move(doc));
+}
+
+void write_topology_json(std::ostream& out, const Topology& topology) {
+    const Graph& g = topology.graph();
+    out << "{\n";
+    if (!topology.description.empty()) {
+        out << "  \"description\": " << json(topology.description).dump() << ",\n";
+    }
+    out << "  \"nodes\": [";
+    for (HostId v = 0; v < topology.host_count(); ++v) {
+        out << (v == 0 ? "\n    " : ",\n    ") << host_json(topology.host(v)).dump();
+    }
+    out << (topology.host_count() == 0 ? "],\n" : "\n  ],\n");
+    out << "  \"links\": [";
+    bool first = true;
+    for (const LinkId e : boost::make_iterator_range(boost::edges(g))) {
+        const LinkProps& link = topology.link(e);
+        nlohmann::ordered_json j;
+        j["a"] = topology.name(boost::source(e, g));
+        j["b"] = topology.name(boost::target(e, g));
+        j["latency"] = core::format_duration(link.latency);
+        j["bandwidth"] = format_rate(link.bandwidth);
+        if (!link.up) {
+            j["up"] = false;
+        }
+        out << (first ? "\n    " : ",\n    ") << j.dump();
+        first = false;
+    }
+    out << (first ? "]\n" : "\n  ]\n") << "}\n";
+}
+
+}  // namespace smtpsim::net

@@ -1,0 +1,28 @@
+// Reading and writing topology files: JSON (topologies/topology.schema.json
+// describes the format) and, through net/graphviz.hpp, Graphviz DOT.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+#include "net/topology.hpp"
+
+namespace smtpsim::net {
+
+// Loads `path`: Graphviz DOT when its name ends in ".dot" or ".gv", JSON
+// otherwise. Throws core::InputError naming the file, the place (JSON
+// pointer, line:column, or DOT node/edge) and what was expected.
+Topology load_topology(const std::string& path);
+
+// Parses topology JSON; `source` names the text in errors.
+Topology parse_topology_json(std::string_view text, const std::string& source);
+
+// Writes JSON that parse_topology_json reads back to an equivalent topology:
+// one host or link per line, fields at their default left out.
+void write_topology_json(std::ostream& out, const Topology& topology);
+
+// The contents of a file; throws core::InputError when it cannot be read.
+std::string read_text_file(const std::string& path);
+
+}  // namespace smtpsim::net

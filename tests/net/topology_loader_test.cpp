@@ -1,0 +1,202 @@
+// The JSON topology loader: defaults, lookups, units, and every error with its place.
+#include "net/topology_io.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "core/input_error.hpp"
+#include "net/units.hpp"
+
+using namespace smtpsim;
+using net::parse_topology_json;
+
+namespace {
+
+const std::string two_hosts = R"({"nodes": [{"name": "A.ARPA"}, {"name": "B.ARPA"}], "links": [)";
+
+// The error a topology text gives, as "location: problem".
+std::string error_of(const std::string& text) {
+    try {
+        parse_topology_json(text, "t.json");
+    } catch (const core::InputError& e) {
+        EXPECT_EQ(e.source(), "t.json");
+        return e.location() + ": " + e.problem();
+    }
+    return "no error";
+}
+
+void expect_error(const std::string& text, const std::string& location, const std::string& part) {
+    const std::string error = error_of(text);
+    EXPECT_EQ(error.substr(0, location.size() + 2), location + ": ") << error;
+    EXPECT_NE(error.find(part), std::string::npos) << error;
+}
+
+}  // namespace
+
+TEST(topology_loader, fills_defaults_for_everything_but_the_name) {
+    const net::Topology t =
+        parse_topology_json(two_hosts + R"({"a": "A.ARPA", "b": "b.arpa"}]})", "t");
+    ASSERT_EQ(t.host_count(), 2u);
+    const net::HostProps& a = t.host(0);
+    EXPECT_TRUE(a.relay);
+    EXPECT_EQ(a.max_recipients, 100u);
+    EXPECT_FALSE(a.storage.has_value());
+    EXPECT_EQ(a.service_time, core::Time::ms(1));
+    EXPECT_EQ(a.max_sessions, 4u);
+    EXPECT_FALSE(a.accepts_turn);
+    const net::LinkProps& link = t.link(*boost::edges(t.graph()).first);
+    EXPECT_EQ(link.latency, core::Time::ms(10));
+    EXPECT_EQ(link.bandwidth, 56'000u);
+    EXPECT_TRUE(link.up);
+}
+
+TEST(topology_loader, defaults_section_applies_and_fields_override_it) {
+    const net::Topology t = parse_topology_json(
+        R"({"defaults": {"host": {"relay": false, "storage": "2KiB"}, "link": {"latency": "5ms"}},
+            "nodes": [{"name": "A.ARPA"}, {"name": "B.ARPA", "relay": true, "storage": 1000}],
+            "links": [{"a": "A.ARPA", "b": "B.ARPA", "bandwidth": "1.5Mbit/s"}]})",
+        "t");
+    EXPECT_FALSE(t.host(0).relay);
+    EXPECT_EQ(t.host(0).storage, 2048u);
+    EXPECT_TRUE(t.host(1).relay);
+    EXPECT_EQ(t.host(1).storage, 1000u);
+    const net::LinkProps& link = t.link(*boost::edges(t.graph()).first);
+    EXPECT_EQ(link.latency, core::Time::ms(5));
+    EXPECT_EQ(link.bandwidth, 1'500'000u);
+}
+
+TEST(topology_loader, host_names_are_looked_up_ignoring_case) {
+    const net::Topology t = parse_topology_json(two_hosts + "]}", "t");
+    EXPECT_EQ(t.find_host("a.arpa"), net::HostId{0});
+    EXPECT_EQ(t.find_host("B.Arpa"), net::HostId{1});
+    EXPECT_FALSE(t.find_host("C.ARPA").has_value());
+    EXPECT_EQ(t.name(1), "B.ARPA");
+}
+
+TEST(topology_loader, rfc821_hosts_answer_vrfy_expn_and_forwards) {
+    const net::Topology t = net::load_topology("topologies/rfc821.json");
+    const net::HostProps& score = t.host(*t.find_host("SU-SCORE.ARPA"));
+    const auto crispin = score.match_users("Crispin");
+    ASSERT_EQ(crispin.size(), 1u);
+    EXPECT_EQ(crispin[0]->mailbox, "Admin.MRC");
+    EXPECT_EQ(crispin[0]->full_name, "Mark Crispin");
+    EXPECT_TRUE(crispin[0]->terminal_active);
+    EXPECT_EQ(score.find_mailbox("admin.mrc"), crispin[0]);
+
+    const net::HostProps& isif = t.host(*t.find_host("USC-ISIF.ARPA"));
+    EXPECT_EQ(isif.match_users("Gourzenkyinplatz").size(), 2u);  // 553 User ambiguous
+    EXPECT_EQ(isif.find_mailbox("Green"), nullptr);
+    ASSERT_TRUE(isif.find_mailbox("fred")->forward.has_value());
+    EXPECT_EQ(isif.find_mailbox("fred")->forward->path, "<Jones@USC-ISI.ARPA>");
+    EXPECT_EQ(isif.find_mailbox("fred")->forward->mode, net::ForwardMode::will_forward);
+    EXPECT_FALSE(isif.find_list("Executive-Washroom-List")->expandable);
+
+    const net::MailingList* people =
+        t.host(*t.find_host("MIT-AI.ARPA")).find_list("example-people");
+    ASSERT_NE(people, nullptr);
+    ASSERT_EQ(people->members.size(), 6u);
+    EXPECT_EQ(people->members[0], (net::ListMember{"", "<ABC@MIT-MC.ARPA>"}));
+    EXPECT_EQ(people->members[3],
+              (net::ListMember{"Quincy Smith", "<@USC-ISIF.ARPA:Q-Smith@ISI-VAXA.ARPA>"}));
+    EXPECT_EQ(t.host(*t.find_host("BERKELEY.ARPA")).max_recipients, 1u);
+    EXPECT_EQ(t.host(*t.find_host("USC-ISIB.ARPA")).find_mailbox("Paul")->forward->mode,
+              net::ForwardMode::please_try);
+}
+
+TEST(topology_loader, away_twin_differs_only_in_crispins_terminal) {
+    net::Topology at_terminal = net::load_topology("topologies/rfc821.json");
+    const net::Topology away = net::load_topology("topologies/rfc821-away.json");
+    const net::HostId score = *away.find_host("SU-SCORE.ARPA");
+    EXPECT_FALSE(away.host(score).find_mailbox("Admin.MRC")->terminal_active);
+    EXPECT_FALSE(net::equivalent(at_terminal, away));
+    at_terminal.graph()[score].users[0].terminal_active = false;
+    at_terminal.description = away.description;
+    EXPECT_TRUE(net::equivalent(at_terminal, away));
+}
+
+TEST(topology_loader, written_json_loads_back_equivalent) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator("topologies")) {
+        if (entry.path().extension() != ".json" ||
+            entry.path().filename() == "topology.schema.json") {
+            continue;
+        }
+        const net::Topology original = net::load_topology(entry.path().string());
+        std::ostringstream text;
+        net::write_topology_json(text, original);
+        const net::Topology again = parse_topology_json(text.str(), "written");
+        EXPECT_TRUE(net::equivalent(original, again)) << entry.path();
+        EXPECT_EQ(original.description, again.description);
+    }
+}
+
+TEST(topology_loader, syntax_errors_give_line_and_column) {
+    expect_error("{\n  \"nodes\": [\n    {\"name\": \"A.ARPA\",}\n  ]\n}", "3:23",
+                 "JSON syntax error: syntax error while parsing object key");
+}
+
+TEST(topology_loader, reports_each_kind_of_bad_input_with_its_pointer) {
+    expect_error(R"({"nodes": [{"name": "A.ARPA"}, {"name": "a.arpa"}]})", "/nodes/1/name",
+                 "duplicate host \"a.arpa\": already defined at /nodes/0");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "C.ARPA"}]})", "/links/0/b",
+                 "unknown host \"C.ARPA\"");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "a.ARPA"}]})", "/links/0", "self-loop");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA"}, {"a": "B.ARPA", "b": "A.ARPA"}]})",
+                 "/links/1",
+                 "duplicate link between \"B.ARPA\" and \"A.ARPA\": already defined at /links/0");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "0ms"}]})",
+                 "/links/0/latency", "expected a positive duration");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "bandwidth": "0kbit/s"}]})",
+                 "/links/0/bandwidth", "expected a positive rate");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "bandwidth": "56kbps"}]})",
+                 "/links/0/bandwidth", "unknown unit \"kbps\"; expected one of bit/s, kbit/s");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "-5ms"}]})",
+                 "/links/0/latency", "negative durations are not allowed");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latncy": "5ms"}]})",
+                 "/links/0/latncy",
+                 "unknown field \"latncy\" in a link; expected one of a, b, "
+                 "latency, bandwidth, up (did you mean \"latency\"?)");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
+                    "forward": {"path": "Jones@B.ARPA"}}]}]})",
+                 "/nodes/0/users/0/forward/path", "forward-path does not parse");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
+                    "forward": {"path": "<@B.ARPA Jones@C.ARPA>"}}]}]})",
+                 "/nodes/0/users/0/forward/path", "must end with ':'");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
+                    "forward": {"path": "<Jones@C.ARPA>", "mode": "later"}}]}]})",
+                 "/nodes/0/users/0/forward/mode", "\"will-forward\" (251) or \"please-try\" (551)");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "storage": "10 MB"}]})", "/nodes/0/storage",
+                 "unknown unit \" MB\"");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "max_recipients": 0}]})",
+                 "/nodes/0/max_recipients", "at least 1, found 0");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": "yes"}]})", "/nodes/0/relay",
+                 "expected true or false, found a string");
+    expect_error(R"({"nodes": [{"name": "A ARPA"}]})", "/nodes/0/name", "not a host name");
+    expect_error(R"({"nodes": [{"relay": true}]})", "/nodes/0", "missing required field \"name\"");
+    expect_error(
+        R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jo"}, {"mailbox": "JO"}]}]})",
+        "/nodes/0/users/1/mailbox", "duplicate mailbox");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "lists": [{"name": "L", "members": ["Bob"]}]}]})",
+                 "/nodes/0/lists/0/members/0", "expected \"Full Name <path>\" or \"<path>\"");
+    expect_error(R"({"hosts": []})", "/hosts", "unknown field \"hosts\"");
+    expect_error(R"({"links": []})", "", "missing required field \"nodes\"");
+}
+
+TEST(units, rates_and_sizes_parse_exactly_and_print_back) {
+    EXPECT_EQ(net::parse_rate("56kbit/s"), 56'000u);
+    EXPECT_EQ(net::parse_rate("1.544Mbit/s"), 1'544'000u);
+    EXPECT_EQ(net::parse_rate("10Gbit/s"), 10'000'000'000u);
+    EXPECT_EQ(net::parse_size("10MB"), 10'000'000u);
+    EXPECT_EQ(net::parse_size("2GiB"), 2'147'483'648u);
+    EXPECT_THROW(net::parse_rate("56Kbit/s"), core::QuantityError);
+    EXPECT_THROW(net::parse_rate("0.5bit/s"), core::QuantityError);
+    EXPECT_THROW(net::parse_size("1.5B"), core::QuantityError);
+    EXPECT_EQ(net::format_rate(1'544'000), "1544kbit/s");  // shortest exact text
+    for (const char* rate : {"56kbit/s", "1.5Mbit/s", "300bit/s", "10Gbit/s"}) {
+        EXPECT_EQ(net::format_rate(net::parse_rate(rate)), rate);
+    }
+    for (const char* size : {"10MB", "2GiB", "1KiB", "123B"}) {
+        EXPECT_EQ(net::format_size(net::parse_size(size)), size);
+    }
+}
