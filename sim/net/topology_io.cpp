@@ -4,14 +4,13 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <span>
-#include <sstream>
 #include <unordered_map>
 
 #include "core/input_error.hpp"
+#include "core/json_input.hpp"
 #include "net/ascii.hpp"
 #include "net/graphviz.hpp"
 #include "net/source_route.hpp"
@@ -22,73 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-// Where a value is in the document, kept as a chain on the stack so that a
-// JSON pointer is built only when there is an error to report.
-struct Where {
-    const Where* parent = nullptr;
-    std::string_view key;  // empty: an array element
-    std::size_t index = 0;
-
-    Where field(std::string_view name) const { return Where{this, name, 0}; }
-    Where item(std::size_t i) const { return Where{this, {}, i}; }
-
-    std::string pointer() const {
-        if (parent == nullptr) {
-            return "";
-        }
-        std::string token;
-        if (key.empty()) {
-            token = std::to_string(index);
-        } else {
-            for (char c : key) {  // RFC 6901 escapes
-                token += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-            }
-        }
-        return parent->pointer() + "/" + token;
-    }
-};
-
-std::string type_name(const json& j) {
-    switch (j.type()) {
-        case json::value_t::null:
-            return "null";
-        case json::value_t::boolean:
-            return "a boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-        case json::value_t::number_float:
-            return "a number";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::object:
-            return "an object";
-        case json::value_t::binary:
-        case json::value_t::discarded:
-            return "an unexpected value";
-    }
-    return "an unexpected value";
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min(
-                {row[j] + 1, row[j - 1] + 1,
-                 diagonal + (to_upper_ascii(a[i - 1]) == to_upper_ascii(b[j - 1]) ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
+using Where = core::JsonWhere;
 
 // The fields each kind of object may hold; anything else is a typo to report.
 constexpr std::array<std::string_view, 6> host_setting_fields{
@@ -110,7 +43,7 @@ constexpr std::array<std::string_view, 5> top_fields{"$schema", "description", "
 // pointer of the value at fault, and every object is checked for unknown fields.
 class JsonLoader {
   public:
-    explicit JsonLoader(std::string source) : source_(std::move(source)) {}
+    explicit JsonLoader(std::string source) : reader_(std::move(source)) {}
 
     // Takes the document to free each part once it is read: a 100,000-host
     // file's document is larger than the topology it describes.
@@ -157,53 +90,24 @@ class JsonLoader {
 
   private:
     [[noreturn]] void fail(const Where& where, std::string problem) const {
-        throw core::InputError(source_, where.pointer(), std::move(problem));
+        reader_.fail(where, std::move(problem));
     }
 
     static const json* find(const json& object, std::string_view key) {
-        const auto it = object.find(key);
-        return it == object.end() ? nullptr : &*it;
+        return core::JsonReader::find(object, key);
     }
 
     void check_object(const json& j, const Where& where, std::span<const std::string_view> allowed,
                       std::string_view what) const {
-        if (!j.is_object()) {
-            fail(where, "expected an object for " + std::string(what) + ", found " + type_name(j));
-        }
-        for (const auto& [key, value] : j.items()) {
-            if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
-                continue;
-            }
-            std::string expected;
-            std::string_view closest;
-            std::size_t best = 3;  // suggest only near misses
-            for (std::string_view name : allowed) {
-                expected += (expected.empty() ? "" : ", ") + std::string(name);
-                if (const std::size_t d = edit_distance(key, name); d < best) {
-                    best = d;
-                    closest = name;
-                }
-            }
-            std::string problem = "unknown field \"" + key + "\" in " + std::string(what) +
-                                  "; expected one of " + expected;
-            if (!closest.empty()) {
-                problem += " (did you mean \"" + std::string(closest) + "\"?)";
-            }
-            fail(where.field(key), problem);
-        }
+        reader_.check_object(j, where, allowed, what);
     }
 
     void expect_array(const json& j, const Where& where, std::string_view of) const {
-        if (!j.is_array()) {
-            fail(where, "expected an array of " + std::string(of) + ", found " + type_name(j));
-        }
+        reader_.expect_array(j, where, of);
     }
 
     std::string string_value(const json& j, const Where& where) const {
-        if (!j.is_string()) {
-            fail(where, "expected a string, found " + type_name(j));
-        }
-        return j.get<std::string>();
+        return reader_.string_value(j, where);
     }
 
     std::string required_string(const json& object, const Where& where, std::string_view key,
@@ -217,17 +121,14 @@ class JsonLoader {
     }
 
     bool bool_value(const json& j, const Where& where) const {
-        if (!j.is_boolean()) {
-            fail(where, "expected true or false, found " + type_name(j));
-        }
-        return j.get<bool>();
+        return reader_.bool_value(j, where);
     }
 
     std::uint32_t count_value(const json& j, const Where& where, std::uint32_t minimum) const {
         if (!j.is_number_integer() || j.get<std::int64_t>() < minimum ||
             j.get<std::int64_t>() > INT32_MAX) {
             fail(where, "expected a whole number of at least " + std::to_string(minimum) +
-                            ", found " + (j.is_number() ? j.dump() : type_name(j)));
+                            ", found " + (j.is_number() ? j.dump() : core::json_type_name(j)));
         }
         return static_cast<std::uint32_t>(j.get<std::int64_t>());
     }
@@ -266,7 +167,7 @@ class JsonLoader {
         }
         if (!j.is_string()) {
             fail(where, "expected a size such as \"10MB\" or a number of bytes, found " +
-                            (j.is_number() ? j.dump() : type_name(j)));
+                            (j.is_number() ? j.dump() : core::json_type_name(j)));
         }
         try {
             return parse_size(j.get<std::string>());
@@ -484,24 +385,10 @@ class JsonLoader {
         topology_.add_link(a, b, link);
     }
 
-    std::string source_;
+    core::JsonReader reader_;
     Topology topology_;
     std::unordered_map<std::uint64_t, std::size_t> seen_links_;  // host pair -> index in "links"
 };
-
-// "line:column" of the byte nlohmann's parse_error points at (1-based).
-std::string line_column(std::string_view text, std::size_t byte) {
-    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
-    std::size_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    return std::to_string(line) + ":" + std::to_string(end - line_start + 1);
-}
 
 nlohmann::ordered_json host_json(const HostProps& host) {
     static const HostProps defaults;
@@ -567,50 +454,18 @@ bool has_suffix(std::string_view text, std::string_view suffix) {
 
 }  // namespace
 
-std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw core::InputError(path, "", "cannot open the file for reading");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        throw core::InputError(path, "", "error while reading the file");
-    }
-    return std::move(text).str();
-}
-
-namespace {
-
-json parse_document(std::string_view text, const std::string& source) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
-        std::string message = e.what();
-        // nlohmann's text reads "[json.exception...] parse error at line L, column C: WHAT".
-        if (const std::size_t column = message.find("column "); column != std::string::npos) {
-            if (const std::size_t colon = message.find(": ", column); colon != std::string::npos) {
-                message = message.substr(colon + 2);
-            }
-        }
-        throw core::InputError(source, line_column(text, e.byte), "JSON syntax error: " + message);
-    }
-}
-
-}  // namespace
-
 Topology parse_topology_json(std::string_view text, const std::string& source) {
-    return JsonLoader(source).load(parse_document(text, source));
+    return JsonLoader(source).load(core::parse_json(text, source));
 }
 
 Topology load_topology(const std::string& path) {
     json doc;
     {
-        const std::string text = read_text_file(path);
+        const std::string text = core::read_text_file(path);
         if (has_suffix(path, ".dot") || has_suffix(path, ".gv")) {
             return parse_topology_dot(text, path);
         }
-        doc = parse_document(text, path);
+        doc = core::parse_json(text, path);
     }  // the text is freed before the topology is built
     return JsonLoader(path).load(std::move(doc));
 }

@@ -22,7 +22,5 @@ Topology parse_topology_json(std::string_view text, const std::string& source);
 // one host or link per line, fields at their default left out.
 void write_topology_json(std::ostream& out, const Topology& topology);
 
-// The contents of a file; throws core::InputError when it cannot be read.
-std::string read_text_file(const std::string& path);
 
 }  // namespace smtpsim::net
