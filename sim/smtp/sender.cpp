@@ -42,6 +42,8 @@ std::string_view state_name(SenderState state) {
             return "greeting";
         case SenderState::helo:
             return "helo";
+        case SenderState::vrfy:
+            return "vrfy";
         case SenderState::mail:
             return "mail";
         case SenderState::rcpt:
@@ -78,6 +80,7 @@ std::optional<Path> forward_path_in(const Reply& reply) {
 Sender::Sender(std::string domain, std::vector<Envelope> envelopes)
     : domain_(std::move(domain)), envelopes_(std::move(envelopes)) {
     outcomes_.reserve(envelopes_.size());
+    verified_.assign(envelopes_.size(), false);
     for (std::size_t i = 0; i < envelopes_.size(); ++i) {
         assert(!envelopes_[i].forward_paths.empty() && "an envelope needs a recipient");
         outcomes_.emplace_back(envelopes_[i].forward_paths.size());
@@ -101,6 +104,10 @@ std::vector<std::string> Sender::enter(SenderState next) {
             return {};
         case SenderState::helo:
             return {Command::helo(domain_).format()};
+        case SenderState::vrfy: {
+            const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
+            return {std::string(verb_name(Verb::vrfy)) + " " + envelope.verify[next_verify_++]};
+        }
         case SenderState::mail: {
             next_rcpt_ = 0;
             accepted_.clear();
@@ -170,7 +177,19 @@ std::vector<std::string> Sender::next_transaction() {
         carried_.clear();
     }
     ++attempt_;
-    return enter(attempt_ < attempts_.size() ? SenderState::mail : SenderState::quit);
+    return attempt_ < attempts_.size() ? verify_or_mail() : enter(SenderState::quit);
+}
+
+std::vector<std::string> Sender::verify_or_mail() {
+    const std::size_t envelope = attempts_[attempt_].envelope;
+    if (!verified_[envelope]) {
+        if (next_verify_ < envelopes_[envelope].verify.size()) {
+            return enter(SenderState::vrfy);
+        }
+        verified_[envelope] = true;
+        next_verify_ = 0;
+    }
+    return enter(SenderState::mail);
 }
 
 std::vector<std::string> Sender::after_rcpt() {
@@ -202,13 +221,16 @@ std::vector<std::string> Sender::on_reply(const Reply& reply) {
         case SenderState::helo:
             if (positive_completion) {
                 attempt_ = 0;
-                return attempts_.empty() ? enter(SenderState::quit) : enter(SenderState::mail);
+                return attempts_.empty() ? enter(SenderState::quit) : verify_or_mail();
             }
             if (negative(reply)) {
                 fail_remaining(failure_for(reply), reply);
                 return enter(SenderState::quit);
             }
             return protocol_error(reply);
+        case SenderState::vrfy:
+            // Any answer (250, 251, 551, 550, 553, 5xx syntax) lets the mail go on.
+            return verify_or_mail();
         case SenderState::mail:
             if (positive_completion) {
                 return enter(SenderState::rcpt);
@@ -270,6 +292,27 @@ std::vector<std::string> Sender::on_reply(const Reply& reply) {
 void Sender::on_connection_lost() {
     fail_remaining(Outcome::transient_failure, std::nullopt);
     state_ = SenderState::done;
+}
+
+std::optional<Sender::Current> Sender::current() const {
+    switch (state_) {
+        case SenderState::mail:
+        case SenderState::rcpt:
+        case SenderState::data:
+        case SenderState::end_of_data:
+            if (attempt_ < attempts_.size()) {
+                return Current{attempts_[attempt_].envelope, accepted_};
+            }
+            return std::nullopt;
+        case SenderState::greeting:
+        case SenderState::helo:
+        case SenderState::vrfy:
+        case SenderState::rset:
+        case SenderState::quit:
+        case SenderState::done:
+            return std::nullopt;
+    }
+    return std::nullopt;
 }
 
 }  // namespace smtpsim::smtp

@@ -20,6 +20,9 @@ struct Envelope {
     std::vector<Path> forward_paths;  // one RCPT each, in order; at least one
     Mode mode = Mode::mail;
     std::vector<std::string> data;  // text lines without CRLF, not dot-stuffed
+    // Strings to VRFY before the transaction, as the senders of RFC 821
+    // Appendix F scenarios 4 to 6 do. The replies change no outcome.
+    std::vector<std::string> verify;
 };
 
 enum class Outcome {
@@ -43,6 +46,7 @@ struct RecipientOutcome {
 enum class SenderState {
     greeting,     // connected, waiting for the 220
     helo,         // HELO sent
+    vrfy,         // a VRFY sent before a transaction
     mail,         // MAIL (SEND, SOML, SAML) sent
     rcpt,         // a RCPT sent
     data,         // DATA sent, waiting for 354
@@ -79,6 +83,15 @@ class Sender {
     void on_connection_lost();
 
     bool done() const { return state_ == SenderState::done; }
+
+    // The transaction on the wire: its envelope, and the recipients whose RCPT
+    // the receiver accepted so far, in RCPT order (which is the order of the
+    // receiver's Transaction::recipients). Nothing between transactions.
+    struct Current {
+        std::size_t envelope;
+        const std::vector<std::size_t>& accepted;
+    };
+    std::optional<Current> current() const;
     SenderState state() const { return state_; }
     std::size_t envelope_count() const { return envelopes_.size(); }
     const Envelope& envelope(std::size_t index) const { return envelopes_.at(index); }
@@ -99,6 +112,7 @@ class Sender {
 
     std::vector<std::string> enter(SenderState next);
     std::vector<std::string> next_transaction();
+    std::vector<std::string> verify_or_mail();
     std::vector<std::string> after_rcpt();
     std::vector<std::string> protocol_error(const Reply& reply);
     void decide(std::size_t envelope, std::size_t recipient, Outcome outcome,
@@ -116,6 +130,8 @@ class Sender {
     std::vector<std::size_t> accepted_;  // recipients of this attempt with a positive RCPT reply
     std::vector<std::size_t> carried_;  // recipients of this attempt refused with 552, for the next
     SenderState state_ = SenderState::greeting;
+    std::size_t next_verify_ = 0;  // into the current envelope's verify list
+    std::vector<bool> verified_;   // per envelope: its VRFYs were sent
 };
 
 }  // namespace smtpsim::smtp
