@@ -1,0 +1,657 @@
+// The simulation: submission, dispatch of each recipient to a mailbox or a
+// queue, sessions to next hosts, outcomes, notifications, accounting.
+#include "mta/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/calendar.hpp"
+#include "mta/server_policy.hpp"
+#include "mta/session.hpp"
+#include "net/ascii.hpp"
+
+namespace smtpsim::mta {
+
+std::string_view routing_mode_name(RoutingMode mode) {
+    switch (mode) {
+        case RoutingMode::source:
+            return "source";
+        case RoutingMode::shortest:
+            return "shortest";
+        case RoutingMode::next_hop:
+            return "next-hop";
+    }
+    return "?";
+}
+
+std::optional<RoutingMode> parse_routing_mode(std::string_view text) {
+    for (RoutingMode mode : {RoutingMode::source, RoutingMode::shortest, RoutingMode::next_hop}) {
+        if (text == routing_mode_name(mode)) {
+            return mode;
+        }
+    }
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// ServerPolicy
+
+ServerPolicy::ServerPolicy(Simulation& sim, Session& session, Host& host)
+    : TopologyPolicy(sim.topology_, host.id), sim_(sim), session_(session), host_(host) {}
+
+smtp::RelayStatus ServerPolicy::may_relay(std::string_view, const smtp::Path& forward_path) {
+    return sim_.may_relay(host_, forward_path);
+}
+
+smtp::StorageStatus ServerPolicy::storage_for(smtp::Mode, const smtp::Path&) {
+    return sim_.storage_for(host_);
+}
+
+smtp::Reply ServerPolicy::accept_message(const smtp::Transaction& transaction) {
+    return sim_.accept(session_, transaction);
+}
+
+// ---------------------------------------------------------------------------
+// Set-up and submission
+
+Simulation::Simulation(const net::Topology& topology, SimulationConfig config, trace::Bus& bus)
+    : topology_(topology),
+      config_(config),
+      bus_(bus),
+      network_(topology),
+      // One next-hop table per destination, all kept: mail goes to few
+      // destinations, or the topology is small.
+      router_(topology, config.metric, std::max<std::size_t>(64, topology.host_count())) {
+    hosts_.resize(topology.host_count());
+    for (net::HostId id = 0; id < topology.host_count(); ++id) {
+        Host& host = hosts_[id];
+        host.id = id;
+        host.props = &topology.host(id);
+        host.name = host.props->name;
+        host.retry = config.retry;
+    }
+}
+
+Simulation::~Simulation() = default;
+
+std::uint64_t Simulation::submit(Submission submission) {
+    const auto origin = topology_.find_host(submission.from.domain);
+    if (!origin) {
+        throw std::invalid_argument("no host " + submission.from.domain + " in the topology");
+    }
+    const std::size_t bytes = text_bytes(*submission.text);
+    const std::uint64_t message = ledger_.add_message(submission.at, *origin, bytes).id;
+    for (const smtp::Path& path : submission.to) {
+        ledger_.add_recipient(message, path, true);
+    }
+    const core::Time at = submission.at;
+    pending_submissions_.emplace(message, std::move(submission));
+    scheduler_.schedule_at(at, [this, message] {
+        auto node = pending_submissions_.extract(message);
+        on_submit(message, node.mapped());
+    });
+    return message;
+}
+
+void Simulation::on_submit(std::uint64_t message, Submission& submission) {
+    Host& origin = hosts_[ledger_.message(message).origin];
+    Letter letter;
+    letter.message = message;
+    letter.reverse_path.mailbox = submission.from;
+    letter.return_path = letter.reverse_path;
+    letter.mode = submission.mode;
+    letter.text = std::move(submission.text);
+    letter.bytes = ledger_.message(message).bytes;
+    letter.originated_here = true;
+    letter.verify = std::move(submission.verify);
+    const std::uint64_t first = ledger_.message(message).first_recipient;
+    for (std::size_t i = 0; i < submission.to.size(); ++i) {
+        smtp::Path path = smtp::remove_self(submission.to[i], origin.name);
+        if (config_.routing == RoutingMode::shortest && path.route.empty()) {
+            // The originator writes the whole route (DESIGN: shortest mode).
+            if (auto dest = topology_.find_host(path.mailbox.domain); dest && *dest != origin.id) {
+                if (auto route = router_.route(origin.id, *dest)) {
+                    for (std::size_t h = 1; h + 1 < route->hosts.size(); ++h) {
+                        path.route.push_back(topology_.name(route->hosts[h]));
+                    }
+                }
+            }
+        }
+        letter.recipients.push_back({first + i, std::move(path)});
+    }
+    submission.to.clear();
+    hop(origin, trace::HopKind::submitted, letter);
+    dispatch(origin, std::move(letter));
+}
+
+// ---------------------------------------------------------------------------
+// Routing
+
+Simulation::NextHop Simulation::next_hop(net::HostId at, const smtp::Path& forward_path) {
+    const std::string& here = hosts_[at].name;
+    if (!forward_path.route.empty()) {
+        const std::string& first = forward_path.route.front();
+        const auto target = topology_.find_host(first);
+        if (!target) {
+            return {NextHop::Kind::none, 0, "no host " + first + " in the topology"};
+        }
+        if (!network_.link_between(at, *target)) {
+            return {NextHop::Kind::none, 0, "no link from " + here + " to " + first};
+        }
+        return {NextHop::Kind::remote, *target, {}};
+    }
+    const std::string& domain = forward_path.mailbox.domain;
+    const auto destination = topology_.find_host(domain);
+    if (!destination) {
+        return {NextHop::Kind::none, 0, "no host " + domain + " in the topology"};
+    }
+    if (*destination == at) {
+        return {NextHop::Kind::local, at, {}};
+    }
+    if (config_.routing == RoutingMode::next_hop) {
+        if (auto next = router_.next_hop(at, *destination)) {
+            return {NextHop::Kind::remote, *next, {}};
+        }
+        return {NextHop::Kind::none, 0, "no route from " + here + " to " + domain};
+    }
+    if (!network_.link_between(at, *destination)) {
+        return {NextHop::Kind::none, 0, "no link from " + here + " to " + domain};
+    }
+    return {NextHop::Kind::remote, *destination, {}};
+}
+
+// ---------------------------------------------------------------------------
+// Dispatch: mailbox, queue, or back
+
+void Simulation::dispatch(Host& host, Letter letter) {
+    // Group the remote recipients by next host; one letter (one copy of the
+    // text) per next host (RFC 821 2).
+    std::map<net::HostId, Letter> outgoing;
+    std::vector<std::size_t> unroutable;
+    std::string why;
+    for (std::size_t i = 0; i < letter.recipients.size(); ++i) {
+        const Recipient& r = letter.recipients[i];
+        const NextHop next = next_hop(host.id, r.forward_path);
+        switch (next.kind) {
+            case NextHop::Kind::local:
+                store(host, letter, r);
+                break;
+            case NextHop::Kind::remote: {
+                auto [it, fresh] = outgoing.try_emplace(next.host);
+                if (fresh) {
+                    it->second = letter;
+                    it->second.recipients.clear();
+                }
+                it->second.recipients.push_back(r);
+                break;
+            }
+            case NextHop::Kind::none:
+                unroutable.push_back(i);
+                why = next.why;
+                break;
+        }
+    }
+    if (!unroutable.empty()) {
+        give_up(host, letter, unroutable, nullptr, host.name, why);
+    }
+    for (auto& [next, out] : outgoing) {
+        enqueue(host, next, std::move(out));
+    }
+}
+
+void Simulation::store(Host& host, const Letter& letter, const Recipient& recipient) {
+    const core::Time now = scheduler_.now();
+    StoredMail mail;
+    mail.time = now;
+    mail.message = letter.message;
+    mail.mailbox = recipient.forward_path.mailbox.user();
+    mail.mode = letter.mode;
+    if (config_.keep_mail_text) {
+        // RFC 821 4.1.1: final delivery puts the reverse-path in a Return-Path line.
+        auto text = std::make_shared<Text>();
+        text->reserve(letter.text->size() + 1);
+        text->push_back("Return-Path: " + letter.return_path.format());
+        text->insert(text->end(), letter.text->begin(), letter.text->end());
+        mail.text = std::move(text);
+    }
+    host.storage_used += letter.bytes;
+    host.mailbox.push_back(std::move(mail));
+    ++host.counters.delivered;
+
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < letter.recipients.size(); ++i) {
+        if (letter.recipients[i].id == recipient.id) {
+            which.push_back(i);
+        }
+    }
+    hop(host, trace::HopKind::delivered, letter, &which);
+
+    RecipientRecord& record = ledger_.recipient(recipient.id);
+    if (record.counted) {
+        counters_.delivered_hops += static_cast<std::uint64_t>(letter.hops);
+        resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.name, nullptr, {}, 0);
+        return;
+    }
+    // A notification reached the originator: its recipients are returned.
+    resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.name, nullptr, {}, 0);
+    for (std::uint64_t reported : record.reported) {
+        const RecipientRecord& original = ledger_.recipient(reported);
+        const smtp::Reply* reply = original.reply ? &*original.reply : nullptr;
+        resolve(reported, trace::Outcome::returned, letter.hops, original.host, reply,
+                original.reason, letter.message);
+    }
+}
+
+void Simulation::enqueue(Host& host, net::HostId next, Letter letter) {
+    letter.queued_since = scheduler_.now();
+    letter.not_before = scheduler_.now();
+    host.storage_used += letter.bytes;
+    OutQueue& queue = host.queues[next];
+    queue.letters.push_back(std::move(letter));
+    count_queue(host, +1);
+    // A queue run at this instant, after every event now due: mail queued at
+    // the same time for the same next host goes in one session.
+    if (!queue.run_scheduled && !queue.session_open) {
+        queue.run_scheduled = true;
+        const net::HostId at = host.id;
+        scheduler_.schedule_after(core::Time::zero(), [this, at, next] {
+            hosts_[at].queues[next].run_scheduled = false;
+            try_send(hosts_[at], next);
+        });
+    }
+}
+
+void Simulation::count_queue(Host& host, std::int64_t change) {
+    host.counters.queued =
+        static_cast<std::uint64_t>(static_cast<std::int64_t>(host.counters.queued) + change);
+    host.counters.peak_queue = std::max(host.counters.peak_queue, host.counters.queued);
+}
+
+void Simulation::try_send(Host& host, net::HostId next) {
+    OutQueue& queue = host.queues[next];
+    if (queue.session_open || queue.letters.empty()) {
+        return;
+    }
+    const core::Time now = scheduler_.now();
+    const bool any_ready = std::any_of(queue.letters.begin(), queue.letters.end(),
+                                       [now](const Letter& l) { return l.not_before <= now; });
+    if (!any_ready) {
+        arm_retry(host, next, queue);
+        return;
+    }
+    if (host.outbound >= host.props->max_sessions) {
+        if (!queue.waiting_for_slot) {
+            queue.waiting_for_slot = true;
+            host.slot_queue.push_back(next);
+        }
+        return;
+    }
+    // Only hosts reached over a link are ever queued for (see next_hop).
+    const LinkIndex link = *network_.link_between(host.id, next);
+    std::vector<Letter> batch;
+    std::deque<Letter> later;
+    for (Letter& letter : queue.letters) {
+        if (letter.not_before <= now) {
+            batch.push_back(std::move(letter));
+        } else {
+            later.push_back(std::move(letter));
+        }
+    }
+    queue.letters = std::move(later);
+    scheduler_.cancel(queue.retry_timer);
+    queue.session_open = true;
+    ++host.outbound;
+    const std::uint64_t id = next_session_++;
+    auto session = std::make_unique<Session>(*this, id, host.id, next, link, std::move(batch));
+    Session& s = *session;
+    sessions_.emplace(id, std::move(session));
+    s.connect();
+}
+
+void Simulation::arm_retry(Host& host, net::HostId next, OutQueue& queue) {
+    core::Time earliest = core::Time::max();
+    for (const Letter& letter : queue.letters) {
+        earliest = std::min(earliest, letter.not_before);
+    }
+    if (earliest == core::Time::max()) {
+        return;
+    }
+    scheduler_.cancel(queue.retry_timer);
+    const net::HostId at = host.id;
+    queue.retry_timer =
+        scheduler_.schedule_at(earliest, [this, at, next] { try_send(hosts_[at], next); });
+}
+
+// ---------------------------------------------------------------------------
+// Server side
+
+smtp::RelayStatus Simulation::may_relay(Host& host, const smtp::Path& forward_path) {
+    if (!host.props->relay) {
+        return smtp::RelayStatus::refused;
+    }
+    return next_hop(host.id, forward_path).kind == NextHop::Kind::remote
+               ? smtp::RelayStatus::accepted
+               : smtp::RelayStatus::refused;
+}
+
+smtp::StorageStatus Simulation::storage_for(Host& host) {
+    if (host.props->storage && host.storage_used >= *host.props->storage) {
+        return smtp::StorageStatus::insufficient;
+    }
+    return smtp::StorageStatus::available;
+}
+
+std::string Simulation::date_text() const {
+    return core::format_rfc821_date(config_.epoch_unix +
+                                    scheduler_.now().count_ns() / 1'000'000'000);
+}
+
+std::string Simulation::received_line(const Host& from, const Host& by) const {
+    // RFC 821 4.1.2 <time-stamp>.
+    return "Received: from " + from.name + " by " + by.name + " ; " + date_text();
+}
+
+smtp::Reply Simulation::accept(Session& session, const smtp::Transaction& transaction) {
+    Host& host = hosts_[session.server()];
+    const auto current = session.sender().current();
+    if (!current || current->accepted.size() != transaction.recipients.size()) {
+        // The two ends of one simulated connection always agree.
+        throw std::logic_error("session " + std::to_string(session.id()) +
+                               ": sender and receiver disagree on the recipients");
+    }
+    const Letter& sent = session.letters()[current->envelope];
+    std::size_t bytes = sent.bytes;
+    if (host.props->storage && host.storage_used + bytes > *host.props->storage) {
+        return smtp::standard_reply(smtp::reply::storage_exceeded);
+    }
+
+    Letter letter;
+    letter.message = sent.message;
+    letter.reverse_path = transaction.reverse_path;
+    letter.return_path = transaction.received_reverse_path;
+    letter.mode = transaction.mode;
+    letter.hops = sent.hops + 1;
+    auto text = std::make_shared<Text>();
+    text->reserve(transaction.data.size() + 1);
+    text->push_back(received_line(hosts_[session.client()], host));
+    text->insert(text->end(), transaction.data.begin(), transaction.data.end());
+    letter.bytes = text_bytes(*text);
+    letter.text = std::move(text);
+    for (std::size_t i = 0; i < transaction.recipients.size(); ++i) {
+        const std::size_t index = current->accepted[i];
+        letter.recipients.push_back(
+            {sent.recipients[index].id, transaction.recipients[i].forward_path});
+    }
+    ++host.counters.accepted;
+    hop(host, trace::HopKind::accepted, letter);
+    dispatch(host, std::move(letter));
+    return smtp::Reply{smtp::reply::ok, "OK"};  // as RFC 821's dialogues answer the final "."
+}
+
+// ---------------------------------------------------------------------------
+// Client side: the end of a session
+
+void Simulation::session_ended(Session& session, std::string_view reason) {
+    Host& client = hosts_[session.client()];
+    if (bus_.wants(trace::sessions)) {
+        bus_.session_closed({scheduler_.now(), session.id(), reason});
+    }
+    handle_outcomes(session);
+    --client.outbound;
+    const net::HostId next = session.server();
+    client.queues[next].session_open = false;
+    // Free the session once this event is over: it is still on the stack.
+    const std::uint64_t id = session.id();
+    scheduler_.schedule_after(core::Time::zero(), [this, id] { sessions_.erase(id); });
+    try_send(client, next);
+    while (!client.slot_queue.empty() && client.outbound < client.props->max_sessions) {
+        const net::HostId waiting = client.slot_queue.front();
+        client.slot_queue.pop_front();
+        client.queues[waiting].waiting_for_slot = false;
+        try_send(client, waiting);
+    }
+}
+
+void Simulation::handle_outcomes(Session& session) {
+    Host& client = hosts_[session.client()];
+    const Host& server = hosts_[session.server()];
+    const smtp::Sender& sender = session.sender();
+    const core::Time now = scheduler_.now();
+    for (std::size_t e = 0; e < session.letters().size(); ++e) {
+        Letter& letter = session.letters()[e];
+        const auto& outcomes = sender.outcomes(e);
+        std::vector<std::size_t> relayed;
+        Letter retry = letter;
+        retry.recipients.clear();
+        const smtp::Reply* last_transient = nullptr;
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            const auto& reply = outcomes[i].reply;
+            switch (outcomes[i].outcome) {
+                case smtp::Outcome::accepted:
+                    relayed.push_back(i);
+                    break;
+                case smtp::Outcome::permanent_failure:
+                    if (redirect(client, letter, i, reply)) {
+                        break;
+                    }
+                    // One notification per failed recipient, naming its own reply.
+                    give_up(client, letter, {i}, reply ? &*reply : nullptr, server.name,
+                            "refused by " + server.name);
+                    break;
+                case smtp::Outcome::transient_failure:
+                case smtp::Outcome::pending:
+                    retry.recipients.push_back(letter.recipients[i]);
+                    if (reply) {
+                        last_transient = &*reply;
+                    }
+                    break;
+            }
+        }
+        if (!relayed.empty()) {
+            hop(client, trace::HopKind::relayed, letter, &relayed);
+        }
+        count_queue(client, -1);
+        client.storage_used -= std::min<std::uint64_t>(client.storage_used, letter.bytes);
+        if (retry.recipients.empty()) {
+            continue;
+        }
+        ++retry.failed_attempts;
+        if (now - retry.queued_since >= client.retry.lifetime) {
+            std::vector<std::size_t> all(retry.recipients.size());
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                all[i] = i;
+            }
+            give_up(client, retry, all, last_transient, client.name,
+                    "still undeliverable after " + core::format_duration(client.retry.lifetime) +
+                        " in the queue of " + client.name);
+            continue;
+        }
+        retry.not_before = now + retry_delay(client.retry, retry.failed_attempts);
+        client.storage_used += retry.bytes;
+        client.queues[session.server()].letters.push_back(std::move(retry));
+        count_queue(client, +1);
+    }
+}
+
+bool Simulation::redirect(Host& host, const Letter& letter, std::size_t index,
+                          const std::optional<smtp::Reply>& reply) {
+    // RFC 821 3.2: "551 User not local; please try <forward-path>": the
+    // sender may send the mail there instead. A few times at most, so that
+    // two hosts pointing at each other cannot loop.
+    constexpr int max_redirects = 5;
+    if (!reply || reply->code != smtp::reply::user_not_local ||
+        letter.recipients[index].redirects >= max_redirects) {
+        return false;
+    }
+    const auto target = smtp::forward_path_in(*reply);
+    if (!target) {
+        return false;
+    }
+    Letter again = letter;
+    again.recipients = {letter.recipients[index]};
+    again.recipients[0].forward_path = *target;
+    ++again.recipients[0].redirects;
+    again.failed_attempts = 0;
+    again.verify.clear();
+    dispatch(host, std::move(again));
+    return true;
+}
+
+// ---------------------------------------------------------------------------
+// Failures: straight back to a local originator, or a notification
+
+void Simulation::give_up(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
+                         const smtp::Reply* reply, std::string_view failing_host,
+                         const std::string& reason) {
+    hop(host, trace::HopKind::failed, letter, &which);
+    if (letter.originated_here) {
+        // RFC 821 3.6 needs no notification mail: the originator's own host
+        // tells its user at once.
+        for (std::size_t i : which) {
+            resolve(letter.recipients[i].id, trace::Outcome::returned, letter.hops, failing_host,
+                    reply, reason, 0);
+        }
+        return;
+    }
+    if (letter.return_path.is_null()) {
+        // A notification that cannot be delivered is never answered by another.
+        for (std::size_t i : which) {
+            fail_notification(letter.recipients[i].id, failing_host, reply,
+                              "the notification could not be delivered: " + reason);
+        }
+        return;
+    }
+    notify(host, letter, which, reply, failing_host, reason);
+}
+
+void Simulation::fail_notification(std::uint64_t notification_recipient,
+                                   std::string_view failing_host, const smtp::Reply* reply,
+                                   const std::string& reason) {
+    RecipientRecord& record = ledger_.recipient(notification_recipient);
+    resolve(notification_recipient, trace::Outcome::unreturnable, 0, failing_host, reply, reason,
+            0);
+    for (std::uint64_t reported : record.reported) {
+        RecipientRecord& original = ledger_.recipient(reported);
+        const std::string why = original.reason + "; " + reason;
+        resolve(reported, trace::Outcome::unreturnable, 0, original.host,
+                original.reply ? &*original.reply : nullptr, why, record.message);
+    }
+}
+
+void Simulation::notify(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
+                        const smtp::Reply* reply, std::string_view failing_host,
+                        const std::string& reason) {
+    const core::Time now = scheduler_.now();
+    auto text = std::make_shared<Text>();
+    text->push_back("Date: " + date_text());
+    text->push_back("From: Postmaster@" + host.name);
+    text->push_back("To: " + letter.return_path.mailbox.format());
+    text->push_back("Subject: Undeliverable mail");
+    text->push_back("");
+    text->push_back("Your mail could not be delivered to:");
+    for (std::size_t i : which) {
+        text->push_back("    " + letter.recipients[i].forward_path.format());
+    }
+    text->push_back("Reason: " + reason + ".");
+    if (reply != nullptr) {
+        for (const std::string& line : reply->wire_lines()) {
+            text->push_back("Reply: " + line);
+        }
+    }
+    const std::size_t bytes = text_bytes(*text);
+    const std::uint64_t message = ledger_.add_message(now, host.id, bytes, letter.message).id;
+    const std::uint64_t recipient = ledger_.add_recipient(message, letter.return_path, false);
+    for (std::size_t i : which) {
+        const std::uint64_t id = letter.recipients[i].id;
+        ledger_.recipient(recipient).reported.push_back(id);
+        RecipientRecord& original = ledger_.recipient(id);
+        original.host = std::string(failing_host);
+        original.reason = reason;
+        original.notification = message;
+        if (reply != nullptr) {
+            original.reply = *reply;
+        }
+    }
+    ++counters_.notifications;
+
+    Letter notice;
+    notice.message = message;
+    notice.reverse_path = smtp::Path::null();  // RFC 821 3.6: MAIL FROM:<>
+    notice.return_path = smtp::Path::null();
+    notice.recipients.push_back({recipient, letter.return_path});
+    notice.text = std::move(text);
+    notice.bytes = bytes;
+    hop(host, trace::HopKind::submitted, notice);
+    dispatch(host, std::move(notice));
+}
+
+void Simulation::resolve(std::uint64_t recipient, trace::Outcome outcome, int hops,
+                         std::string_view host, const smtp::Reply* reply, std::string reason,
+                         std::uint64_t notification) {
+    RecipientRecord& record = ledger_.recipient(recipient);
+    if (record.outcome) {
+        throw std::logic_error("recipient " + std::to_string(recipient) + " resolved twice");
+    }
+    record.outcome = outcome;
+    record.time = scheduler_.now();
+    record.hops = hops;
+    record.host = std::string(host);
+    if (reply != nullptr) {
+        record.reply = *reply;
+    }
+    record.reason = std::move(reason);
+    record.notification = notification;
+    if (record.counted && bus_.wants(trace::outcomes)) {
+        bus_.resolved({record.time, recipient, record.message, record.forward_path, outcome, hops,
+                       record.host, record.reply ? &*record.reply : nullptr, record.reason,
+                       notification});
+    }
+}
+
+void Simulation::hop(const Host& host, trace::HopKind kind, const Letter& letter,
+                     const std::vector<std::size_t>* which) {
+    if (!bus_.wants(trace::hops)) {
+        return;
+    }
+    std::vector<smtp::Path> paths;
+    std::vector<std::uint64_t> ids;
+    for (std::size_t i = 0; i < letter.recipients.size(); ++i) {
+        if (which == nullptr || std::find(which->begin(), which->end(), i) != which->end()) {
+            paths.push_back(letter.recipients[i].forward_path);
+            ids.push_back(letter.recipients[i].id);
+        }
+    }
+    // The reverse-path as it stands at this host: with this host in front
+    // when it passes the mail on, the Return-Path when it delivers it here.
+    bool passes_on = kind != trace::HopKind::delivered;
+    if (kind == trace::HopKind::accepted) {
+        passes_on = std::any_of(paths.begin(), paths.end(), [&](const smtp::Path& p) {
+            return next_hop(host.id, p).kind != NextHop::Kind::local;
+        });
+    }
+    const smtp::Path& reverse = passes_on ? letter.reverse_path : letter.return_path;
+    bus_.hop({scheduler_.now(), letter.message, ledger_.message(letter.message).about, host.name,
+              kind, paths, reverse, ids});
+}
+
+// ---------------------------------------------------------------------------
+// Running
+
+void Simulation::run() {
+    if (config_.stop) {
+        scheduler_.run_until(*config_.stop);
+    } else {
+        scheduler_.run();
+    }
+    // What is still unresolved was cut short by the stop time.
+    for (std::uint64_t id = 1; id <= ledger_.recipient_count(); ++id) {
+        const RecipientRecord& record = ledger_.recipient(id);
+        if (!record.outcome && (config_.stop || !scheduler_.empty())) {
+            resolve(id, trace::Outcome::in_flight, 0, {}, nullptr, "the run stopped first", 0);
+        }
+    }
+}
+
+}  // namespace smtpsim::mta

@@ -1,0 +1,101 @@
+// Host-policy answers from the topology's host data.
+#include "mta/topology_policy.hpp"
+
+#include "net/ascii.hpp"
+
+namespace smtpsim::mta {
+namespace {
+
+// Forward-paths in the topology were checked when it was loaded.
+smtp::Path parse_checked(const std::string& text) {
+    auto parsed = smtp::parse_path(text);
+    return parsed ? std::move(parsed).value() : smtp::Path{};
+}
+
+bool is_postmaster(std::string_view user) {
+    return net::iequals(user, "Postmaster");
+}
+
+}  // namespace
+
+smtp::MailboxAnswer TopologyPolicy::lookup_mailbox(const smtp::Mailbox& mailbox) {
+    const std::string user = mailbox.user();
+    const net::User* found = props().find_mailbox(user);
+    if (found == nullptr) {
+        if (is_postmaster(user)) {
+            return {smtp::MailboxStatus::exists, {}};
+        }
+        return {smtp::MailboxStatus::unknown, {}};
+    }
+    if (found->forward) {
+        const auto status = found->forward->mode == net::ForwardMode::will_forward
+                                ? smtp::MailboxStatus::will_forward
+                                : smtp::MailboxStatus::please_try;
+        return {status, parse_checked(found->forward->path)};
+    }
+    return {smtp::MailboxStatus::exists, {}};
+}
+
+bool TopologyPolicy::terminal_active(const smtp::Mailbox& mailbox) {
+    const net::User* found = props().find_mailbox(mailbox.user());
+    return found != nullptr && found->terminal_active;
+}
+
+smtp::VerifyAnswer TopologyPolicy::verify(std::string_view user_name) {
+    const auto matches = props().match_users(user_name);
+    if (matches.empty()) {
+        if (props().find_list(user_name) != nullptr) {
+            return {smtp::VerifyStatus::mailing_list, {}, {}};
+        }
+        if (is_postmaster(user_name)) {
+            smtp::Path path;
+            path.mailbox = {"Postmaster", props().name};
+            return {smtp::VerifyStatus::user, "", std::move(path)};
+        }
+        return {smtp::VerifyStatus::unknown, {}, {}};
+    }
+    if (matches.size() > 1) {
+        return {smtp::VerifyStatus::ambiguous, {}, {}};
+    }
+    const net::User& user = *matches.front();
+    if (user.forward) {
+        const auto status = user.forward->mode == net::ForwardMode::will_forward
+                                ? smtp::VerifyStatus::will_forward
+                                : smtp::VerifyStatus::please_try;
+        return {status, user.full_name, parse_checked(user.forward->path)};
+    }
+    smtp::Path path;
+    path.mailbox = {user.mailbox, props().name};
+    return {smtp::VerifyStatus::user, user.full_name, std::move(path)};
+}
+
+smtp::ExpandAnswer TopologyPolicy::expand(std::string_view list_name) {
+    const net::MailingList* list = props().find_list(list_name);
+    if (list == nullptr) {
+        if (!props().match_users(list_name).empty()) {
+            return {smtp::ExpandStatus::user_name, {}};
+        }
+        return {smtp::ExpandStatus::unknown, {}};
+    }
+    if (!list->expandable || list->members.empty()) {
+        return {smtp::ExpandStatus::denied, {}};
+    }
+    smtp::ExpandAnswer answer{smtp::ExpandStatus::list, {}};
+    for (const net::ListMember& member : list->members) {
+        answer.members.push_back({member.full_name, parse_checked(member.path)});
+    }
+    return answer;
+}
+
+smtp::RelayStatus TopologyPolicy::may_relay(std::string_view next_host, const smtp::Path&) {
+    if (!props().relay || !topology_.find_host(next_host)) {
+        return smtp::RelayStatus::refused;
+    }
+    return smtp::RelayStatus::accepted;
+}
+
+smtp::Reply TopologyPolicy::accept_message(const smtp::Transaction&) {
+    return smtp::standard_reply(smtp::reply::ok);
+}
+
+}  // namespace smtpsim::mta

@@ -1,0 +1,40 @@
+// The host-policy answers that a topology file gives: mailboxes, forwards,
+// terminals, mailing lists, recipient limits, TURN. Used as it is by
+// `smtpsim receive`, and extended by the simulation with relaying, storage
+// and what happens to an accepted mail.
+#pragma once
+
+#include "net/topology.hpp"
+#include "smtp/policy.hpp"
+
+namespace smtpsim::mta {
+
+class TopologyPolicy : public smtp::HostPolicy {
+  public:
+    TopologyPolicy(const net::Topology& topology, net::HostId host)
+        : topology_(topology), host_(host) {}
+
+    std::size_t max_recipients() override { return props().max_recipients; }
+    // RFC 821 4.5.1: every host has a Postmaster mailbox, listed or not.
+    smtp::MailboxAnswer lookup_mailbox(const smtp::Mailbox& mailbox) override;
+    bool terminal_active(const smtp::Mailbox& mailbox) override;
+    smtp::VerifyAnswer verify(std::string_view user_name) override;
+    smtp::ExpandAnswer expand(std::string_view list_name) override;
+    bool accept_turn() override { return props().accepts_turn; }
+    // The host relays, and the next host is in the topology. The simulation
+    // asks more: a link to it, or a route.
+    smtp::RelayStatus may_relay(std::string_view next_host,
+                                const smtp::Path& forward_path) override;
+    // Takes the mail (250). The simulation stores or relays it.
+    smtp::Reply accept_message(const smtp::Transaction& transaction) override;
+
+    const net::HostProps& props() const { return topology_.host(host_); }
+    const net::Topology& topology() const { return topology_; }
+    net::HostId host() const { return host_; }
+
+  private:
+    const net::Topology& topology_;
+    net::HostId host_;
+};
+
+}  // namespace smtpsim::mta

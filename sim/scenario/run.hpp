@@ -1,0 +1,50 @@
+// Running a scenario end to end: build the simulation, attach the outputs
+// that are asked for, run, and summarise. The CLI's `run` is this plus
+// argument parsing; comparisons call it once per topology, mode and seed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mta/simulation.hpp"
+#include "scenario/scenario.hpp"
+
+namespace smtpsim::scenario {
+
+struct RunOptions {
+    std::optional<std::uint64_t> seed;         // overrides the scenario's seed
+    std::optional<mta::RoutingMode> routing;   // overrides the scenario's routing mode
+    std::optional<std::filesystem::path> out;  // where to write the files; nothing: no files
+    bool transcript = true;                    // transcript.txt
+    bool events = true;                        // events.jsonl
+    bool hops = true;                          // hops.jsonl
+    bool outcomes = true;                      // outcomes.jsonl
+    bool keep_transcript_text = false;         // also keep the transcript in RunResult::transcript
+    bool keep_hop_story = false;               // keep a readable story of paths per hop
+};
+
+struct RunResult {
+    std::uint64_t seed = 0;
+    mta::RoutingMode routing = mta::RoutingMode::next_hop;
+    double wall_time_s = 0;
+    mta::Ledger::Totals totals;
+    nlohmann::ordered_json summary;  // as written to summary.json
+    std::string transcript;          // when keep_transcript_text
+    std::string hop_story;           // when keep_hop_story
+    std::uint64_t sessions = 0;
+};
+
+// Runs the scenario. Throws core::InputError when an output file cannot be
+// written (before anything is written, the folder is checked).
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options);
+
+// The summary of a finished simulation (summary.json).
+nlohmann::ordered_json make_summary(const Scenario& scenario, const mta::Simulation& sim,
+                                    std::uint64_t seed, double wall_time_s);
+
+}  // namespace smtpsim::scenario

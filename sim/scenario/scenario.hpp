@@ -1,0 +1,77 @@
+// Scenario files: what to simulate (a topology, a routing mode, a seed, a
+// stop time) and the workload (explicit messages and generated traffic).
+// scenarios/scenario.schema.json describes the format.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "mta/simulation.hpp"
+#include "net/topology.hpp"
+#include "smtp/path.hpp"
+
+namespace smtpsim::scenario {
+
+using core::Time;
+
+// Message sizes: fixed (min == max) or drawn uniformly from [min, max] bytes.
+struct SizeRange {
+    std::uint64_t min = 2000;
+    std::uint64_t max = 2000;
+};
+
+// One mail a local user sends.
+struct MessageSpec {
+    Time at;
+    smtp::Mailbox from;
+    std::vector<smtp::Path> to;
+    smtp::Mode mode = smtp::Mode::mail;
+    std::optional<std::vector<std::string>> data;  // the text as given
+    std::uint64_t size = 0;                        // else a made-up text of this many bytes
+    std::vector<std::string> verify;               // VRFY these before sending
+};
+
+enum class Process { poisson, fixed };
+
+// Generated mail between random users of chosen hosts.
+struct TrafficSpec {
+    std::string name;               // names its random stream
+    std::vector<net::HostId> from;  // senders' hosts (all when the file says "*")
+    std::vector<net::HostId> to;    // recipients' hosts
+    Process process = Process::poisson;
+    Time interval;  // the mean (poisson) or exact (fixed) time between mails
+    std::optional<std::uint64_t> count;
+    Time start;
+    std::optional<Time> duration;
+    SizeRange size;
+    std::uint32_t recipients = 1;  // per mail, on distinct random hosts where possible
+    smtp::Mode mode = smtp::Mode::mail;
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::string file;           // where it was loaded from ("" for built-in)
+    std::string topology_file;  // "" when inline
+    std::shared_ptr<const net::Topology> topology;
+    std::uint64_t seed = 1;
+    mta::SimulationConfig config;
+    std::vector<MessageSpec> messages;
+    std::vector<TrafficSpec> traffic;
+};
+
+// Loads a scenario file; a relative topology path is relative to the file.
+// Throws core::InputError naming the file, the JSON pointer and what was expected.
+Scenario load_scenario(const std::string& path);
+// `base_dir` resolves a relative topology path.
+Scenario parse_scenario(std::string_view text, const std::string& source,
+                        const std::string& base_dir);
+
+// The built-in scenario: RFC 821 Appendix F's relayed-mail scenario on its hosts.
+Scenario builtin_relay_scenario();
+
+}  // namespace smtpsim::scenario

@@ -1,0 +1,167 @@
+// Transcript and JSON Lines writers.
+#include "trace/writers.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace smtpsim::trace {
+
+std::string json_seconds(Time t) {
+    return core::format_seconds(t);
+}
+
+std::string json_string(std::string_view text) {
+    return nlohmann::json(std::string(text))
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// --- transcript -------------------------------------------------------------
+
+void TranscriptWriter::on_session_opened(const SessionOpened& e) {
+    Buffer& b = open_[e.session];
+    b.text = fmt::format("--- session {}: {} -> {} at {}s\n", e.session, e.client, e.server,
+                         core::format_seconds(e.time));
+}
+
+void TranscriptWriter::on_line(const LineWritten& e) {
+    auto it = open_.find(e.session);
+    if (it == open_.end()) {
+        return;
+    }
+    std::string& text = it->second.text;
+    text += e.side == Side::client ? "S: " : "R: ";
+    text += e.text;
+    text += '\n';
+}
+
+void TranscriptWriter::on_session_closed(const SessionClosed& e) {
+    auto it = open_.find(e.session);
+    if (it == open_.end()) {
+        return;
+    }
+    if (e.reason != "quit") {
+        it->second.text += fmt::format("--- session {} ended: {}\n", e.session, e.reason);
+    }
+    it->second.closed = true;
+    flush_ready();
+}
+
+void TranscriptWriter::flush_ready() {
+    while (!open_.empty() && open_.begin()->second.closed) {
+        out_ << open_.begin()->second.text << '\n';
+        open_.erase(open_.begin());
+    }
+}
+
+void TranscriptWriter::finish() {
+    for (auto& [id, buffer] : open_) {
+        out_ << buffer.text;
+        if (!buffer.closed) {
+            out_ << fmt::format("--- session {} still open when the run stopped\n", id);
+        }
+        out_ << '\n';
+    }
+    open_.clear();
+}
+
+// --- JSON objects -------------------------------------------------------------
+
+namespace {
+
+std::string path_array(std::span<const smtp::Path> paths) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        out += (i == 0 ? "" : ",") + json_string(paths[i].format());
+    }
+    return out + "]";
+}
+
+std::string id_array(std::span<const std::uint64_t> ids) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        out += (i == 0 ? "" : ",") + std::to_string(ids[i]);
+    }
+    return out + "]";
+}
+
+}  // namespace
+
+std::string hop_json(const Hop& e, bool with_event_name) {
+    std::string out = fmt::format("{{\"t\":{}", json_seconds(e.time));
+    if (with_event_name) {
+        out += ",\"event\":\"hop\"";
+    }
+    out += fmt::format(",\"message\":{}", e.message);
+    if (e.about != 0) {
+        out += fmt::format(",\"notification_about\":{}", e.about);
+    }
+    out += fmt::format(
+        ",\"host\":{},\"kind\":\"{}\",\"forward_paths\":{},\"reverse_path\":{},"
+        "\"recipients\":{}}}",
+        json_string(e.host), hop_kind_name(e.kind), path_array(e.forward_paths),
+        json_string(e.reverse_path.format()), id_array(e.recipients));
+    return out;
+}
+
+std::string outcome_json(const RecipientResolved& e, bool with_event_name) {
+    std::string out = fmt::format("{{\"t\":{}", json_seconds(e.time));
+    if (with_event_name) {
+        out += ",\"event\":\"outcome\"";
+    }
+    out += fmt::format(
+        ",\"recipient\":{},\"message\":{},\"forward_path\":{},\"outcome\":\"{}\","
+        "\"hops\":{},\"host\":{}",
+        e.recipient, e.message, json_string(e.forward_path.format()), outcome_name(e.outcome),
+        e.hops, json_string(e.host));
+    if (e.reply != nullptr) {
+        out += fmt::format(",\"reply_code\":{},\"reply_text\":{}", e.reply->code,
+                           json_string(e.reply->lines.empty() ? "" : e.reply->lines.front()));
+    }
+    if (!e.reason.empty()) {
+        out += ",\"reason\":" + json_string(e.reason);
+    }
+    if (e.notification != 0) {
+        out += fmt::format(",\"notification\":{}", e.notification);
+    }
+    return out + "}";
+}
+
+// --- writers -----------------------------------------------------------------
+
+void HopWriter::on_hop(const Hop& e) {
+    out_ << hop_json(e, false) << '\n';
+}
+
+void OutcomeWriter::on_resolved(const RecipientResolved& e) {
+    out_ << outcome_json(e, false) << '\n';
+}
+
+void EventWriter::on_session_opened(const SessionOpened& e) {
+    out_ << fmt::format(
+        "{{\"t\":{},\"event\":\"session_opened\",\"session\":{},\"client\":{},"
+        "\"server\":{}}}\n",
+        json_seconds(e.time), e.session, json_string(e.client), json_string(e.server));
+}
+
+void EventWriter::on_line(const LineWritten& e) {
+    out_ << fmt::format(
+        "{{\"t\":{},\"event\":\"line\",\"session\":{},\"side\":\"{}\",\"text\":{}}}\n",
+        json_seconds(e.time), e.session, e.side == Side::client ? "client" : "server",
+        json_string(e.text));
+}
+
+void EventWriter::on_session_closed(const SessionClosed& e) {
+    out_ << fmt::format("{{\"t\":{},\"event\":\"session_closed\",\"session\":{},\"reason\":{}}}\n",
+                        json_seconds(e.time), e.session, json_string(e.reason));
+}
+
+void EventWriter::on_hop(const Hop& e) {
+    out_ << hop_json(e, true) << '\n';
+}
+
+void EventWriter::on_resolved(const RecipientResolved& e) {
+    out_ << outcome_json(e, true) << '\n';
+}
+
+}  // namespace smtpsim::trace

@@ -1,0 +1,111 @@
+// Shared helpers for simulation tests: topologies from JSON text, a recorder
+// of trace events, and the accounting check every test run makes.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mta/simulation.hpp"
+#include "net/topology_io.hpp"
+#include "smtp/path.hpp"
+#include "trace/trace.hpp"
+
+namespace smtpsim::testing {
+
+inline net::Topology topology_from(const std::string& json) {
+    return net::parse_topology_json(json, "test topology");
+}
+
+inline smtp::Path path(const std::string& text) {
+    auto parsed = smtp::parse_path(text);
+    EXPECT_TRUE(parsed.ok()) << text;
+    return parsed ? std::move(parsed).value() : smtp::Path{};
+}
+
+inline smtp::Mailbox mailbox(const std::string& text) {
+    return path("<" + text + ">").mailbox;
+}
+
+inline mta::TextPtr text(std::vector<std::string> lines) {
+    return std::make_shared<const mta::Text>(std::move(lines));
+}
+
+struct HopRecord {
+    std::int64_t t_ns;
+    std::string host;
+    trace::HopKind kind;
+    std::vector<std::string> forward_paths;
+    std::string reverse_path;
+    std::uint64_t message;
+    std::uint64_t about;
+};
+
+struct Recorder : trace::Observer {
+    unsigned interests() const override {
+        return trace::sessions | trace::lines | trace::hops | trace::outcomes;
+    }
+    void on_session_opened(const trace::SessionOpened& e) override {
+        sessions.push_back({std::string(e.client), std::string(e.server), {}});
+    }
+    void on_line(const trace::LineWritten& e) override {
+        sessions.at(e.session - 1)
+            .lines.push_back((e.side == trace::Side::client ? "S: " : "R: ") + std::string(e.text));
+    }
+    void on_hop(const trace::Hop& e) override {
+        HopRecord h{e.time.count_ns(),       std::string(e.host), e.kind, {},
+                    e.reverse_path.format(), e.message,           e.about};
+        for (const auto& p : e.forward_paths) {
+            h.forward_paths.push_back(p.format());
+        }
+        hops.push_back(std::move(h));
+    }
+    void on_resolved(const trace::RecipientResolved& e) override {
+        outcomes.push_back({e.recipient, e.outcome, e.time.count_ns(), e.hops, std::string(e.host),
+                            e.reply ? e.reply->code : 0, e.notification});
+    }
+
+    struct Session {
+        std::string client, server;
+        std::vector<std::string> lines;
+    };
+    struct Outcome {
+        std::uint64_t recipient;
+        trace::Outcome outcome;
+        std::int64_t t_ns;
+        int hops;
+        std::string host;
+        int reply_code;
+        std::uint64_t notification;
+    };
+    std::vector<Session> sessions;
+    std::vector<HopRecord> hops;
+    std::vector<Outcome> outcomes;
+
+    // The hops of one kind, as "HOST fwd rev" strings.
+    std::vector<std::string> story(trace::HopKind kind) const {
+        std::vector<std::string> out;
+        for (const HopRecord& h : hops) {
+            if (h.kind == kind) {
+                std::string line = h.host;
+                for (const auto& f : h.forward_paths) {
+                    line += " " + f;
+                }
+                out.push_back(line + " " + h.reverse_path);
+            }
+        }
+        return out;
+    }
+};
+
+// Every run in these tests must balance.
+inline void expect_balanced(const mta::Simulation& sim) {
+    const auto t = sim.ledger().totals();
+    EXPECT_TRUE(t.balanced()) << t.recipients << " recipients: " << t.delivered << " delivered, "
+                              << t.returned << " returned, " << t.unreturnable << " unreturnable, "
+                              << t.in_flight << " in flight";
+}
+
+}  // namespace smtpsim::testing
