@@ -30,8 +30,10 @@ constexpr std::array<std::string_view, 2> size_fields{"min", "max"};
 
 class Loader {
   public:
-    Loader(std::string source, std::string base_dir)
-        : in_(std::move(source)), base_dir_(std::move(base_dir)) {}
+    Loader(std::string source, std::string base_dir, std::shared_ptr<const net::Topology> topology)
+        : in_(std::move(source)),
+          base_dir_(std::move(base_dir)),
+          replacement_(std::move(topology)) {}
 
     Scenario load(const json& doc) {
         const JsonWhere root;
@@ -120,6 +122,10 @@ class Loader {
     }
 
     void read_topology(const json& j, const JsonWhere& where, Scenario& s) const {
+        if (replacement_) {
+            s.topology = replacement_;
+            return;
+        }
         if (j.is_string()) {
             std::filesystem::path path = j.get<std::string>();
             if (path.is_relative()) {
@@ -442,20 +448,22 @@ class Loader {
 
     JsonReader in_;
     std::string base_dir_;
+    std::shared_ptr<const net::Topology> replacement_;
 };
 
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& source,
-                        const std::string& base_dir) {
+                        const std::string& base_dir,
+                        std::shared_ptr<const net::Topology> topology) {
     const json doc = core::parse_json(text, source);
-    return Loader(source, base_dir).load(doc);
+    return Loader(source, base_dir, std::move(topology)).load(doc);
 }
 
-Scenario load_scenario(const std::string& path) {
+Scenario load_scenario(const std::string& path, std::shared_ptr<const net::Topology> topology) {
     const std::string text = core::read_text_file(path);
     const std::string base = std::filesystem::path(path).parent_path().string();
-    return parse_scenario(text, path, base.empty() ? "." : base);
+    return parse_scenario(text, path, base.empty() ? "." : base, std::move(topology));
 }
 
 }  // namespace smtpsim::scenario

@@ -66,10 +66,14 @@ struct Scenario {
 
 // Loads a scenario file; a relative topology path is relative to the file.
 // Throws core::InputError naming the file, the JSON pointer and what was expected.
-Scenario load_scenario(const std::string& path);
+// With `topology`, that topology replaces the file's: every host the scenario
+// names must then be in it (the same workload on another topology).
+Scenario load_scenario(const std::string& path,
+                       std::shared_ptr<const net::Topology> topology = nullptr);
 // `base_dir` resolves a relative topology path.
 Scenario parse_scenario(std::string_view text, const std::string& source,
-                        const std::string& base_dir);
+                        const std::string& base_dir,
+                        std::shared_ptr<const net::Topology> topology = nullptr);
 
 // The built-in scenario: RFC 821 Appendix F's relayed-mail scenario on its hosts.
 Scenario builtin_relay_scenario();
