@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/progress.hpp"
+#include "core/time.hpp"
 #include "scenario/run.hpp"
 
 namespace smtpsim::cli {
@@ -41,7 +43,21 @@ int run(const RunArgs& args) {
     options.keep_transcript_text = !args.quiet && !args.no_transcript;
     options.keep_hop_story = !args.quiet;
 
+    std::optional<ProgressBar> bar;
+    if (!args.quiet && ProgressBar::wanted()) {
+        bar.emplace();
+        options.progress = [&bar](const scenario::RunProgress& p) {
+            std::optional<double> fraction;
+            if (p.stop && p.stop->count_ns() > 0) {
+                fraction = p.now.seconds() / p.stop->seconds();
+            }
+            bar->update(fraction, p.events,
+                        fmt::format("simulated {}s  delivered {}", core::format_seconds(p.now),
+                                    p.delivered));
+        };
+    }
     const scenario::RunResult result = scenario::run_scenario(scenario, options);
+    bar.reset();  // erased before the results are shown
     const auto& s = result.summary;
     if (!args.quiet) {
         if (result.sessions <= max_sessions_shown && !result.transcript.empty()) {

@@ -64,4 +64,14 @@ bool Scheduler::run_until(Time until) {
     return false;
 }
 
+bool Scheduler::run_some(Time until, std::uint64_t budget) {
+    stop_requested_ = false;
+    for (std::uint64_t ran = 0; ran < budget; ++ran) {
+        if (stop_requested_ || !step(until.count_ns())) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace smtpsim::core

@@ -71,6 +71,10 @@ class Scheduler {
     // Runs every event with time <= `until`, then advances now() to `until`
     // (unless stop() was called first). Returns whether stop() ended it.
     bool run_until(Time until);
+    // Runs at most `budget` events with time <= `until`, without advancing
+    // now() beyond the last one; returns whether the budget ran out (so that
+    // more may remain). Lets a caller look up between batches (progress).
+    bool run_some(Time until, std::uint64_t budget);
     // Ends run()/run_until() after the event that is executing now.
     void stop() { stop_requested_ = true; }
 

@@ -639,7 +639,20 @@ void Simulation::hop(const Host& host, trace::HopKind kind, const Letter& letter
 // ---------------------------------------------------------------------------
 // Running
 
+void Simulation::on_progress(std::function<void()> callback, std::uint64_t every_events) {
+    progress_ = std::move(callback);
+    progress_every_ = std::max<std::uint64_t>(1, every_events);
+}
+
 void Simulation::run() {
+    if (progress_) {
+        // In batches, so that the event loop itself stays free of checks.
+        const core::Time limit = config_.stop.value_or(core::Time::max());
+        while (scheduler_.run_some(limit, progress_every_)) {
+            progress_();
+        }
+        progress_();
+    }
     if (config_.stop) {
         scheduler_.run_until(*config_.stop);
     } else {

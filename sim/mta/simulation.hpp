@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,9 @@ class Simulation {
     // unresolved at a stop time are then in flight; with no stop time, every
     // recipient must have an outcome (Ledger::Totals::balanced()).
     void run();
+    // Calls `callback` after every `every_events` events during run(), to
+    // show progress; it must not touch the simulation's state.
+    void on_progress(std::function<void()> callback, std::uint64_t every_events);
 
     const Ledger& ledger() const { return ledger_; }
     const std::vector<Host>& hosts() const { return hosts_; }
@@ -148,6 +152,8 @@ class Simulation {
     std::uint64_t next_session_ = 1;
     std::unordered_map<std::uint64_t, Submission> pending_submissions_;  // by message id
     RunCounters counters_;
+    std::function<void()> progress_;
+    std::uint64_t progress_every_ = 0;
 };
 
 }  // namespace smtpsim::mta

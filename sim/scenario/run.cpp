@@ -38,6 +38,16 @@ class HopStory : public trace::Observer {
     std::string text;
 };
 
+// Counts deliveries for a progress display.
+class DeliveryCounter : public trace::Observer {
+  public:
+    unsigned interests() const override { return trace::outcomes; }
+    void on_resolved(const trace::RecipientResolved& e) override {
+        delivered += e.outcome == trace::Outcome::delivered ? 1 : 0;
+    }
+    std::uint64_t delivered = 0;
+};
+
 std::ofstream open_output(const fs::path& path) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) {
@@ -187,13 +197,29 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     if (options.keep_hop_story) {
         bus.subscribe(story);
     }
+    DeliveryCounter delivery_counter;
+    if (options.progress) {
+        bus.subscribe(delivery_counter);
+    }
 
     Scenario seeded = scenario;
     seeded.seed = result.seed;
     mta::Simulation sim(*scenario.topology, config, bus);
     const auto started = std::chrono::steady_clock::now();
     auto workload = schedule_workload(sim, seeded);
+    if (options.progress) {
+        sim.on_progress(
+            [&] {
+                options.progress(RunProgress{sim.scheduler().now(), config.stop,
+                                             sim.scheduler().executed(),
+                                             delivery_counter.delivered});
+            },
+            options.progress_every);
+    }
     sim.run();
+    if (options.inspect) {
+        options.inspect(sim);
+    }
     result.wall_time_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

@@ -16,6 +16,14 @@
 
 namespace smtpsim::scenario {
 
+// Where a run stands, for a progress display.
+struct RunProgress {
+    core::Time now;                  // simulated time reached
+    std::optional<core::Time> stop;  // the scenario's stop time, if any
+    std::uint64_t events = 0;        // events executed so far
+    std::uint64_t delivered = 0;     // recipients of injected mail delivered so far
+};
+
 struct RunOptions {
     std::optional<std::uint64_t> seed;         // overrides the scenario's seed
     std::optional<mta::RoutingMode> routing;   // overrides the scenario's routing mode
@@ -26,6 +34,12 @@ struct RunOptions {
     bool outcomes = true;                      // outcomes.jsonl
     bool keep_transcript_text = false;         // also keep the transcript in RunResult::transcript
     bool keep_hop_story = false;               // keep a readable story of paths per hop
+    // Called from the run's own thread every `progress_every` events and at the end.
+    std::function<void(const RunProgress&)> progress;
+    std::uint64_t progress_every = 1u << 16;
+    // Called once the run has ended, before the summary is made: for callers
+    // that want more of the finished simulation than the summary holds.
+    std::function<void(const mta::Simulation&)> inspect;
 };
 
 struct RunResult {

@@ -169,3 +169,21 @@ TEST(scheduler, many_cancellations_keep_order_after_compaction) {
     EXPECT_EQ(ran.size(), 10'000u - 3334u);
     EXPECT_TRUE(std::is_sorted(ran.begin(), ran.end()));
 }
+
+TEST(scheduler, run_some_runs_batches_without_passing_the_limit) {
+    Scheduler s;
+    std::string order;
+    for (int i = 1; i <= 5; ++i) {
+        s.schedule_at(Time::ns(i * 10), [&order, i] { order += std::to_string(i); });
+    }
+    EXPECT_TRUE(s.run_some(Time::ns(40), 2));  // 10, 20: the budget ran out
+    EXPECT_EQ(order, "12");
+    EXPECT_EQ(s.now(), Time::ns(20));
+    EXPECT_TRUE(s.run_some(Time::ns(40), 2));   // 30, 40
+    EXPECT_FALSE(s.run_some(Time::ns(40), 2));  // nothing left at or before 40
+    EXPECT_EQ(order, "1234");
+    EXPECT_EQ(s.now(), Time::ns(40));  // not advanced to the limit
+    EXPECT_FALSE(s.run_some(Time::max(), 10));
+    EXPECT_EQ(order, "12345");
+    EXPECT_TRUE(s.empty());
+}
