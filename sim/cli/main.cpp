@@ -17,6 +17,7 @@ void configure(CLI::App& app, smtpsim::cli::Registry& registry) {
     app.require_subcommand(1);
     app.footer("Run 'smtpsim COMMAND --help' for one command's options and an example.");
     smtpsim::cli::add_run_command(app, registry);
+    smtpsim::cli::add_compare_command(app, registry);
     smtpsim::cli::add_receive_command(app, registry);
     smtpsim::cli::add_route_command(app, registry);
     smtpsim::cli::add_topology_command(app, registry);

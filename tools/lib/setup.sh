@@ -9,7 +9,7 @@ SMTPSIM_PACKAGES=(
   cmake ninja-build g++
   libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-matplotlib
 )
 
 smtpsim_log() { printf 'smtpsim: %s\n' "$*" >&2; }

@@ -1,0 +1,215 @@
+// `smtpsim compare`: one scenario's workload on several topologies and
+// routing modes, several seeds each; writes runs.csv, table.csv, table.md,
+// hosts.csv, latency.csv, command.txt and, through tools/plot_compare.py, plots.
+#include <fmt/format.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "cli/command.hpp"
+#include "cli/progress.hpp"
+#include "cli/topology_file.hpp"
+#include "compare/comparison.hpp"
+#include "compare/tables.hpp"
+#include "core/input_error.hpp"
+#include "core/version.hpp"
+
+extern char** environ;
+
+namespace smtpsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CompareArgs {
+    std::string scenario_file;
+    std::vector<std::string> topology_files;
+    std::vector<std::string> routings;
+    std::uint32_t seeds = 10;
+    std::string out;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    bool no_plots = false;
+    bool quiet = false;
+};
+
+// A word the shell reads back as itself.
+std::string shell_word(const std::string& word) {
+    if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                                "_./=:,+-@%") == std::string::npos) {
+        return word;
+    }
+    std::string quoted = "'";
+    for (char c : word) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+// The command that makes these files again. --jobs is left out: it changes
+// nothing in them.
+std::string reproducing_command(const CompareArgs& args, const compare::Comparison& comparison,
+                                const fs::path& out) {
+    std::string command = "smtpsim compare " + shell_word(args.scenario_file);
+    for (const std::string& t : args.topology_files) {
+        command += " --topology " + shell_word(t);
+    }
+    for (mta::RoutingMode mode : comparison.routings()) {
+        command += fmt::format(" --routing {}", mta::routing_mode_name(mode));
+    }
+    command += fmt::format(" --seeds {} --out {}", args.seeds, shell_word(out.string()));
+    return command;
+}
+
+fs::path plot_script() {
+    if (const char* script = std::getenv("SMTPSIM_PLOT_SCRIPT")) {
+        return script;
+    }
+    return fs::path(SMTPSIM_TOOLS_DIR) / "plot_compare.py";
+}
+
+// Draws the plots with tools/plot_compare.py; returns false (after saying
+// why) when they cannot be drawn here, and throws when the script fails.
+bool draw_plots(const fs::path& out) {
+    const fs::path script = plot_script();
+    if (!fs::is_regular_file(script)) {
+        fmt::print(stderr, "smtpsim: warning: no plots: {} is missing\n", script.string());
+        return false;
+    }
+    // Run by its own path: its first line names the interpreter that has matplotlib.
+    const std::string script_text = script.string();
+    const std::string out_text = out.string();
+    std::vector<char*> argv{const_cast<char*>(script_text.c_str()),
+                            const_cast<char*>(out_text.c_str()), nullptr};
+    pid_t pid = 0;
+    if (const int e =
+            ::posix_spawn(&pid, script_text.c_str(), nullptr, nullptr, argv.data(), environ);
+        e != 0) {
+        fmt::print(stderr, "smtpsim: warning: no plots: cannot run {}: {}\n", script_text,
+                   std::strerror(e));
+        return false;
+    }
+    int status = 0;
+    if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) {
+        throw std::runtime_error("the plotting script " + script_text + " did not finish");
+    }
+    // plot_compare.py exits with 3 when matplotlib is missing, having said so.
+    constexpr int no_matplotlib = 3;
+    if (WEXITSTATUS(status) == no_matplotlib) {
+        return false;
+    }
+    if (WEXITSTATUS(status) != 0) {
+        throw std::runtime_error(fmt::format("the plotting script {} failed (exit status {})",
+                                             script_text, WEXITSTATUS(status)));
+    }
+    return true;
+}
+
+int run(const CompareArgs& args) {
+    compare::ComparisonSpec spec;
+    spec.scenario_file = args.scenario_file;
+    spec.topology_files = args.topology_files;
+    for (const std::string& r : args.routings) {
+        spec.routings.push_back(*mta::parse_routing_mode(r));  // CLI11 checked the name
+    }
+    spec.seeds = args.seeds;
+    const compare::Comparison comparison(spec);
+
+    const fs::path out = args.out.empty()
+                             ? fs::path("results") / "compare" / comparison.scenario_name()
+                             : fs::path(args.out);
+    std::error_code error;
+    fs::create_directories(out, error);
+    if (error || !fs::is_directory(out)) {
+        throw core::InputError(
+            out.string(), "",
+            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
+    }
+
+    std::vector<compare::RunRecord> records;
+    {
+        std::optional<ProgressBar> bar;
+        compare::ProgressCallback progress;
+        if (!args.quiet && ProgressBar::wanted()) {
+            bar.emplace();
+            progress = [&bar](const compare::ComparisonProgress& p) {
+                bar->update(static_cast<double>(p.runs_done) / static_cast<double>(p.runs_total),
+                            p.events,
+                            fmt::format("runs {}/{}  delivered {}", p.runs_done, p.runs_total,
+                                        compact_number(static_cast<double>(p.delivered))));
+            };
+        }
+        records = comparison.run(args.jobs, progress);
+    }
+
+    const auto summary = compare::summarize(comparison, records);
+    const std::string table = compare::table_markdown(comparison, summary);
+    write_file_atomically((out / "runs.csv").string(), compare::runs_csv(comparison, records));
+    write_file_atomically((out / "table.csv").string(), compare::table_csv(comparison, summary));
+    write_file_atomically((out / "table.md").string(), table);
+    write_file_atomically((out / "hosts.csv").string(), compare::hosts_csv(comparison, records));
+    write_file_atomically((out / "latency.csv").string(),
+                          compare::latency_csv(comparison, records));
+    write_file_atomically(
+        (out / "command.txt").string(),
+        fmt::format("# made by smtpsim {}; run from the same folder to make "
+                    "these files again\n{}\n",
+                    smtpsim::version, reproducing_command(args, comparison, out)));
+    const bool plotted = !args.no_plots && draw_plots(out);
+    if (!args.quiet) {
+        fmt::print(
+            "{}\n{} runs; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
+            "latency.csv, command.txt{})\n",
+            table, records.size(), out.string(), plotted ? ", plots" : "");
+    }
+    return 0;
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, Registry& registry) {
+    auto args = std::make_shared<CompareArgs>();
+    CLI::App* sub = app.add_subcommand(
+        "compare",
+        "Run one scenario's workload on several topologies and routing modes, several seeds "
+        "each, and write tables and plots that compare them");
+    sub->add_option("scenario", args->scenario_file, "Scenario file (JSON): workload and seed")
+        ->required()
+        ->check(CLI::ExistingFile);
+    sub->add_option("--topology", args->topology_files,
+                    "A topology to run it on (JSON or DOT); give one or more")
+        ->required()
+        ->check(CLI::ExistingFile)
+        ->take_all();
+    sub->add_option("--routing", args->routings,
+                    "A routing mode to run it in: source, shortest or next-hop; give one or "
+                    "more (default: the scenario's)")
+        ->check(CLI::IsMember({"source", "shortest", "next-hop"}))
+        ->take_all();
+    sub->add_option("--seeds", args->seeds,
+                    "Runs per topology and mode, with seeds S, S+1, ... from the scenario's seed S")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    sub->add_option("--out", args->out, "Output folder (default results/compare/<scenario name>)");
+    sub->add_option("--jobs", args->jobs, "Runs at once, on threads (does not change the results)")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
+    sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
+    sub->footer(
+        "Every host the scenario names must be in every topology (traffic between \"*\" "
+        "and \"*\" fits any).\n"
+        "Example:\n"
+        "  smtpsim compare scenarios/compare/shared.json --topology topologies/teaching/line.json "
+        "\\\n"
+        "      --topology topologies/teaching/star.json --routing shortest --routing next-hop "
+        "--seeds 5");
+    registry.push_back({sub, [args] { return run(*args); }});
+}
+
+}  // namespace smtpsim::cli

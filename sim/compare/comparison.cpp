@@ -1,0 +1,261 @@
+// Running a comparison: load the scenario on every topology, run each
+// (topology, mode, seed) on a pool of threads, measure each run.
+#include "compare/comparison.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "core/input_error.hpp"
+#include "core/stats.hpp"
+#include "net/topology_io.hpp"
+#include "scenario/run.hpp"
+
+namespace smtpsim::compare {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double numerator, std::uint64_t denominator) {
+    return denominator == 0 ? nan : numerator / static_cast<double>(denominator);
+}
+
+// Labels are the files' stems, unless two files share one: then the paths.
+std::vector<std::string> labels_for(const std::vector<std::string>& files) {
+    std::vector<std::string> stems;
+    for (const std::string& f : files) {
+        stems.push_back(std::filesystem::path(f).stem().string());
+    }
+    const std::set<std::string> distinct(stems.begin(), stems.end());
+    return distinct.size() == stems.size() ? stems : files;
+}
+
+// What the ledger, the hosts and the links of a finished run tell.
+void measure(const mta::Simulation& sim, RunRecord& record) {
+    RunMetrics& m = record.metrics;
+    const mta::Ledger& ledger = sim.ledger();
+    const mta::Ledger::Totals totals = ledger.totals();
+    m.injected = totals.injected;
+    m.recipients = totals.recipients;
+    m.delivered = totals.delivered;
+    m.returned = totals.returned;
+    m.unreturnable = totals.unreturnable;
+    m.in_flight = totals.in_flight;
+    m.delivery_ratio = ratio(static_cast<double>(totals.delivered), totals.recipients);
+
+    core::Summary latency;
+    core::Summary notification_latency;
+    std::uint64_t hops = 0;
+    for (std::uint64_t id = 1; id <= ledger.recipient_count(); ++id) {
+        const mta::RecipientRecord& r = ledger.recipient(id);
+        if (!r.outcome || *r.outcome != trace::Outcome::delivered) {
+            continue;
+        }
+        const core::Time took = r.time - ledger.message(r.message).injected;
+        if (r.counted) {
+            latency.add(took);
+            hops += static_cast<std::uint64_t>(r.hops);
+            m.hops_max = std::max<std::uint64_t>(m.hops_max, static_cast<std::uint64_t>(r.hops));
+            record.latency_ns.push_back(took.count_ns());
+        } else {
+            notification_latency.add(took);  // a notification reached the originator
+        }
+    }
+    std::sort(record.latency_ns.begin(), record.latency_ns.end());
+    m.latency_mean_s = latency.empty() ? nan : latency.mean() / 1e9;
+    m.latency_p95_s = latency.empty() ? nan : static_cast<double>(latency.percentile(95)) / 1e9;
+    m.hops_mean = ratio(static_cast<double>(hops), latency.count());
+    m.notifications = sim.counters().notifications;
+    m.notification_latency_mean_s =
+        notification_latency.empty() ? nan : notification_latency.mean() / 1e9;
+
+    m.sessions = sim.counters().sessions;
+    m.sessions_per_delivered = ratio(static_cast<double>(m.sessions), m.delivered);
+    const mta::Network& network = sim.network();
+    for (mta::LinkIndex l = 0; l < network.link_count(); ++l) {
+        m.link_bytes += network.link(l).bytes[0] + network.link(l).bytes[1];
+    }
+    m.link_bytes_per_delivered = ratio(static_cast<double>(m.link_bytes), m.delivered);
+
+    std::uint64_t busiest = 0;
+    for (const mta::Host& h : sim.hosts()) {
+        HostLoad load;
+        load.host = h.name;
+        load.sessions = h.counters.sessions_in + h.counters.sessions_out;
+        load.bytes = h.counters.bytes_in + h.counters.bytes_out;
+        load.accepted = h.counters.accepted;
+        load.peak_queue = h.counters.peak_queue;
+        m.peak_queue = std::max(m.peak_queue, load.peak_queue);
+        if (load.sessions > busiest) {  // strictly: the first of equals stays
+            busiest = load.sessions;
+            m.busiest_host = h.name;
+        }
+        record.hosts.push_back(std::move(load));
+    }
+    m.busiest_host_share = ratio(static_cast<double>(busiest), m.sessions);
+    m.events = sim.scheduler().executed();
+    m.sim_time_s = sim.scheduler().now().seconds();
+}
+
+}  // namespace
+
+Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
+    const std::string where = "command line";
+    if (spec_.topology_files.empty()) {
+        throw core::InputError(where, "--topology", "expected at least one topology file");
+    }
+    if (spec_.seeds == 0) {
+        throw core::InputError(where, "--seeds", "expected at least one seed");
+    }
+    std::set<std::string> seen;
+    for (const std::string& file : spec_.topology_files) {
+        if (!seen.insert(std::filesystem::path(file).lexically_normal().string()).second) {
+            throw core::InputError(where, "--topology",
+                                   "topology " + file + " is given twice; expected each once");
+        }
+    }
+    for (std::size_t i = 0; i < spec_.routings.size(); ++i) {
+        if (std::count(spec_.routings.begin(), spec_.routings.end(), spec_.routings[i]) > 1) {
+            throw core::InputError(where, "--routing",
+                                   "routing mode " +
+                                       std::string(mta::routing_mode_name(spec_.routings[i])) +
+                                       " is given twice; expected each once");
+        }
+    }
+
+    const std::vector<std::string> labels = labels_for(spec_.topology_files);
+    for (std::size_t i = 0; i < spec_.topology_files.size(); ++i) {
+        const std::string& file = spec_.topology_files[i];
+        auto topology = std::make_shared<const net::Topology>(net::load_topology(file));
+        TopologyCase c{labels[i], file, {}};
+        try {
+            c.scenario = scenario::load_scenario(spec_.scenario_file, topology);
+        } catch (const core::InputError& e) {
+            // The same workload on every topology, or no comparison.
+            if (e.problem().starts_with("no host ")) {
+                throw core::InputError(
+                    e.source(), e.location(),
+                    e.problem() + " " + file +
+                        ": a comparison runs the same workload on every topology, so every "
+                        "host the scenario names must be in each (traffic \"from\": \"*\" and "
+                        "\"to\": \"*\" fits any topology)");
+            }
+            throw;
+        }
+        // No output reads the mail texts: keep only what arrived, when, for whom.
+        c.scenario.config.keep_mail_text = false;
+        topologies_.push_back(std::move(c));
+    }
+    routings_ = spec_.routings;
+    if (routings_.empty()) {
+        routings_.push_back(topologies_.front().scenario.config.routing);
+    }
+}
+
+std::uint64_t Comparison::seed(std::uint32_t replication) const {
+    return topologies_.front().scenario.seed + replication;  // unsigned: wraps modulo 2^64
+}
+
+RunRecord Comparison::run_one(
+    std::size_t index, const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
+    RunRecord record;
+    record.replication = static_cast<std::uint32_t>(index % spec_.seeds);
+    const std::size_t variant = index / spec_.seeds;
+    record.topology = variant / routings_.size();
+    record.routing = routings_[variant % routings_.size()];
+    record.seed = seed(record.replication);
+
+    scenario::RunOptions options;
+    options.seed = record.seed;
+    options.routing = record.routing;
+    if (progress) {
+        options.progress = [&progress](const scenario::RunProgress& p) {
+            progress(p.events, p.delivered);
+        };
+    }
+    options.inspect = [&record](const mta::Simulation& sim) { measure(sim, record); };
+    const scenario::RunResult result =
+        scenario::run_scenario(topologies_[record.topology].scenario, options);
+    if (!result.totals.balanced()) {
+        throw std::logic_error("the accounting of run " + std::to_string(index) +
+                               " does not balance");
+    }
+    return record;
+}
+
+std::vector<RunRecord> Comparison::run(unsigned jobs, const ProgressCallback& progress) const {
+    const std::size_t total = run_count();
+    std::vector<RunRecord> records(total);
+    const unsigned workers =
+        static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(total, 1)));
+
+    // Progress: what finished runs did, plus where each worker's run stands.
+    std::mutex mutex;
+    ComparisonProgress finished{0, total, 0, 0};
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> current(workers);
+    auto report = [&](unsigned worker, std::uint64_t events, std::uint64_t delivered, bool done) {
+        const std::scoped_lock lock(mutex);
+        if (done) {
+            ++finished.runs_done;
+            finished.events += events;
+            finished.delivered += delivered;
+            current[worker] = {0, 0};
+        } else {
+            current[worker] = {events, delivered};
+        }
+        ComparisonProgress shown = finished;
+        for (const auto& [e, d] : current) {
+            shown.events += e;
+            shown.delivered += d;
+        }
+        progress(shown);
+    };
+
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr error;
+    auto work = [&](unsigned worker) {
+        std::function<void(std::uint64_t, std::uint64_t)> on_progress;
+        if (progress) {
+            on_progress = [&report, worker](std::uint64_t e, std::uint64_t d) {
+                report(worker, e, d, false);
+            };
+        }
+        for (std::size_t i = next++; i < total && !failed; i = next++) {
+            try {
+                records[i] = run_one(i, on_progress);
+            } catch (...) {
+                const std::scoped_lock lock(mutex);
+                if (!error) {
+                    error = std::current_exception();
+                }
+                failed = true;
+                return;
+            }
+            if (progress) {
+                report(worker, records[i].metrics.events, records[i].metrics.delivered, true);
+            }
+        }
+    };
+    if (workers == 1) {
+        work(0);
+    } else {
+        std::vector<std::jthread> threads;
+        for (unsigned w = 0; w < workers; ++w) {
+            threads.emplace_back(work, w);
+        }
+    }
+    if (error) {
+        std::rethrow_exception(error);
+    }
+    return records;
+}
+
+}  // namespace smtpsim::compare

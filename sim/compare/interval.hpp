@@ -1,0 +1,26 @@
+// Means with 95% confidence intervals over independent replications (seeds),
+// by Student's t distribution: what a comparison's tables report.
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+namespace smtpsim::compare {
+
+// The two-sided 95% quantile of Student's t with `df` degrees of freedom
+// (t such that P(|T| <= t) = 0.95); df >= 1.
+double student_t95(std::size_t df);
+
+struct Estimate {
+    std::size_t n = 0;      // values the estimate is made of
+    double mean = 0;        // NaN when n == 0
+    double half_width = 0;  // of the 95% confidence interval; NaN when n < 2
+    double stddev = 0;      // sample standard deviation (n - 1); NaN when n < 2
+};
+
+// Mean and 95% confidence interval of independent values. NaN values (a
+// metric a run cannot have, such as the latency of a run that delivered
+// nothing) are left out and do not count in n.
+Estimate estimate_mean(std::span<const double> values);
+
+}  // namespace smtpsim::compare

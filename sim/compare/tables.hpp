@@ -1,0 +1,43 @@
+// A comparison's results as tables: one row per run (runs.csv), one row per
+// topology and routing mode with means and 95% confidence intervals
+// (table.csv, table.md), per-host load (hosts.csv) and the pooled latency
+// distribution (latency.csv), which tools/plot_compare.py draws.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compare/comparison.hpp"
+#include "compare/interval.hpp"
+
+namespace smtpsim::compare {
+
+// A metric of the summary table: its CSV column, its heading, the decimals
+// table.md shows, and how a run gives it.
+struct TableMetric {
+    std::string_view key;
+    std::string_view heading;
+    int decimals;
+    double (*value)(const RunMetrics&);
+};
+const std::vector<TableMetric>& table_metrics();
+
+// One topology in one routing mode, over its seeds.
+struct VariantSummary {
+    std::size_t topology = 0;
+    mta::RoutingMode routing = mta::RoutingMode::next_hop;
+    std::vector<Estimate> estimates;  // in table_metrics() order
+};
+// In the order of the records (topology, then mode).
+std::vector<VariantSummary> summarize(const Comparison& comparison,
+                                      const std::vector<RunRecord>& records);
+
+std::string runs_csv(const Comparison& comparison, const std::vector<RunRecord>& records);
+std::string table_csv(const Comparison& comparison, const std::vector<VariantSummary>& summary);
+std::string table_markdown(const Comparison& comparison,
+                           const std::vector<VariantSummary>& summary);
+std::string hosts_csv(const Comparison& comparison, const std::vector<RunRecord>& records);
+std::string latency_csv(const Comparison& comparison, const std::vector<RunRecord>& records);
+
+}  // namespace smtpsim::compare

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""`smtpsim compare` from the command line: the files it writes, that they do
+not depend on --jobs, that command.txt makes them again, and that bad
+arguments exit 2 with a message saying what was expected and write nothing.
+Run by CTest: cli_test.py SMTPSIM_BINARY."""
+import pathlib
+import shlex
+import subprocess
+import sys
+import tempfile
+
+root = pathlib.Path(__file__).resolve().parents[2]
+binary = sys.argv[1]
+data = root / "tests/compare/data"
+failures = []
+
+SCENARIO = str(data / "random.json")
+TOPOLOGIES = ["--topology", str(data / "line3.json"), "--topology", str(data / "star3.json")]
+DATA_FILES = ["runs.csv", "table.csv", "table.md", "hosts.csv", "latency.csv"]
+
+
+def compare(*args):
+    return subprocess.run([binary, "compare", *args], capture_output=True, text=True, cwd=root)
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    tmp = pathlib.Path(tmp)
+
+    # The same comparison on one thread and on three gives the same files.
+    outs = {}
+    for jobs in ("1", "3"):
+        out = tmp / f"jobs{jobs}"
+        r = compare(SCENARIO, *TOPOLOGIES, "--routing", "shortest", "--routing", "next-hop",
+                    "--seeds", "3", "--jobs", jobs, "--out", str(out), "--no-plots")
+        check(r.returncode == 0, f"--jobs {jobs}: exit {r.returncode}: {r.stderr}")
+        check(r.stderr == "", f"--jobs {jobs}: standard error is not a terminal, yet: {r.stderr!r}")
+        check("| star3 | next-hop |" in r.stdout, f"--jobs {jobs}: no table shown: {r.stdout}")
+        outs[jobs] = out
+    for name in DATA_FILES:
+        a, b = (outs[j] / name for j in ("1", "3"))
+        check(a.is_file() and a.read_bytes() == b.read_bytes(),
+              f"{name} differs between --jobs 1 and --jobs 3")
+    runs = (outs["1"] / "runs.csv").read_text().splitlines()
+    check(len(runs) == 1 + 2 * 2 * 3, f"runs.csv has {len(runs)} lines, expected 13")
+    check(runs[1].startswith("line3,shortest,40,"), f"first run: {runs[1]}")
+
+    # command.txt names the version and the command that makes the same files.
+    lines = (outs["1"] / "command.txt").read_text().splitlines()
+    check(lines[0].startswith("# made by smtpsim "), f"command.txt: {lines[0]}")
+    command = shlex.split(lines[1])
+    check(command[:2] == ["smtpsim", "compare"] and "--jobs" not in command,
+          f"command.txt: {lines[1]}")
+    before = {name: (outs["1"] / name).read_bytes() for name in DATA_FILES}
+    again = subprocess.run([binary, *command[1:], "--no-plots", "--quiet"], capture_output=True,
+                           text=True, cwd=root)
+    check(again.returncode == 0 and again.stdout == "", f"command.txt's command: {again.stderr}")
+    for name in DATA_FILES:
+        check((outs["1"] / name).read_bytes() == before[name],
+              f"command.txt's command made a different {name}")
+
+    # With plots: the plotting script is run and leaves its images.
+    plotted = tmp / "plotted"
+    r = compare(str(data / "two-mails.json"), *TOPOLOGIES, "--seeds", "1", "--out", str(plotted),
+                "--quiet")
+    check(r.returncode == 0, f"with plots: exit {r.returncode}: {r.stderr}")
+    for name in ("latency", "delivery-latency", "load"):
+        for ext in ("png", "svg"):
+            check((plotted / f"{name}.{ext}").is_file(), f"with plots: no {name}.{ext}")
+
+    # The default folder: results/compare/<scenario name>/ under the working directory.
+    r = subprocess.run([binary, "compare", str(data / "two-mails.json"), *TOPOLOGIES, "--seeds",
+                        "1", "--no-plots", "--quiet"], capture_output=True, text=True, cwd=tmp)
+    check(r.returncode == 0 and (tmp / "results/compare/two-mails/table.md").is_file(),
+          f"default folder: exit {r.returncode}: {r.stderr}")
+
+    # Bad arguments: exit 2, a message that says what was expected, no folder.
+    a_file = tmp / "a-file"
+    a_file.write_text("")
+    bad = [
+        ([SCENARIO], "--topology is required"),
+        ([SCENARIO, *TOPOLOGIES, "--seeds", "0"], "--seeds"),
+        ([SCENARIO, *TOPOLOGIES, "--seeds", "many"], "--seeds"),
+        ([SCENARIO, *TOPOLOGIES, "--jobs", "0"], "--jobs"),
+        ([SCENARIO, *TOPOLOGIES, "--routing", "sideways"], "sideways"),
+        ([SCENARIO, *TOPOLOGIES, "--routing", "shortest", "--routing", "shortest"],
+         "routing mode shortest is given twice"),
+        ([SCENARIO, *TOPOLOGIES, "--topology", str(data / "line3.json")], "is given twice"),
+        ([SCENARIO, *TOPOLOGIES, "--colour"], "--colour"),
+        ([SCENARIO, "--topology", str(tmp / "missing.json")], "missing.json"),
+        ([str(tmp / "missing.json"), *TOPOLOGIES], "missing.json"),
+        ([str(data / "names-a-host.json"), "--topology", str(data / "line3.json"), "--topology",
+          str(root / "topologies/rfc821.json")],
+         "no host host2.sim in the topology"),
+    ]
+    for number, (args, expected) in enumerate(bad):
+        out = tmp / f"bad{number}"
+        r = compare(*args, "--out", str(out))
+        check(r.returncode == 2, f"{args}: exit {r.returncode}, expected 2")
+        check(expected in r.stderr, f"{args}: {expected!r} not in: {r.stderr}")
+        check(not out.exists(), f"{args}: bad input, yet {out} was created")
+        check(r.stdout == "", f"{args}: printed {r.stdout!r}")
+    r = compare(SCENARIO, *TOPOLOGIES, "--out", str(a_file / "below"))
+    check(r.returncode == 2 and "cannot create the output folder" in r.stderr,
+          f"--out below a file: exit {r.returncode}: {r.stderr}")
+
+    # --help has an example.
+    r = compare("--help")
+    check(r.returncode == 0 and "Example:" in r.stdout, f"--help: {r.stdout}")
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print("compare command line: all checks passed")

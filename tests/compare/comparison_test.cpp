@@ -1,0 +1,199 @@
+#include "compare/comparison.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "compare/tables.hpp"
+#include "core/input_error.hpp"
+
+using namespace smtpsim;
+using compare::Comparison;
+using compare::ComparisonSpec;
+using compare::RunRecord;
+using mta::RoutingMode;
+
+namespace {
+
+std::string data(const std::string& name) {
+    return std::string(SMTPSIM_SOURCE_DIR) + "/tests/compare/data/" + name;
+}
+
+ComparisonSpec line_and_star(std::vector<RoutingMode> routings, std::uint32_t seeds = 2) {
+    ComparisonSpec spec;
+    spec.scenario_file = data("two-mails.json");
+    spec.topology_files = {data("line3.json"), data("star3.json")};
+    spec.routings = std::move(routings);
+    spec.seeds = seeds;
+    return spec;
+}
+
+// One SMTP hop of the mail "hi" over a 10ms link, the receiver serving each
+// command in 1ms: handshake 2L, greeting L, HELO, MAIL, RCPT and DATA each
+// 2L + 1ms, then the text and "." L, when the receiver takes the mail:
+// 12 * 10ms + 4 * 1ms. The lines' bytes at 8Gbit/s add under a microsecond.
+constexpr double one_hop_s = 0.124;
+constexpr double bytes_slack_s = 1e-6;
+
+}  // namespace
+
+TEST(comparison, line_and_star_of_three_give_the_hops_and_latencies_computed_by_hand) {
+    const Comparison comparison(line_and_star({RoutingMode::next_hop}));
+    const std::vector<RunRecord> records = comparison.run(1);
+    ASSERT_EQ(records.size(), 4u);  // 2 topologies x 1 mode x 2 seeds
+
+    // Line host0 - host1 - host2: host1 -> host2 and host1 -> host0 are one hop each.
+    const compare::RunMetrics& line = records[0].metrics;
+    EXPECT_EQ(comparison.topologies()[records[0].topology].label, "line3");
+    EXPECT_EQ(line.delivered, 2u);
+    EXPECT_DOUBLE_EQ(line.delivery_ratio, 1.0);
+    EXPECT_DOUBLE_EQ(line.hops_mean, 1.0);
+    EXPECT_NEAR(line.latency_mean_s, one_hop_s, bytes_slack_s);
+    EXPECT_NEAR(line.latency_p95_s, one_hop_s, bytes_slack_s);
+    EXPECT_EQ(line.sessions, 2u);
+    EXPECT_DOUBLE_EQ(line.sessions_per_delivered, 1.0);
+    EXPECT_EQ(line.busiest_host, "host1.sim");  // in both sessions
+    EXPECT_DOUBLE_EQ(line.busiest_host_share, 1.0);
+
+    // Star around host0: host1 -> host2 goes through host0 (two hops), host1 -> host0 is one.
+    const compare::RunMetrics& star = records[2].metrics;
+    EXPECT_EQ(comparison.topologies()[records[2].topology].label, "star3");
+    EXPECT_EQ(star.delivered, 2u);
+    EXPECT_DOUBLE_EQ(star.hops_mean, 1.5);
+    EXPECT_EQ(star.hops_max, 2u);
+    EXPECT_NEAR(star.latency_mean_s, (2 * one_hop_s + one_hop_s) / 2, bytes_slack_s);
+    EXPECT_NEAR(star.latency_p95_s, 2 * one_hop_s, 2 * bytes_slack_s);
+    EXPECT_EQ(star.sessions, 3u);
+    EXPECT_DOUBLE_EQ(star.sessions_per_delivered, 1.5);
+    EXPECT_EQ(star.busiest_host, "host0.sim");
+    EXPECT_DOUBLE_EQ(star.busiest_host_share, 1.0);
+    EXPECT_GT(star.link_bytes_per_delivered, line.link_bytes_per_delivered);
+    EXPECT_EQ(records[2].latency_ns.size(), 2u);
+
+    // Explicit mail draws nothing from the seed: the two seeds agree, so the
+    // interval has no width.
+    const auto summary = compare::summarize(comparison, records);
+    ASSERT_EQ(summary.size(), 2u);
+    EXPECT_DOUBLE_EQ(summary[1].estimates[3].mean, 1.5);  // hops_mean
+    EXPECT_DOUBLE_EQ(summary[1].estimates[3].half_width, 0.0);
+}
+
+TEST(comparison, source_routing_returns_mail_the_originator_has_no_link_for) {
+    // Plain user@host and no route: host1 connects straight to host2, which it
+    // has no link to on the star.
+    const Comparison comparison(line_and_star({RoutingMode::source, RoutingMode::shortest}, 1));
+    const std::vector<RunRecord> records = comparison.run(1);
+    ASSERT_EQ(records.size(), 4u);
+    EXPECT_EQ(records[0].routing, RoutingMode::source);
+    EXPECT_EQ(records[0].metrics.delivered, 2u);  // line: both are neighbours of host1
+    EXPECT_EQ(records[2].routing, RoutingMode::source);
+    EXPECT_EQ(records[2].metrics.delivered, 1u);
+    EXPECT_EQ(records[2].metrics.returned, 1u);
+    EXPECT_DOUBLE_EQ(records[2].metrics.delivery_ratio, 0.5);
+    EXPECT_EQ(records[3].routing, RoutingMode::shortest);  // the route written at host1 gets there
+    EXPECT_EQ(records[3].metrics.delivered, 2u);
+}
+
+TEST(comparison, seeds_follow_the_scenarios_and_are_the_same_on_every_topology) {
+    const Comparison comparison(line_and_star({RoutingMode::next_hop}, 3));
+    const std::vector<RunRecord> records = comparison.run(1);
+    ASSERT_EQ(records.size(), 6u);
+    const std::vector<std::uint64_t> expected{5, 6, 7, 5, 6, 7};  // two-mails.json has seed 5
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        EXPECT_EQ(records[i].seed, expected[i]);
+    }
+}
+
+TEST(comparison, results_do_not_depend_on_how_many_runs_go_at_once) {
+    ComparisonSpec spec;
+    spec.scenario_file = data("random.json");
+    spec.topology_files = {data("line3.json"), data("star3.json")};
+    spec.routings = {RoutingMode::shortest, RoutingMode::next_hop};
+    spec.seeds = 3;
+    const Comparison comparison(spec);
+    const auto one = comparison.run(1);
+    const auto three = comparison.run(3);
+    EXPECT_EQ(compare::runs_csv(comparison, one), compare::runs_csv(comparison, three));
+    EXPECT_EQ(compare::hosts_csv(comparison, one), compare::hosts_csv(comparison, three));
+    EXPECT_EQ(compare::latency_csv(comparison, one), compare::latency_csv(comparison, three));
+    const auto summary = compare::summarize(comparison, one);
+    EXPECT_EQ(compare::table_markdown(comparison, summary),
+              compare::table_markdown(comparison, compare::summarize(comparison, three)));
+    // The seeds differ, so the runs do: the interval has width.
+    EXPECT_GT(summary[0].estimates[1].half_width, 0.0);  // latency_mean_s
+}
+
+TEST(comparison, progress_adds_up_to_every_run) {
+    ComparisonSpec spec = line_and_star({RoutingMode::next_hop}, 2);
+    const Comparison comparison(spec);
+    compare::ComparisonProgress last;
+    const auto records = comparison.run(2, [&](const compare::ComparisonProgress& p) { last = p; });
+    EXPECT_EQ(last.runs_done, 4u);
+    EXPECT_EQ(last.runs_total, 4u);
+    std::uint64_t events = 0;
+    for (const RunRecord& r : records) {
+        events += r.metrics.events;
+    }
+    EXPECT_EQ(last.events, events);
+    EXPECT_EQ(last.delivered, 8u);
+}
+
+TEST(comparison, refuses_a_topology_that_lacks_a_host_the_scenario_names) {
+    ComparisonSpec spec;
+    spec.scenario_file = data("names-a-host.json");  // traffic from host2.sim
+    spec.topology_files = {data("line3.json"),
+                           std::string(SMTPSIM_SOURCE_DIR) + "/topologies/rfc821.json"};
+    try {
+        const Comparison comparison(spec);
+        FAIL() << "expected an InputError";
+    } catch (const core::InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("/traffic/0/from/0"), std::string::npos) << what;
+        EXPECT_NE(what.find("no host host2.sim in the topology"), std::string::npos) << what;
+        EXPECT_NE(what.find("rfc821.json"), std::string::npos) << what;
+        EXPECT_NE(what.find("same workload on every topology"), std::string::npos) << what;
+    }
+}
+
+TEST(comparison, refuses_an_empty_or_repeated_spec) {
+    ComparisonSpec spec = line_and_star({RoutingMode::next_hop});
+    spec.topology_files.push_back(spec.topology_files.front());
+    EXPECT_THROW(Comparison{spec}, core::InputError);
+    spec = line_and_star({RoutingMode::next_hop, RoutingMode::next_hop});
+    EXPECT_THROW(Comparison{spec}, core::InputError);
+    spec = line_and_star({});
+    spec.topology_files.clear();
+    EXPECT_THROW(Comparison{spec}, core::InputError);
+    spec = line_and_star({}, 0);
+    EXPECT_THROW(Comparison{spec}, core::InputError);
+}
+
+TEST(comparison, without_modes_it_runs_the_scenarios_own) {
+    const Comparison comparison(line_and_star({}, 1));
+    ASSERT_EQ(comparison.routings().size(), 1u);
+    EXPECT_EQ(comparison.routings()[0], RoutingMode::next_hop);  // two-mails.json's default
+    EXPECT_EQ(comparison.run_count(), 2u);
+}
+
+TEST(comparison, tables_have_a_row_per_run_and_per_variant) {
+    const Comparison comparison(line_and_star({RoutingMode::shortest, RoutingMode::next_hop}));
+    const auto records = comparison.run(2);
+    const auto summary = compare::summarize(comparison, records);
+    auto lines = [](const std::string& text) {
+        return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    };
+    EXPECT_EQ(lines(compare::runs_csv(comparison, records)), 1 + 8u);
+    EXPECT_EQ(lines(compare::table_csv(comparison, summary)), 1 + 4u);
+    EXPECT_EQ(lines(compare::hosts_csv(comparison, records)), 1 + 4 * 3u);
+    EXPECT_EQ(lines(compare::latency_csv(comparison, records)), 1 + 4 * 101u);
+    const std::string table = compare::table_csv(comparison, summary);
+    EXPECT_NE(table.find("star3,shortest,2,1,0,0.186"), std::string::npos) << table;
+    const std::string md = compare::table_markdown(comparison, summary);
+    EXPECT_NE(md.find("| star3 | next-hop | 1.000 ± 0.000 | 0.186 ± 0.000 | 0.248 ± 0.000 | "
+                      "1.50 ± 0.00 | 1.50 ± 0.00 |"),
+              std::string::npos)
+        << md;
+    EXPECT_NE(md.find("over 2 seeds (5..6)"), std::string::npos) << md;
+}

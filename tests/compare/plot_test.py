@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""tools/plot_compare.py draws its plots from small CSVs written here: every
+PNG has the PNG signature and a size, every SVG parses as XML with an <svg>
+root; a missing CSV is an error (exit 2) that names the file.
+Run by CTest: plot_test.py SMTPSIM_BINARY (unused)."""
+import pathlib
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+root = pathlib.Path(__file__).resolve().parents[2]
+script = root / "tools/plot_compare.py"
+failures = []
+
+TABLE = """topology,routing,seeds,delivery_ratio_mean,delivery_ratio_ci95,latency_mean_s_mean,latency_mean_s_ci95
+line,next-hop,2,1,0,0.5,0.1
+star,next-hop,2,0.75,0.2,0.4,
+"""
+LATENCY = "topology,routing,percentile,latency_s\n" + "".join(
+    f"{t},next-hop,{p},{base + p / 100}\n" for t, base in (("line", 0.2), ("star", 0.1))
+    for p in range(101))
+HOSTS = """topology,routing,host,sessions_mean,session_share_mean,bytes_mean,accepted_mean,peak_queue_max
+line,next-hop,a.sim,3,0.5,100,1,1
+line,next-hop,b.sim,6,1,200,2,1
+star,next-hop,hub.sim,4,1,300,2,2
+star,next-hop,leaf.sim,2,0.5,100,1,1
+"""
+
+with tempfile.TemporaryDirectory() as tmp:
+    tmp = pathlib.Path(tmp)
+    (tmp / "table.csv").write_text(TABLE)
+    (tmp / "latency.csv").write_text(LATENCY)
+    (tmp / "hosts.csv").write_text(HOSTS)
+    r = subprocess.run([str(script), str(tmp)], capture_output=True, text=True)
+    if r.returncode != 0:
+        failures.append(f"plot_compare.py exited {r.returncode}: {r.stderr}")
+    for name in ("latency", "delivery-latency", "load"):
+        png = tmp / f"{name}.png"
+        if not png.is_file() or not png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n"):
+            failures.append(f"{png.name}: missing or not a PNG")
+        elif png.stat().st_size < 5000:
+            failures.append(f"{png.name}: only {png.stat().st_size} bytes")
+        svg = tmp / f"{name}.svg"
+        try:
+            tag = ET.parse(svg).getroot().tag
+            if not tag.endswith("svg"):
+                failures.append(f"{svg.name}: root element {tag}")
+        except (OSError, ET.ParseError) as e:
+            failures.append(f"{svg.name}: {e}")
+    # Twice the same CSVs, the same SVG bytes: no dates, fixed ids.
+    first = (tmp / "load.svg").read_bytes()
+    subprocess.run([str(script), str(tmp)], capture_output=True)
+    if (tmp / "load.svg").read_bytes() != first:
+        failures.append("load.svg differs between two runs on the same CSVs")
+
+    (tmp / "hosts.csv").unlink()
+    r = subprocess.run([str(script), str(tmp)], capture_output=True, text=True)
+    if r.returncode != 2 or "hosts.csv" not in r.stderr:
+        failures.append(f"without hosts.csv: exit {r.returncode}: {r.stderr}")
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print("plot_compare.py: all checks passed")
