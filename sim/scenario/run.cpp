@@ -10,6 +10,7 @@
 
 #include "core/input_error.hpp"
 #include "core/stats.hpp"
+#include "net/graphviz.hpp"
 #include "scenario/workload.hpp"
 #include "trace/writers.hpp"
 
@@ -210,6 +211,19 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     result.summary = make_summary(seeded, sim, result.seed, result.wall_time_s);
     if (options.out) {
         write_file(*options.out / "summary.json", result.summary.dump(2) + "\n");
+        // The topology, with the hosts and links that carried mail drawn bold.
+        net::DotUsage usage;
+        for (const mta::Host& h : sim.hosts()) {
+            usage.hosts.push_back(h.counters.sessions_in + h.counters.sessions_out);
+        }
+        const mta::Network& network = sim.network();
+        for (mta::LinkIndex l = 0; l < network.link_count(); ++l) {
+            const mta::LinkState& link = network.link(l);
+            usage.links[{link.a, link.b}] = link.sessions;
+        }
+        std::ostringstream dot;
+        net::write_topology_dot(dot, *scenario.topology, &usage);
+        write_file(*options.out / "topology.dot", dot.str());
     }
     return result;
 }
