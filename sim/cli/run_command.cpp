@@ -40,6 +40,7 @@ int run(const RunArgs& args) {
     options.hops = !args.no_hops;
     options.keep_transcript_text = !args.quiet && !args.no_transcript;
     options.keep_hop_story = !args.quiet;
+    options.keep_sessions = max_sessions_shown;
 
     const scenario::RunResult result = scenario::run_scenario(scenario, options);
     const auto& s = result.summary;

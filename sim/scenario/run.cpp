@@ -23,8 +23,18 @@ namespace fs = std::filesystem;
 // scenario shows a newcomer.
 class HopStory : public trace::Observer {
   public:
-    unsigned interests() const override { return trace::hops; }
+    explicit HopStory(std::optional<std::uint64_t> max_sessions) : max_sessions_(max_sessions) {}
+    unsigned interests() const override { return trace::hops | trace::sessions; }
+    void on_session_opened(const trace::SessionOpened& e) override {
+        if (max_sessions_ && e.session > *max_sessions_) {
+            full_ = true;
+            text.clear();
+        }
+    }
     void on_hop(const trace::Hop& e) override {
+        if (full_) {
+            return;
+        }
         text += fmt::format("{:>12}s  {:<16} {:<10} mail {}", core::format_seconds(e.time), e.host,
                             trace::hop_kind_name(e.kind), e.message);
         if (e.about != 0) {
@@ -37,6 +47,10 @@ class HopStory : public trace::Observer {
         text += fmt::format("{:>14}reverse-path {}\n", "", e.reverse_path.format());
     }
     std::string text;
+
+  private:
+    std::optional<std::uint64_t> max_sessions_;
+    bool full_ = false;
 };
 
 std::ofstream open_output(const fs::path& path) {
@@ -158,7 +172,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     std::unique_ptr<trace::HopWriter> hop_writer;
     std::unique_ptr<trace::EventWriter> event_writer;
     std::unique_ptr<trace::OutcomeWriter> outcome_writer;
-    HopStory story;
+    HopStory story(options.keep_sessions);
     if (options.out && options.transcript) {
         transcript_file =
             std::make_unique<std::ofstream>(open_output(*options.out / "transcript.txt"));
@@ -167,6 +181,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     }
     if (options.keep_transcript_text) {
         transcript_keeper = std::make_unique<trace::TranscriptWriter>(transcript_text);
+        transcript_keeper->set_session_limit(options.keep_sessions);
         bus.subscribe(*transcript_keeper);
     }
     if (options.out && options.hops) {
