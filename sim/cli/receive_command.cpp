@@ -21,7 +21,7 @@ class ReceivePolicy : public mta::TopologyPolicy {
   public:
     using TopologyPolicy::TopologyPolicy;
     // RFC 821 4.1.1: "250 OK" at the end of mail data, as its dialogues show.
-    smtp::Reply accept_message(const smtp::Transaction&) override {
+    smtp::Reply accept_message(smtp::Transaction&) override {
         return smtp::Reply{smtp::reply::ok, "OK"};
     }
 };

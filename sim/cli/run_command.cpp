@@ -42,6 +42,7 @@ int run(const RunArgs& args) {
     options.hops = !args.no_hops;
     options.keep_transcript_text = !args.quiet && !args.no_transcript;
     options.keep_hop_story = !args.quiet;
+    options.keep_sessions = max_sessions_shown;
 
     std::optional<ProgressBar> bar;
     if (!args.quiet && ProgressBar::wanted()) {

@@ -19,7 +19,7 @@ class ServerPolicy : public TopologyPolicy {
     smtp::RelayStatus may_relay(std::string_view next_host,
                                 const smtp::Path& forward_path) override;
     smtp::StorageStatus storage_for(smtp::Mode mode, const smtp::Path& reverse_path) override;
-    smtp::Reply accept_message(const smtp::Transaction& transaction) override;
+    smtp::Reply accept_message(smtp::Transaction& transaction) override;
 
   private:
     Simulation& sim_;

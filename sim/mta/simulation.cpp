@@ -49,7 +49,7 @@ smtp::StorageStatus ServerPolicy::storage_for(smtp::Mode, const smtp::Path&) {
     return sim_.storage_for(host_);
 }
 
-smtp::Reply ServerPolicy::accept_message(const smtp::Transaction& transaction) {
+smtp::Reply ServerPolicy::accept_message(smtp::Transaction& transaction) {
     return sim_.accept(session_, transaction);
 }
 
@@ -353,7 +353,7 @@ std::string Simulation::received_line(const Host& from, const Host& by) const {
     return "Received: from " + from.name + " by " + by.name + " ; " + date_text();
 }
 
-smtp::Reply Simulation::accept(Session& session, const smtp::Transaction& transaction) {
+smtp::Reply Simulation::accept(Session& session, smtp::Transaction& transaction) {
     Host& host = hosts_[session.server()];
     const auto current = session.sender().current();
     if (!current || current->accepted.size() != transaction.recipients.size()) {
@@ -369,20 +369,21 @@ smtp::Reply Simulation::accept(Session& session, const smtp::Transaction& transa
 
     Letter letter;
     letter.message = sent.message;
-    letter.reverse_path = transaction.reverse_path;
-    letter.return_path = transaction.received_reverse_path;
+    letter.reverse_path = std::move(transaction.reverse_path);
+    letter.return_path = std::move(transaction.received_reverse_path);
     letter.mode = transaction.mode;
     letter.hops = sent.hops + 1;
     auto text = std::make_shared<Text>();
     text->reserve(transaction.data.size() + 1);
     text->push_back(received_line(hosts_[session.client()], host));
-    text->insert(text->end(), transaction.data.begin(), transaction.data.end());
+    text->insert(text->end(), std::make_move_iterator(transaction.data.begin()),
+                 std::make_move_iterator(transaction.data.end()));
     letter.bytes = text_bytes(*text);
     letter.text = std::move(text);
     for (std::size_t i = 0; i < transaction.recipients.size(); ++i) {
         const std::size_t index = current->accepted[i];
         letter.recipients.push_back(
-            {sent.recipients[index].id, transaction.recipients[i].forward_path});
+            {sent.recipients[index].id, std::move(transaction.recipients[i].forward_path)});
     }
     ++host.counters.accepted;
     hop(host, trace::HopKind::accepted, letter);

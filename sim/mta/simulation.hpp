@@ -121,7 +121,8 @@ class Simulation {
     // Server side, through ServerPolicy.
     smtp::RelayStatus may_relay(Host& host, const smtp::Path& forward_path);
     smtp::StorageStatus storage_for(Host& host);
-    smtp::Reply accept(Session& session, const smtp::Transaction& transaction);
+    // Takes the mail: moves the text out of the transaction.
+    smtp::Reply accept(Session& session, smtp::Transaction& transaction);
 
     void store(Host& host, const Letter& letter, const Recipient& recipient);
     // Recipients `which` of `letter` failed for good at `host`.

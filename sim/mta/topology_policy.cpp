@@ -94,7 +94,7 @@ smtp::RelayStatus TopologyPolicy::may_relay(std::string_view next_host, const sm
     return smtp::RelayStatus::accepted;
 }
 
-smtp::Reply TopologyPolicy::accept_message(const smtp::Transaction&) {
+smtp::Reply TopologyPolicy::accept_message(smtp::Transaction&) {
     return smtp::standard_reply(smtp::reply::ok);
 }
 

@@ -26,7 +26,7 @@ class TopologyPolicy : public smtp::HostPolicy {
     smtp::RelayStatus may_relay(std::string_view next_host,
                                 const smtp::Path& forward_path) override;
     // Takes the mail (250). The simulation stores or relays it.
-    smtp::Reply accept_message(const smtp::Transaction& transaction) override;
+    smtp::Reply accept_message(smtp::Transaction& transaction) override;
 
     const net::HostProps& props() const { return topology_.host(host_); }
     const net::Topology& topology() const { return topology_; }

@@ -159,6 +159,7 @@ std::string plural(std::size_t n, std::string_view word) {
 
 struct HostWriter {
     const Topology* topology;
+    const DotUsage* usage = nullptr;
     void operator()(std::ostream& out, HostId v) const {
         static const HostProps defaults;
         const HostProps& host = topology->host(v);
@@ -195,12 +196,18 @@ struct HostWriter {
             }
             out << "\"";
         }
+        if (usage != nullptr && v < usage->hosts.size() && usage->hosts[v] > 0) {
+            out << ", xlabel=\"" << plural(usage->hosts[v], "session")
+                << "\", style=bold, penwidth=3, "
+                << "color=\"#1f77b4\"";
+        }
         out << "]";
     }
 };
 
 struct LinkWriter {
     const Topology* topology;
+    const DotUsage* usage = nullptr;
     void operator()(std::ostream& out, LinkId e) const {
         const LinkProps& link = topology->link(e);
         const std::string latency = core::format_duration(link.latency);
@@ -210,6 +217,15 @@ struct LinkWriter {
             << "\", bandwidth=\"" << bandwidth << "\"";
         if (!link.up) {
             out << ", up=false";
+        }
+        if (usage != nullptr) {
+            const Graph& g = topology->graph();
+            const HostId a = std::min(boost::source(e, g), boost::target(e, g));
+            const HostId b = std::max(boost::source(e, g), boost::target(e, g));
+            if (auto it = usage->links.find({a, b}); it != usage->links.end() && it->second > 0) {
+                out << ", xlabel=\"" << plural(it->second, "session") << "\", penwidth=3, "
+                    << "color=\"#1f77b4\"";
+            }
         }
         out << "]";
     }
@@ -294,9 +310,9 @@ Topology parse_topology_dot(std::string_view text, const std::string& source) {
     }
 }
 
-void write_topology_dot(std::ostream& out, const Topology& topology) {
+void write_topology_dot(std::ostream& out, const Topology& topology, const DotUsage* usage) {
     const Graph& g = topology.graph();
-    boost::write_graphviz(out, g, HostWriter{&topology}, LinkWriter{&topology},
+    boost::write_graphviz(out, g, HostWriter{&topology, usage}, LinkWriter{&topology, usage},
                           TopologyWriter{&topology}, boost::get(&HostProps::name, g));
 }
 

@@ -3,9 +3,13 @@
 // with write_graphviz, with readable labels.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "net/topology.hpp"
 
@@ -21,6 +25,16 @@ Topology parse_topology_dot(std::string_view text, const std::string& source);
 // Writes DOT that parse_topology_dot reads back. DOT has no place for users'
 // full names, aliases, terminals or forwards, or for mailing lists: those
 // stay in JSON (a comment in the output says so when a host has any).
-void write_topology_dot(std::ostream& out, const Topology& topology);
+//
+// With `usage`, hosts and links with a non-zero count are drawn bold and
+// their label says how many sessions they had (drawing attributes, which
+// parse_topology_dot ignores): `hosts` by HostId, `links` by host pair.
+struct DotUsage {
+    std::vector<std::uint64_t> hosts;  // sessions per host
+    std::map<std::pair<HostId, HostId>, std::uint64_t>
+        links;  // (smaller id, larger id) -> sessions
+};
+void write_topology_dot(std::ostream& out, const Topology& topology,
+                        const DotUsage* usage = nullptr);
 
 }  // namespace smtpsim::net

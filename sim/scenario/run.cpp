@@ -10,6 +10,7 @@
 
 #include "core/input_error.hpp"
 #include "core/stats.hpp"
+#include "net/graphviz.hpp"
 #include "scenario/workload.hpp"
 #include "trace/writers.hpp"
 
@@ -22,8 +23,18 @@ namespace fs = std::filesystem;
 // scenario shows a newcomer.
 class HopStory : public trace::Observer {
   public:
-    unsigned interests() const override { return trace::hops; }
+    explicit HopStory(std::optional<std::uint64_t> max_sessions) : max_sessions_(max_sessions) {}
+    unsigned interests() const override { return trace::hops | trace::sessions; }
+    void on_session_opened(const trace::SessionOpened& e) override {
+        if (max_sessions_ && e.session > *max_sessions_) {
+            full_ = true;
+            text.clear();
+        }
+    }
     void on_hop(const trace::Hop& e) override {
+        if (full_) {
+            return;
+        }
         text += fmt::format("{:>12}s  {:<16} {:<10} mail {}", core::format_seconds(e.time), e.host,
                             trace::hop_kind_name(e.kind), e.message);
         if (e.about != 0) {
@@ -36,6 +47,10 @@ class HopStory : public trace::Observer {
         text += fmt::format("{:>14}reverse-path {}\n", "", e.reverse_path.format());
     }
     std::string text;
+
+  private:
+    std::optional<std::uint64_t> max_sessions_;
+    bool full_ = false;
 };
 
 // Counts deliveries for a progress display.
@@ -167,7 +182,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     std::unique_ptr<trace::HopWriter> hop_writer;
     std::unique_ptr<trace::EventWriter> event_writer;
     std::unique_ptr<trace::OutcomeWriter> outcome_writer;
-    HopStory story;
+    HopStory story(options.keep_sessions);
     if (options.out && options.transcript) {
         transcript_file =
             std::make_unique<std::ofstream>(open_output(*options.out / "transcript.txt"));
@@ -176,6 +191,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     }
     if (options.keep_transcript_text) {
         transcript_keeper = std::make_unique<trace::TranscriptWriter>(transcript_text);
+        transcript_keeper->set_session_limit(options.keep_sessions);
         bus.subscribe(*transcript_keeper);
     }
     if (options.out && options.hops) {
@@ -236,6 +252,19 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     result.summary = make_summary(seeded, sim, result.seed, result.wall_time_s);
     if (options.out) {
         write_file(*options.out / "summary.json", result.summary.dump(2) + "\n");
+        // The topology, with the hosts and links that carried mail drawn bold.
+        net::DotUsage usage;
+        for (const mta::Host& h : sim.hosts()) {
+            usage.hosts.push_back(h.counters.sessions_in + h.counters.sessions_out);
+        }
+        const mta::Network& network = sim.network();
+        for (mta::LinkIndex l = 0; l < network.link_count(); ++l) {
+            const mta::LinkState& link = network.link(l);
+            usage.links[{link.a, link.b}] = link.sessions;
+        }
+        std::ostringstream dot;
+        net::write_topology_dot(dot, *scenario.topology, &usage);
+        write_file(*options.out / "topology.dot", dot.str());
     }
     return result;
 }

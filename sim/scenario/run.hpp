@@ -34,6 +34,9 @@ struct RunOptions {
     bool outcomes = true;                      // outcomes.jsonl
     bool keep_transcript_text = false;         // also keep the transcript in RunResult::transcript
     bool keep_hop_story = false;               // keep a readable story of paths per hop
+    // Keep the transcript and the story of the first this many sessions only
+    // (what a terminal can show); nothing: all of them.
+    std::optional<std::uint64_t> keep_sessions;
     // Called from the run's own thread every `progress_every` events and at the end.
     std::function<void(const RunProgress&)> progress;
     std::uint64_t progress_every = 1u << 16;

@@ -178,7 +178,9 @@ class HostPolicy {
     // The end of mail data: the host takes responsibility for the message
     // (stores it, queues it for relaying) and gives the reply: 250, or 451,
     // 452, 552, 554 (or 421, which closes the session).
-    virtual Reply accept_message(const Transaction& transaction) = 0;
+    // The policy may take the mail data (move it out): the receiver is done
+    // with the transaction once this returns.
+    virtual Reply accept_message(Transaction& transaction) = 0;
 };
 
 }  // namespace smtpsim::smtp

@@ -19,6 +19,9 @@ std::string json_string(std::string_view text) {
 // --- transcript -------------------------------------------------------------
 
 void TranscriptWriter::on_session_opened(const SessionOpened& e) {
+    if (limit_ && e.session > *limit_) {
+        return;
+    }
     Buffer& b = open_[e.session];
     b.text = fmt::format("--- session {}: {} -> {} at {}s\n", e.session, e.client, e.server,
                          core::format_seconds(e.time));

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ class TranscriptWriter : public Observer {
     void on_session_closed(const SessionClosed& e) override;
     // Writes what is still open (sessions cut short by a stop time).
     void finish();
+    // Only sessions 1 to `limit` are written (nothing: all).
+    void set_session_limit(std::optional<std::uint64_t> limit) { limit_ = limit; }
 
   private:
     struct Buffer {
@@ -40,6 +43,7 @@ class TranscriptWriter : public Observer {
     void flush_ready();
     std::ostream& out_;
     std::map<std::uint64_t, Buffer> open_;  // by session id
+    std::optional<std::uint64_t> limit_;
 };
 
 // hops.jsonl: one line per mail per host event.

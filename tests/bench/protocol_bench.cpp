@@ -27,7 +27,7 @@ class BenchPolicy : public HostPolicy {
     VerifyAnswer verify(std::string_view) override {
         return {VerifyStatus::user, "Mark Crispin", Path{{}, {"Admin.MRC", "SU-SCORE.ARPA"}}};
     }
-    Reply accept_message(const Transaction& transaction) override {
+    Reply accept_message(Transaction& transaction) override {
         benchmark::DoNotOptimize(transaction.data.size());
         return Reply{reply::ok, "OK"};
     }

@@ -50,7 +50,7 @@ class FuzzPolicy : public HostPolicy {
                 {{"", Path{{}, {"a", "B"}}}, {"C", Path{{"R"}, {"d", "E"}}}}};
     }
     bool accept_turn() override { return (seed_ & 0x40) != 0; }
-    Reply accept_message(const Transaction& transaction) override {
+    Reply accept_message(Transaction& transaction) override {
         if (transaction.recipients.empty()) {
             std::abort();
         }

@@ -308,7 +308,7 @@ namespace {
 class RandomHost : public TablePolicy {
   public:
     explicit RandomHost(unsigned seed) : rng_(seed) {}
-    Reply accept_message(const Transaction& transaction) override {
+    Reply accept_message(Transaction& transaction) override {
         static const ReplyCode codes[] = {250, 250, 250, 451, 552, 554};
         const ReplyCode code = codes[std::uniform_int_distribution<int>(0, 5)(rng_)];
         if (code == reply::ok) {

@@ -61,7 +61,7 @@ class TablePolicy : public HostPolicy {
         return it == lists.end() ? ExpandAnswer{} : it->second;
     }
     bool accept_turn() override { return turn; }
-    Reply accept_message(const Transaction& transaction) override {
+    Reply accept_message(Transaction& transaction) override {
         accepted.push_back(transaction);
         return final_reply;
     }
