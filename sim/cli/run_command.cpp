@@ -52,9 +52,9 @@ int run(const RunArgs& args) {
             if (p.stop && p.stop->count_ns() > 0) {
                 fraction = p.now.seconds() / p.stop->seconds();
             }
-            bar->update(fraction, p.events,
-                        fmt::format("simulated {}s  delivered {}", core::format_seconds(p.now),
-                                    p.delivered));
+            bar->update(
+                fraction, p.events,
+                fmt::format("simulated {:.1f}s  delivered {}", p.now.seconds(), p.delivered));
         };
     }
     const scenario::RunResult result = scenario::run_scenario(scenario, options);
