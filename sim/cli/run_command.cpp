@@ -67,6 +67,9 @@ int run(const RunArgs& args) {
         if (result.sessions <= max_sessions_shown && !result.hop_story.empty()) {
             fmt::print("Paths at each host\n\n{}\n", result.hop_story);
         }
+        if (result.sessions <= max_sessions_shown && !result.outcome_story.empty()) {
+            fmt::print("Mail that was not delivered\n\n{}\n", result.outcome_story);
+        }
         const auto& m = s["messages"];
         fmt::print("scenario {} (seed {}, routing {})\n", scenario.name, result.seed,
                    s["routing"].get<std::string>());
@@ -82,6 +85,12 @@ int run(const RunArgs& args) {
                    s["latency_s"]["max"].dump(), s["hops"]["mean"].dump(), s["hops"]["max"].dump());
         fmt::print("  {} sessions, {} commands, {} notifications\n", s["sessions"].dump(),
                    s["commands"].dump(), s["notifications"]["sent"].dump());
+        if (s["retries"] != 0 || s["failed_connections"] != 0 || s["broken_sessions"] != 0 ||
+            s["duplicates"] != 0) {
+            fmt::print("  {} retries, {} failed connections, {} broken sessions, {} duplicates\n",
+                       s["retries"].dump(), s["failed_connections"].dump(),
+                       s["broken_sessions"].dump(), s["duplicates"].dump());
+        }
         fmt::print("  outputs in {}/\n", options.out->string());
     }
     if (!result.totals.balanced()) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/scheduler.hpp"
+#include "mta/failures.hpp"
 #include "mta/mail.hpp"
 #include "mta/retry.hpp"
 #include "net/topology.hpp"
@@ -37,6 +38,17 @@ struct HostCounters {
     std::uint64_t delivered = 0;  // recipients stored in its mailboxes
     std::uint64_t queued = 0;     // letters in its queues now
     std::uint64_t peak_queue = 0;
+    std::uint64_t duplicates = 0;  // recipients delivered here more than once
+};
+
+// The failures in force at a host, each a count of the windows that hold it.
+struct HostFaults {
+    int down = 0;
+    int storage_full = 0;
+    int storage_full_permanent = 0;
+    int relay_refused = 0;
+    std::map<std::string, int> unknown;  // upper-cased mailbox -> windows
+    std::map<std::string, std::vector<const FailureSpec*>> forwards;  // upper-cased mailbox
 };
 
 struct Host {
@@ -52,6 +64,7 @@ struct Host {
     std::uint64_t storage_used = 0;          // bytes in mailboxes and queues
     std::vector<StoredMail> mailbox;         // delivered mail, in arrival order
     HostCounters counters;
+    HostFaults faults;
 };
 
 }  // namespace smtpsim::mta

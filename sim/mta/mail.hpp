@@ -73,6 +73,7 @@ struct MessageRecord {
     std::size_t bytes = 0;
     std::uint64_t first_recipient = 0;  // its recipients' ids are consecutive
     std::size_t recipients = 0;
+    std::vector<net::HostId> route;  // for a notification: the hosts it went through
 };
 
 struct RecipientRecord {
@@ -85,6 +86,7 @@ struct RecipientRecord {
     std::string host;  // delivered at, or failed at
     std::optional<smtp::Reply> reply;
     std::string reason;
+    std::string cause;  // for counting: the reply code, "no route", "lifetime", ...
     std::uint64_t notification = 0;
     // For a notification's recipient: the recipients it reports.
     std::vector<std::uint64_t> reported;

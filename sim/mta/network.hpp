@@ -22,8 +22,9 @@ struct LinkState {
     net::HostId b = 0;
     Time latency;
     std::uint64_t bandwidth = 0;  // bits per second
-    bool up = true;
-    Time busy_until[2];  // per direction: 0 is a -> b, 1 is b -> a
+    bool up = true;               // as the topology says, and no link_down window in force
+    int down = 0;                 // link_down windows in force
+    Time busy_until[2];           // per direction: 0 is a -> b, 1 is b -> a
     std::uint64_t bytes[2] = {0, 0};
     std::uint64_t sessions = 0;
 };

@@ -20,6 +20,9 @@ class ServerPolicy : public TopologyPolicy {
                                 const smtp::Path& forward_path) override;
     smtp::StorageStatus storage_for(smtp::Mode mode, const smtp::Path& reverse_path) override;
     smtp::Reply accept_message(smtp::Transaction& transaction) override;
+    // The failure plan's mailbox overrides come before the topology's answer.
+    smtp::MailboxAnswer lookup_mailbox(const smtp::Mailbox& mailbox) override;
+    std::optional<smtp::ReplyCode> transient_failure(smtp::Verb verb) override;
 
   private:
     Simulation& sim_;

@@ -64,9 +64,30 @@ void Session::connect() {
         sim_.bus_.session_opened({opened_, id_, client.name, sim_.hosts_[server_].name});
     }
     sender_.start();
+    if (!sim_.connection_possible(client_, server_, link_)) {
+        // Nothing answers: the server or the link is down.
+        in_flight_ = sim_.scheduler_.schedule_after(sim_.config_.connect_timeout,
+                                                    [this] { connect_failed(); });
+        return;
+    }
     // A TCP handshake: one round trip before either side can write.
     const core::Time round_trip = sim_.network_.link(link_).latency * 2;
-    sim_.scheduler_.schedule_after(round_trip, [this] { connected(); });
+    in_flight_ = sim_.scheduler_.schedule_after(round_trip, [this] { connected(); });
+}
+
+void Session::connect_failed() {
+    ++sim_.counters_.failed_connections;
+    sender_.on_connection_lost();
+    close("the connection timed out: " + sim_.hosts_[server_].name + " did not answer");
+}
+
+void Session::break_off(std::string_view reason) {
+    sim_.scheduler_.cancel(in_flight_);
+    ++sim_.counters_.broken_sessions;
+    // RFC 821 4.1.1: a transaction the receiver did not finish is not
+    // delivered; the sender treats what was not accepted as a temporary error.
+    sender_.on_connection_lost();
+    close(std::string("the connection broke: ") + std::string(reason));
 }
 
 void Session::connected() {
@@ -104,7 +125,7 @@ void Session::write_to_server(std::vector<std::string> lines) {
     sim_.hosts_[server_].counters.bytes_in += bytes;
     to_server_ = std::move(lines);
     const core::Time arrival = sim_.network_.transmit(link_, client_, bytes, now);
-    sim_.scheduler_.schedule_at(arrival, [this] { server_reads(); });
+    in_flight_ = sim_.scheduler_.schedule_at(arrival, [this] { server_reads(); });
 }
 
 void Session::server_reads() {
@@ -116,7 +137,45 @@ void Session::server_reads() {
     if (!to_server_is_text_) {
         server.counters.commands_in += to_server_.size();
     }
+    // The failure plan may drop the connection here, before the reply; after
+    // the final "." the server has taken the mail, and the client, never
+    // seeing the 250, will send it again (a duplicate).
+    std::optional<DropStep> step;
+    if (to_server_is_text_) {
+        step = DropStep::end_of_data;
+    } else if (!to_server_.empty()) {
+        const std::string_view line = to_server_.front();
+        switch (smtp::parse_verb(line.substr(0, line.find(' '))).value_or(smtp::Verb::noop)) {
+            case smtp::Verb::helo:
+                step = DropStep::helo;
+                break;
+            case smtp::Verb::mail:
+            case smtp::Verb::send:
+            case smtp::Verb::soml:
+            case smtp::Verb::saml:
+                step = DropStep::mail;
+                break;
+            case smtp::Verb::rcpt:
+                step = DropStep::rcpt;
+                break;
+            case smtp::Verb::data:
+                step = DropStep::data;
+                break;
+            case smtp::Verb::rset:
+            case smtp::Verb::vrfy:
+            case smtp::Verb::expn:
+            case smtp::Verb::help:
+            case smtp::Verb::noop:
+            case smtp::Verb::quit:
+            case smtp::Verb::turn:
+                break;
+        }
+    }
     to_server_.clear();
+    if (step && sim_.drop_now(server, *step)) {
+        break_off(server.name + " dropped it after " + std::string(drop_step_name(*step)));
+        return;
+    }
     if (!reply) {
         // Every command and every end of mail data has a reply; a client that
         // stops writing without one would hang the session.
@@ -125,8 +184,8 @@ void Session::server_reads() {
     }
     // The server acts on the command for its service time, then answers.
     to_client_ = std::move(*reply);
-    sim_.scheduler_.schedule_after(server.props->service_time,
-                                   [this] { write_to_client(std::move(to_client_)); });
+    in_flight_ = sim_.scheduler_.schedule_after(server.props->service_time,
+                                                [this] { write_to_client(std::move(to_client_)); });
 }
 
 void Session::write_to_client(smtp::Reply reply) {
@@ -141,7 +200,7 @@ void Session::write_to_client(smtp::Reply reply) {
     sim_.hosts_[client_].counters.bytes_in += bytes;
     to_client_ = std::move(reply);
     const core::Time arrival = sim_.network_.transmit(link_, server_, bytes, now);
-    sim_.scheduler_.schedule_at(arrival, [this] { client_reads(); });
+    in_flight_ = sim_.scheduler_.schedule_at(arrival, [this] { client_reads(); });
 }
 
 void Session::client_reads() {
@@ -159,6 +218,11 @@ void Session::client_reads() {
 }
 
 void Session::close(std::string_view reason) {
+    closed_ = true;
+    Host& server_host = sim_.hosts_[server_];
+    if (!serving_) {
+        std::erase(server_host.accept_queue, this);  // it may have been waiting for a slot
+    }
     if (serving_) {
         serving_ = false;
         Host& server = sim_.hosts_[server_];

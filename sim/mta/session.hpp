@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/scheduler.hpp"
 #include "core/time.hpp"
 #include "mta/mail.hpp"
 #include "mta/network.hpp"
@@ -39,6 +40,11 @@ class Session {
     void connect();
     // The server has a free session slot for this connection: greet.
     void begin();
+    // The connection breaks now (a host or link went down): nothing in
+    // flight arrives, the sender counts what was not accepted as a transient
+    // failure, and the receiver forgets an unfinished transaction.
+    void break_off(std::string_view reason);
+    bool closed() const { return closed_; }
 
     std::uint64_t id() const { return id_; }
     net::HostId client() const { return client_; }
@@ -55,6 +61,7 @@ class Session {
     void write_to_client(smtp::Reply reply);
     void client_reads();
     void close(std::string_view reason);
+    void connect_failed();
 
     Simulation& sim_;
     std::uint64_t id_;
@@ -67,6 +74,8 @@ class Session {
     std::unique_ptr<ServerPolicy> policy_;
     std::optional<smtp::Receiver> receiver_;
     bool serving_ = false;  // holds one of the server's session slots
+    bool closed_ = false;
+    core::EventId in_flight_;  // the one event this session waits for
     // What is on the wire now: lines to the server, or a reply to the client.
     std::vector<std::string> to_server_;
     bool to_server_is_text_ = false;

@@ -53,24 +53,39 @@ smtp::Reply ServerPolicy::accept_message(smtp::Transaction& transaction) {
     return sim_.accept(session_, transaction);
 }
 
+smtp::MailboxAnswer ServerPolicy::lookup_mailbox(const smtp::Mailbox& mailbox) {
+    if (auto answer = sim_.mailbox_override(host_, mailbox)) {
+        return *answer;
+    }
+    return TopologyPolicy::lookup_mailbox(mailbox);
+}
+
+std::optional<smtp::ReplyCode> ServerPolicy::transient_failure(smtp::Verb verb) {
+    return sim_.transient_failure(host_, verb);
+}
+
 // ---------------------------------------------------------------------------
 // Set-up and submission
 
 Simulation::Simulation(const net::Topology& topology, SimulationConfig config, trace::Bus& bus)
-    : topology_(topology),
-      config_(config),
-      bus_(bus),
-      network_(topology),
-      // One next-hop table per destination, all kept: mail goes to few
-      // destinations, or the topology is small.
-      router_(topology, config.metric, std::max<std::size_t>(64, topology.host_count())) {
+    : topology_(topology), config_(config), bus_(bus), network_(topology) {
+    if (config_.reroute_after) {
+        routing_view_ = std::make_unique<net::Topology>(topology);
+    }
+    // One next-hop table per destination, all kept: mail goes to few
+    // destinations, or the topology is small.
+    router_ =
+        std::make_unique<net::Router>(routing_view_ ? *routing_view_ : topology, config.metric,
+                                      std::max<std::size_t>(64, topology.host_count()));
     hosts_.resize(topology.host_count());
+    failure_random_.resize(topology.host_count());
     for (net::HostId id = 0; id < topology.host_count(); ++id) {
         Host& host = hosts_[id];
         host.id = id;
         host.props = &topology.host(id);
         host.name = host.props->name;
-        host.retry = config.retry;
+        const auto own = config_.host_retry.find(id);
+        host.retry = own != config_.host_retry.end() ? own->second : config_.retry;
     }
 }
 
@@ -112,7 +127,7 @@ void Simulation::on_submit(std::uint64_t message, Submission& submission) {
         if (config_.routing == RoutingMode::shortest && path.route.empty()) {
             // The originator writes the whole route (DESIGN: shortest mode).
             if (auto dest = topology_.find_host(path.mailbox.domain); dest && *dest != origin.id) {
-                if (auto route = router_.route(origin.id, *dest)) {
+                if (auto route = router_->route(origin.id, *dest)) {
                     for (std::size_t h = 1; h + 1 < route->hosts.size(); ++h) {
                         path.route.push_back(topology_.name(route->hosts[h]));
                     }
@@ -151,7 +166,7 @@ Simulation::NextHop Simulation::next_hop(net::HostId at, const smtp::Path& forwa
         return {NextHop::Kind::local, at, {}};
     }
     if (config_.routing == RoutingMode::next_hop) {
-        if (auto next = router_.next_hop(at, *destination)) {
+        if (auto next = router_->next_hop(at, *destination)) {
             return {NextHop::Kind::remote, *next, {}};
         }
         return {NextHop::Kind::none, 0, "no route from " + here + " to " + domain};
@@ -194,7 +209,7 @@ void Simulation::dispatch(Host& host, Letter letter) {
         }
     }
     if (!unroutable.empty()) {
-        give_up(host, letter, unroutable, nullptr, host.name, why);
+        give_up(host, letter, unroutable, {nullptr, host.name, why, "no route"});
     }
     for (auto& [next, out] : outgoing) {
         enqueue(host, next, std::move(out));
@@ -228,19 +243,21 @@ void Simulation::store(Host& host, const Letter& letter, const Recipient& recipi
     }
     hop(host, trace::HopKind::delivered, letter, &which);
 
-    RecipientRecord& record = ledger_.recipient(recipient.id);
+    const RecipientRecord& record = ledger_.recipient(recipient.id);
+    if (!resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.name, nullptr, {}, 0)) {
+        ++host.counters.duplicates;  // another copy got here first (a dropped 250)
+        return;
+    }
     if (record.counted) {
         counters_.delivered_hops += static_cast<std::uint64_t>(letter.hops);
-        resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.name, nullptr, {}, 0);
         return;
     }
     // A notification reached the originator: its recipients are returned.
-    resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.name, nullptr, {}, 0);
     for (std::uint64_t reported : record.reported) {
         const RecipientRecord& original = ledger_.recipient(reported);
         const smtp::Reply* reply = original.reply ? &*original.reply : nullptr;
         resolve(reported, trace::Outcome::returned, letter.hops, original.host, reply,
-                original.reason, letter.message);
+                original.reason, letter.message, original.cause);
     }
 }
 
@@ -271,8 +288,8 @@ void Simulation::count_queue(Host& host, std::int64_t change) {
 
 void Simulation::try_send(Host& host, net::HostId next) {
     OutQueue& queue = host.queues[next];
-    if (queue.session_open || queue.letters.empty()) {
-        return;
+    if (queue.session_open || queue.letters.empty() || host.faults.down > 0) {
+        return;  // a host that is down sends nothing; it runs its queues when it is up again
     }
     const core::Time now = scheduler_.now();
     const bool any_ready = std::any_of(queue.letters.begin(), queue.letters.end(),
@@ -328,7 +345,7 @@ void Simulation::arm_retry(Host& host, net::HostId next, OutQueue& queue) {
 // Server side
 
 smtp::RelayStatus Simulation::may_relay(Host& host, const smtp::Path& forward_path) {
-    if (!host.props->relay) {
+    if (!host.props->relay || host.faults.relay_refused > 0) {
         return smtp::RelayStatus::refused;
     }
     return next_hop(host.id, forward_path).kind == NextHop::Kind::remote
@@ -337,7 +354,11 @@ smtp::RelayStatus Simulation::may_relay(Host& host, const smtp::Path& forward_pa
 }
 
 smtp::StorageStatus Simulation::storage_for(Host& host) {
-    if (host.props->storage && host.storage_used >= *host.props->storage) {
+    if (host.faults.storage_full_permanent > 0) {
+        return smtp::StorageStatus::exceeded;
+    }
+    if (host.faults.storage_full > 0 ||
+        (host.props->storage && host.storage_used >= *host.props->storage)) {
         return smtp::StorageStatus::insufficient;
     }
     return smtp::StorageStatus::available;
@@ -362,9 +383,17 @@ smtp::Reply Simulation::accept(Session& session, smtp::Transaction& transaction)
                                ": sender and receiver disagree on the recipients");
     }
     const Letter& sent = session.letters()[current->envelope];
-    std::size_t bytes = sent.bytes;
-    if (host.props->storage && host.storage_used + bytes > *host.props->storage) {
+    const std::size_t bytes = sent.bytes;
+    // RFC 821 4.3: the end of mail data may get 452 (for now) or 552 (for good).
+    if (host.faults.storage_full_permanent > 0 ||
+        (host.props->storage && host.storage_used + bytes > *host.props->storage)) {
         return smtp::standard_reply(smtp::reply::storage_exceeded);
+    }
+    if (host.faults.storage_full > 0) {
+        return smtp::standard_reply(smtp::reply::insufficient_storage);
+    }
+    if (ledger_.message(sent.message).about != 0) {
+        ledger_.message(sent.message).route.push_back(host.id);
     }
 
     Letter letter;
@@ -438,8 +467,9 @@ void Simulation::handle_outcomes(Session& session) {
                         break;
                     }
                     // One notification per failed recipient, naming its own reply.
-                    give_up(client, letter, {i}, reply ? &*reply : nullptr, server.name,
-                            "refused by " + server.name);
+                    give_up(client, letter, {i},
+                            {reply ? &*reply : nullptr, server.name, "refused by " + server.name,
+                             reply ? std::to_string(reply->code) : "refused"});
                     break;
                 case smtp::Outcome::transient_failure:
                 case smtp::Outcome::pending:
@@ -464,11 +494,14 @@ void Simulation::handle_outcomes(Session& session) {
             for (std::size_t i = 0; i < all.size(); ++i) {
                 all[i] = i;
             }
-            give_up(client, retry, all, last_transient, client.name,
-                    "still undeliverable after " + core::format_duration(client.retry.lifetime) +
-                        " in the queue of " + client.name);
+            give_up(client, retry, all,
+                    {last_transient, client.name,
+                     "still undeliverable after " + core::format_duration(client.retry.lifetime) +
+                         " in the queue of " + client.name,
+                     "lifetime"});
             continue;
         }
+        ++counters_.retries;
         retry.not_before = now + retry_delay(client.retry, retry.failed_attempts);
         client.storage_used += retry.bytes;
         client.queues[session.server()].letters.push_back(std::move(retry));
@@ -504,46 +537,45 @@ bool Simulation::redirect(Host& host, const Letter& letter, std::size_t index,
 // Failures: straight back to a local originator, or a notification
 
 void Simulation::give_up(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
-                         const smtp::Reply* reply, std::string_view failing_host,
-                         const std::string& reason) {
+                         const Failure& failure) {
     hop(host, trace::HopKind::failed, letter, &which);
     if (letter.originated_here) {
         // RFC 821 3.6 needs no notification mail: the originator's own host
         // tells its user at once.
         for (std::size_t i : which) {
-            resolve(letter.recipients[i].id, trace::Outcome::returned, letter.hops, failing_host,
-                    reply, reason, 0);
+            resolve(letter.recipients[i].id, trace::Outcome::returned, letter.hops,
+                    failure.failing_host, failure.reply, failure.reason, 0, failure.cause);
         }
         return;
     }
     if (letter.return_path.is_null()) {
         // A notification that cannot be delivered is never answered by another.
         for (std::size_t i : which) {
-            fail_notification(letter.recipients[i].id, failing_host, reply,
-                              "the notification could not be delivered: " + reason);
+            Failure notice_failure = failure;
+            notice_failure.reason = "the notification could not be delivered: " + failure.reason;
+            fail_notification(letter.recipients[i].id, notice_failure);
         }
         return;
     }
-    notify(host, letter, which, reply, failing_host, reason);
+    notify(host, letter, which, failure);
 }
 
-void Simulation::fail_notification(std::uint64_t notification_recipient,
-                                   std::string_view failing_host, const smtp::Reply* reply,
-                                   const std::string& reason) {
-    RecipientRecord& record = ledger_.recipient(notification_recipient);
-    resolve(notification_recipient, trace::Outcome::unreturnable, 0, failing_host, reply, reason,
-            0);
+void Simulation::fail_notification(std::uint64_t notification_recipient, const Failure& failure) {
+    if (!resolve(notification_recipient, trace::Outcome::unreturnable, 0, failure.failing_host,
+                 failure.reply, failure.reason, 0, failure.cause)) {
+        return;  // another copy of the notification was delivered or failed already
+    }
+    const RecipientRecord& record = ledger_.recipient(notification_recipient);
     for (std::uint64_t reported : record.reported) {
-        RecipientRecord& original = ledger_.recipient(reported);
-        const std::string why = original.reason + "; " + reason;
+        const RecipientRecord& original = ledger_.recipient(reported);
         resolve(reported, trace::Outcome::unreturnable, 0, original.host,
-                original.reply ? &*original.reply : nullptr, why, record.message);
+                original.reply ? &*original.reply : nullptr,
+                original.reason + "; " + failure.reason, record.message, original.cause);
     }
 }
 
 void Simulation::notify(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
-                        const smtp::Reply* reply, std::string_view failing_host,
-                        const std::string& reason) {
+                        const Failure& failure) {
     const core::Time now = scheduler_.now();
     auto text = std::make_shared<Text>();
     text->push_back("Date: " + date_text());
@@ -555,24 +587,27 @@ void Simulation::notify(Host& host, const Letter& letter, const std::vector<std:
     for (std::size_t i : which) {
         text->push_back("    " + letter.recipients[i].forward_path.format());
     }
-    text->push_back("Reason: " + reason + ".");
-    if (reply != nullptr) {
-        for (const std::string& line : reply->wire_lines()) {
+    text->push_back("Reason: " + failure.reason + ".");
+    if (failure.reply != nullptr) {
+        for (const std::string& line : failure.reply->wire_lines()) {
             text->push_back("Reply: " + line);
         }
     }
     const std::size_t bytes = text_bytes(*text);
-    const std::uint64_t message = ledger_.add_message(now, host.id, bytes, letter.message).id;
+    MessageRecord& record = ledger_.add_message(now, host.id, bytes, letter.message);
+    record.route.push_back(host.id);
+    const std::uint64_t message = record.id;
     const std::uint64_t recipient = ledger_.add_recipient(message, letter.return_path, false);
     for (std::size_t i : which) {
         const std::uint64_t id = letter.recipients[i].id;
         ledger_.recipient(recipient).reported.push_back(id);
         RecipientRecord& original = ledger_.recipient(id);
-        original.host = std::string(failing_host);
-        original.reason = reason;
+        original.host = failure.failing_host;
+        original.reason = failure.reason;
+        original.cause = failure.cause;
         original.notification = message;
-        if (reply != nullptr) {
-            original.reply = *reply;
+        if (failure.reply != nullptr) {
+            original.reply = *failure.reply;
         }
     }
     ++counters_.notifications;
@@ -588,12 +623,15 @@ void Simulation::notify(Host& host, const Letter& letter, const std::vector<std:
     dispatch(host, std::move(notice));
 }
 
-void Simulation::resolve(std::uint64_t recipient, trace::Outcome outcome, int hops,
+bool Simulation::resolve(std::uint64_t recipient, trace::Outcome outcome, int hops,
                          std::string_view host, const smtp::Reply* reply, std::string reason,
-                         std::uint64_t notification) {
+                         std::uint64_t notification, std::string cause) {
     RecipientRecord& record = ledger_.recipient(recipient);
     if (record.outcome) {
-        throw std::logic_error("recipient " + std::to_string(recipient) + " resolved twice");
+        // A second copy (after a connection dropped before its 250) reached
+        // an end too: the first outcome stands; the copy is counted.
+        ++counters_.duplicates;
+        return false;
     }
     record.outcome = outcome;
     record.time = scheduler_.now();
@@ -603,12 +641,20 @@ void Simulation::resolve(std::uint64_t recipient, trace::Outcome outcome, int ho
         record.reply = *reply;
     }
     record.reason = std::move(reason);
+    record.cause = std::move(cause);
     record.notification = notification;
     if (record.counted && bus_.wants(trace::outcomes)) {
+        std::vector<std::string_view> route;
+        if (notification != 0) {
+            for (net::HostId h : ledger_.message(notification).route) {
+                route.push_back(hosts_[h].name);
+            }
+        }
         bus_.resolved({record.time, recipient, record.message, record.forward_path, outcome, hops,
                        record.host, record.reply ? &*record.reply : nullptr, record.reason,
-                       notification});
+                       notification, route});
     }
+    return true;
 }
 
 void Simulation::hop(const Host& host, trace::HopKind kind, const Letter& letter,
@@ -666,6 +712,227 @@ void Simulation::run() {
             resolve(id, trace::Outcome::in_flight, 0, {}, nullptr, "the run stopped first", 0);
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// The failure plan
+
+void Simulation::add_failure(const FailureSpec& failure) {
+    const FailureSpec& spec = failures_.emplace_back(failure);
+    if (spec.kind == FailureKind::transient || spec.kind == FailureKind::drop_connection) {
+        faults_.push_back({&spec, false, 0});
+    }
+    scheduler_.schedule_at(spec.at, [this, s = &spec] { start_failure(*s); });
+    if (spec.duration) {
+        scheduler_.schedule_at(spec.at + *spec.duration, [this, s = &spec] { end_failure(*s); });
+    }
+}
+
+namespace {
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = net::to_upper_ascii(c);
+    }
+    return out;
+}
+}  // namespace
+
+void Simulation::start_failure(const FailureSpec& failure) {
+    Host& host = hosts_[failure.host];
+    HostFaults& faults = host.faults;
+    switch (failure.kind) {
+        case FailureKind::host_down:
+            if (faults.down++ == 0) {
+                host_state_changed(host);
+            }
+            return;
+        case FailureKind::link_down: {
+            const LinkIndex link = *network_.link_between(failure.host, failure.other);
+            LinkState& state = network_.link(link);
+            if (state.down++ == 0) {
+                link_state_changed(link);
+            }
+            return;
+        }
+        case FailureKind::storage_full:
+            ++(failure.permanent ? faults.storage_full_permanent : faults.storage_full);
+            return;
+        case FailureKind::unknown_mailbox:
+            ++faults.unknown[upper(failure.mailbox)];
+            return;
+        case FailureKind::forward:
+            faults.forwards[upper(failure.mailbox)].push_back(&failure);
+            return;
+        case FailureKind::relay_refused:
+            ++faults.relay_refused;
+            return;
+        case FailureKind::transient:
+        case FailureKind::drop_connection:
+            for (ActiveFault& f : faults_) {
+                if (f.spec == &failure) {
+                    f.active = true;
+                    f.remaining = failure.count;
+                }
+            }
+            return;
+    }
+}
+
+void Simulation::end_failure(const FailureSpec& failure) {
+    Host& host = hosts_[failure.host];
+    HostFaults& faults = host.faults;
+    switch (failure.kind) {
+        case FailureKind::host_down:
+            if (--faults.down == 0) {
+                host_state_changed(host);
+            }
+            return;
+        case FailureKind::link_down: {
+            const LinkIndex link = *network_.link_between(failure.host, failure.other);
+            if (--network_.link(link).down == 0) {
+                link_state_changed(link);
+            }
+            return;
+        }
+        case FailureKind::storage_full:
+            --(failure.permanent ? faults.storage_full_permanent : faults.storage_full);
+            return;
+        case FailureKind::unknown_mailbox:
+            if (--faults.unknown[upper(failure.mailbox)] == 0) {
+                faults.unknown.erase(upper(failure.mailbox));
+            }
+            return;
+        case FailureKind::forward: {
+            auto& list = faults.forwards[upper(failure.mailbox)];
+            std::erase(list, &failure);
+            if (list.empty()) {
+                faults.forwards.erase(upper(failure.mailbox));
+            }
+            return;
+        }
+        case FailureKind::relay_refused:
+            --faults.relay_refused;
+            return;
+        case FailureKind::transient:
+        case FailureKind::drop_connection:
+            for (ActiveFault& f : faults_) {
+                if (f.spec == &failure) {
+                    f.active = false;
+                }
+            }
+            return;
+    }
+}
+
+void Simulation::host_state_changed(Host& host) {
+    const net::HostId id = host.id;
+    if (host.faults.down > 0) {
+        // Its open sessions break, on both sides, and so do the connections
+        // waiting for one of its session slots.
+        break_sessions([id](const Session& s) { return s.client() == id || s.server() == id; },
+                       host.name + " went down");
+    } else {
+        for (auto& [next, queue] : host.queues) {
+            try_send(host, next);
+        }
+    }
+    schedule_reroute();
+}
+
+void Simulation::link_state_changed(LinkIndex link) {
+    LinkState& state = network_.link(link);
+    if (state.down > 0) {
+        break_sessions(
+            [link](const Session& s) { return s.link() == link; },
+            "the link " + hosts_[state.a].name + " - " + hosts_[state.b].name + " went down");
+    }
+    schedule_reroute();
+}
+
+void Simulation::break_sessions(const std::function<bool(const Session&)>& which,
+                                std::string_view reason) {
+    std::vector<std::uint64_t> ids;
+    for (const auto& [id, session] : sessions_) {
+        if (!session->closed() && which(*session)) {
+            ids.push_back(id);
+        }
+    }
+    std::sort(ids.begin(), ids.end());  // the map's order is not the run's
+    for (std::uint64_t id : ids) {
+        sessions_.at(id)->break_off(reason);
+    }
+}
+
+bool Simulation::connection_possible(net::HostId client, net::HostId server, LinkIndex link) const {
+    return hosts_[client].faults.down == 0 && hosts_[server].faults.down == 0 &&
+           network_.link(link).down == 0 && network_.link(link).up;
+}
+
+void Simulation::schedule_reroute() {
+    if (!config_.reroute_after || scheduler_.is_pending(reroute_timer_)) {
+        return;  // one recomputation covers every change before it
+    }
+    reroute_timer_ = scheduler_.schedule_after(*config_.reroute_after, [this] { reroute(); });
+}
+
+void Simulation::reroute() {
+    // The routing view: a link is up when the topology says so, no window
+    // holds it down, and both its hosts are up.
+    net::Graph& g = routing_view_->graph();
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        const net::HostId a = boost::source(*it, g);
+        const net::HostId b = boost::target(*it, g);
+        const LinkIndex link = *network_.link_between(a, b);
+        g[*it].up = connection_possible(a, b, link);
+    }
+    router_->invalidate();
+    ++counters_.reroutes;
+}
+
+std::optional<smtp::ReplyCode> Simulation::transient_failure(Host& host, smtp::Verb verb) {
+    for (ActiveFault& f : faults_) {
+        const FailureSpec& spec = *f.spec;
+        if (!f.active || spec.kind != FailureKind::transient || spec.host != host.id ||
+            spec.command != verb) {
+            continue;
+        }
+        auto& random = failure_random_[host.id];
+        if (!random) {
+            random = std::make_unique<core::RandomStream>(config_.seed, host.name, "failures");
+        }
+        if (random->bernoulli(spec.probability)) {
+            return spec.code;
+        }
+    }
+    return std::nullopt;
+}
+
+bool Simulation::drop_now(Host& host, DropStep step) {
+    for (ActiveFault& f : faults_) {
+        const FailureSpec& spec = *f.spec;
+        if (f.active && f.remaining > 0 && spec.kind == FailureKind::drop_connection &&
+            spec.host == host.id && spec.step == step) {
+            --f.remaining;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<smtp::MailboxAnswer> Simulation::mailbox_override(Host& host,
+                                                                const smtp::Mailbox& mailbox) {
+    const std::string key = upper(mailbox.user());
+    if (host.faults.unknown.contains(key)) {
+        return smtp::MailboxAnswer{smtp::MailboxStatus::unknown, {}};
+    }
+    if (auto it = host.faults.forwards.find(key); it != host.faults.forwards.end()) {
+        const FailureSpec& spec = *it->second.back();  // the latest window wins
+        return smtp::MailboxAnswer{
+            spec.will_forward ? smtp::MailboxStatus::will_forward : smtp::MailboxStatus::please_try,
+            spec.forward_to};
+    }
+    return std::nullopt;
 }
 
 }  // namespace smtpsim::mta

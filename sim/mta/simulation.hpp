@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +17,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/random.hpp"
 #include "core/scheduler.hpp"
+#include "mta/failures.hpp"
 #include "mta/host.hpp"
 #include "mta/mail.hpp"
 #include "mta/network.hpp"
@@ -45,6 +49,14 @@ struct SimulationConfig {
     // time stamps in Received: lines.
     std::int64_t epoch_unix = 397'008'000;  // 1 Aug 1982 00:00:00 GMT, RFC 821's date
     bool keep_mail_text = true;  // false: mailboxes keep only what arrived, when and for whom
+    std::uint64_t seed = 1;      // for the failures' random streams
+    // A connection to a host that is down, or over a link that is down, fails
+    // after this long.
+    core::Time connect_timeout = core::Time::s(30);
+    // next-hop routing: hosts recompute their tables without down hosts and
+    // links this long after each failure or repair; nothing: never.
+    std::optional<core::Time> reroute_after;
+    std::map<net::HostId, RetryPolicy> host_retry;  // per host, instead of `retry`
 };
 
 // A local user hands a mail to its host.
@@ -61,7 +73,12 @@ struct RunCounters {
     std::uint64_t sessions = 0;
     std::uint64_t commands = 0;  // command lines sent by clients
     std::uint64_t notifications = 0;
-    std::uint64_t delivered_hops = 0;  // SMTP hops made by mail that was delivered
+    std::uint64_t delivered_hops = 0;      // SMTP hops made by mail that was delivered
+    std::uint64_t retries = 0;             // mail put back in a queue after a transient failure
+    std::uint64_t duplicates = 0;          // recipients resolved again by another copy
+    std::uint64_t failed_connections = 0;  // connects to a down host or over a down link
+    std::uint64_t broken_sessions = 0;     // sessions cut by a failure or a drop
+    std::uint64_t reroutes = 0;            // next-hop tables recomputed
 };
 
 class Simulation {
@@ -74,6 +91,9 @@ class Simulation {
     // Schedules a submission; throws std::invalid_argument when the sender's
     // host is not in the topology. Returns the message id.
     std::uint64_t submit(Submission submission);
+
+    // Schedules a failure (its start, and its end when it has a duration).
+    void add_failure(const FailureSpec& failure);
 
     // Runs to the stop time, or until no events remain. Recipients still
     // unresolved at a stop time are then in flight; with no stop time, every
@@ -113,6 +133,20 @@ class Simulation {
     void try_send(Host& host, net::HostId next);
     void arm_retry(Host& host, net::HostId next, OutQueue& queue);
     void session_ended(Session& session, std::string_view reason);
+
+    // Failures.
+    void start_failure(const FailureSpec& failure);
+    void end_failure(const FailureSpec& failure);
+    void host_state_changed(Host& host);
+    void link_state_changed(LinkIndex link);
+    void break_sessions(const std::function<bool(const Session&)>& which, std::string_view reason);
+    void schedule_reroute();
+    void reroute();
+    bool connection_possible(net::HostId client, net::HostId server, LinkIndex link) const;
+    std::optional<smtp::ReplyCode> transient_failure(Host& host, smtp::Verb verb);
+    bool drop_now(Host& host, DropStep step);
+    std::optional<smtp::MailboxAnswer> mailbox_override(Host& host, const smtp::Mailbox& mailbox);
+    RetryPolicy& retry_policy(Host& host) { return host.retry; }
     void handle_outcomes(Session& session);
     // Follows a 551 "please try <path>"; false when there is nothing to follow.
     bool redirect(Host& host, const Letter& letter, std::size_t index,
@@ -125,16 +159,25 @@ class Simulation {
     smtp::Reply accept(Session& session, smtp::Transaction& transaction);
 
     void store(Host& host, const Letter& letter, const Recipient& recipient);
+    // Why mail failed for good, for people (`reason`) and for counting (`cause`:
+    // the reply code, "no route", "lifetime").
+    struct Failure {
+        const smtp::Reply* reply = nullptr;
+        std::string failing_host;
+        std::string reason;
+        std::string cause;
+    };
     // Recipients `which` of `letter` failed for good at `host`.
     void give_up(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
-                 const smtp::Reply* reply, std::string_view failing_host,
-                 const std::string& reason);
+                 const Failure& failure);
     void notify(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
-                const smtp::Reply* reply, std::string_view failing_host, const std::string& reason);
-    void fail_notification(std::uint64_t notification_recipient, std::string_view failing_host,
-                           const smtp::Reply* reply, const std::string& reason);
-    void resolve(std::uint64_t recipient, trace::Outcome outcome, int hops, std::string_view host,
-                 const smtp::Reply* reply, std::string reason, std::uint64_t notification);
+                const Failure& failure);
+    void fail_notification(std::uint64_t notification_recipient, const Failure& failure);
+    // Records a recipient's outcome; false (and a duplicate counted) when
+    // another copy of the mail had resolved it already.
+    bool resolve(std::uint64_t recipient, trace::Outcome outcome, int hops, std::string_view host,
+                 const smtp::Reply* reply, std::string reason, std::uint64_t notification,
+                 std::string cause = {});
     void hop(const Host& host, trace::HopKind kind, const Letter& letter,
              const std::vector<std::size_t>* which = nullptr);
     void count_queue(Host& host, std::int64_t change);
@@ -146,7 +189,19 @@ class Simulation {
     trace::Bus& bus_;
     core::Scheduler scheduler_;
     Network network_;
-    net::Router router_;
+    // What next-hop routing sees: the topology, or, with reroute_after, a copy
+    // whose links are marked down where hosts or links are down.
+    std::unique_ptr<net::Topology> routing_view_;
+    std::unique_ptr<net::Router> router_;
+    std::deque<FailureSpec> failures_;  // the plan, in the order added
+    struct ActiveFault {
+        const FailureSpec* spec;
+        bool active = false;
+        std::uint64_t remaining = 0;  // drop_connection: sessions still to drop
+    };
+    std::deque<ActiveFault> faults_;                                   // transient and drop entries
+    std::vector<std::unique_ptr<core::RandomStream>> failure_random_;  // per host, on first use
+    core::EventId reroute_timer_;
     std::vector<Host> hosts_;
     Ledger ledger_;
     std::unordered_map<std::uint64_t, std::unique_ptr<Session>> sessions_;  // open, by id

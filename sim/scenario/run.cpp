@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -24,11 +25,12 @@ namespace fs = std::filesystem;
 class HopStory : public trace::Observer {
   public:
     explicit HopStory(std::optional<std::uint64_t> max_sessions) : max_sessions_(max_sessions) {}
-    unsigned interests() const override { return trace::hops | trace::sessions; }
+    unsigned interests() const override { return trace::hops | trace::sessions | trace::outcomes; }
     void on_session_opened(const trace::SessionOpened& e) override {
         if (max_sessions_ && e.session > *max_sessions_) {
             full_ = true;
             text.clear();
+            outcomes.clear();
         }
     }
     void on_hop(const trace::Hop& e) override {
@@ -47,6 +49,26 @@ class HopStory : public trace::Observer {
         text += fmt::format("{:>14}reverse-path {}\n", "", e.reverse_path.format());
     }
     std::string text;
+
+    void on_resolved(const trace::RecipientResolved& e) override {
+        if (full_ || e.outcome == trace::Outcome::delivered) {
+            return;
+        }
+        outcomes += fmt::format("{:>12}s  {} to {}: {}", core::format_seconds(e.time),
+                                trace::outcome_name(e.outcome), e.forward_path.format(), e.reason);
+        if (e.reply != nullptr) {
+            outcomes += fmt::format(" ({} {})", e.reply->code,
+                                    e.reply->lines.empty() ? "" : e.reply->lines.front());
+        }
+        if (!e.notification_route.empty()) {
+            outcomes += "; the notification went";
+            for (std::string_view host : e.notification_route) {
+                outcomes += " " + std::string(host);
+            }
+        }
+        outcomes += "\n";
+    }
+    std::string outcomes;  // every recipient that was not delivered, and why
 
   private:
     std::optional<std::uint64_t> max_sessions_;
@@ -131,6 +153,40 @@ nlohmann::ordered_json make_summary(const Scenario& scenario, const mta::Simulat
     j["commands"] = sim.counters().commands;
     j["notifications"] = {{"sent", sim.counters().notifications},
                           {"latency_s", distribution(notification_latency)}};
+    // Mail that did not arrive, by what stopped it and where.
+    ordered_json returned_by_cause = ordered_json::object();
+    ordered_json returned_by_host = ordered_json::object();
+    ordered_json unreturnable_by_cause = ordered_json::object();
+    ordered_json unreturnable_by_host = ordered_json::object();
+    std::map<std::string, std::uint64_t> counts[4];
+    for (std::uint64_t id = 1; id <= ledger.recipient_count(); ++id) {
+        const mta::RecipientRecord& r = ledger.recipient(id);
+        if (!r.counted || !r.outcome) {
+            continue;
+        }
+        if (*r.outcome == trace::Outcome::returned) {
+            ++counts[0][r.cause];
+            ++counts[1][r.host];
+        } else if (*r.outcome == trace::Outcome::unreturnable) {
+            ++counts[2][r.cause];
+            ++counts[3][r.host];
+        }
+    }
+    ordered_json* targets[4] = {&returned_by_cause, &returned_by_host, &unreturnable_by_cause,
+                                &unreturnable_by_host};
+    for (int k = 0; k < 4; ++k) {
+        for (const auto& [key, n] : counts[k]) {
+            (*targets[k])[key] = n;
+        }
+    }
+    j["returned"] = {{"by_cause", returned_by_cause}, {"by_host", returned_by_host}};
+    j["unreturnable"] = {{"by_cause", unreturnable_by_cause}, {"by_host", unreturnable_by_host}};
+    const mta::RunCounters& c = sim.counters();
+    j["retries"] = c.retries;
+    j["duplicates"] = c.duplicates;
+    j["failed_connections"] = c.failed_connections;
+    j["broken_sessions"] = c.broken_sessions;
+    j["reroutes"] = c.reroutes;
 
     ordered_json hosts = ordered_json::object();
     for (const mta::Host& h : sim.hosts()) {
@@ -138,7 +194,8 @@ nlohmann::ordered_json make_summary(const Scenario& scenario, const mta::Simulat
             {"sessions_in", h.counters.sessions_in}, {"sessions_out", h.counters.sessions_out},
             {"commands", h.counters.commands_in},    {"bytes_in", h.counters.bytes_in},
             {"bytes_out", h.counters.bytes_out},     {"accepted", h.counters.accepted},
-            {"delivered", h.counters.delivered},     {"peak_queue", h.counters.peak_queue}};
+            {"delivered", h.counters.delivered},     {"peak_queue", h.counters.peak_queue},
+            {"duplicates", h.counters.duplicates}};
     }
     j["hosts"] = std::move(hosts);
     ordered_json links = ordered_json::array();
@@ -213,6 +270,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     if (options.keep_hop_story) {
         bus.subscribe(story);
     }
+    for (trace::Observer* observer : options.observers) {
+        bus.subscribe(*observer);
+    }
     DeliveryCounter delivery_counter;
     if (options.progress) {
         bus.subscribe(delivery_counter);
@@ -220,7 +280,11 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
 
     Scenario seeded = scenario;
     seeded.seed = result.seed;
+    config.seed = result.seed;
     mta::Simulation sim(*scenario.topology, config, bus);
+    for (const mta::FailureSpec& failure : scenario.failures) {
+        sim.add_failure(failure);
+    }
     const auto started = std::chrono::steady_clock::now();
     auto workload = schedule_workload(sim, seeded);
     if (options.progress) {
@@ -247,6 +311,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
         result.transcript = transcript_text.str();
     }
     result.hop_story = std::move(story.text);
+    result.outcome_story = std::move(story.outcomes);
     result.totals = sim.ledger().totals();
     result.sessions = sim.counters().sessions;
     result.summary = make_summary(seeded, sim, result.seed, result.wall_time_s);

@@ -13,6 +13,7 @@
 
 #include "mta/simulation.hpp"
 #include "scenario/scenario.hpp"
+#include "trace/trace.hpp"
 
 namespace smtpsim::scenario {
 
@@ -37,6 +38,7 @@ struct RunOptions {
     // Keep the transcript and the story of the first this many sessions only
     // (what a terminal can show); nothing: all of them.
     std::optional<std::uint64_t> keep_sessions;
+    std::vector<trace::Observer*> observers;  // more observers of the run's trace events
     // Called from the run's own thread every `progress_every` events and at the end.
     std::function<void(const RunProgress&)> progress;
     std::uint64_t progress_every = 1u << 16;
@@ -53,6 +55,7 @@ struct RunResult {
     nlohmann::ordered_json summary;  // as written to summary.json
     std::string transcript;          // when keep_transcript_text
     std::string hop_story;           // when keep_hop_story
+    std::string outcome_story;       // when keep_hop_story: the mail that was not delivered
     std::uint64_t sessions = 0;
 };
 

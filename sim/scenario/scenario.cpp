@@ -9,6 +9,7 @@
 #include "core/json_input.hpp"
 #include "net/topology_io.hpp"
 #include "net/units.hpp"
+#include "smtp/sequencing.hpp"
 
 namespace smtpsim::scenario {
 namespace {
@@ -17,9 +18,13 @@ using core::JsonReader;
 using core::JsonWhere;
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 13> top_fields{
-    "$schema", "name", "description", "topology",       "seed",     "routing", "metric",
-    "start",   "stop", "retry",       "keep_mail_text", "messages", "traffic"};
+constexpr std::array<std::string_view, 17> top_fields{
+    "$schema",  "name",    "description", "topology",      "seed",           "routing",
+    "metric",   "start",   "stop",        "retry",         "host_retry",     "keep_mail_text",
+    "messages", "traffic", "failures",    "reroute_after", "connect_timeout"};
+constexpr std::array<std::string_view, 15> failure_fields{
+    "kind", "at",        "for",     "host", "a",           "b",    "mailbox", "to",
+    "mode", "permanent", "command", "code", "probability", "step", "count"};
 constexpr std::array<std::string_view, 7> message_fields{"at",   "from", "to",    "mode",
                                                          "data", "size", "verify"};
 constexpr std::array<std::string_view, 12> traffic_fields{
@@ -101,6 +106,35 @@ class Loader {
             in_.expect_array(*traffic, w, "traffic sources");
             for (std::size_t i = 0; i < traffic->size(); ++i) {
                 s.traffic.push_back(read_traffic((*traffic)[i], w.item(i), s, i));
+            }
+        }
+        if (const json* host_retry = JsonReader::find(doc, "host_retry")) {
+            const JsonWhere w = root.field("host_retry");
+            if (!host_retry->is_object()) {
+                in_.fail(w, "expected an object of host names to retry policies, found " +
+                                core::json_type_name(*host_retry));
+            }
+            for (const auto& [name, policy] : host_retry->items()) {
+                const auto host = s.topology->find_host(name);
+                if (!host) {
+                    in_.fail(w.field(name), "no host " + name + " in the topology");
+                }
+                mta::RetryPolicy retry = s.config.retry;
+                read_retry(policy, w.field(name), retry);
+                s.config.host_retry[*host] = retry;
+            }
+        }
+        if (const json* v = JsonReader::find(doc, "reroute_after")) {
+            s.config.reroute_after = in_.duration_value(*v, root.field("reroute_after"), false);
+        }
+        if (const json* v = JsonReader::find(doc, "connect_timeout")) {
+            s.config.connect_timeout = in_.duration_value(*v, root.field("connect_timeout"), true);
+        }
+        if (const json* failures = JsonReader::find(doc, "failures")) {
+            const JsonWhere w = root.field("failures");
+            in_.expect_array(*failures, w, "failures");
+            for (std::size_t i = 0; i < failures->size(); ++i) {
+                read_failure((*failures)[i], w.item(i), s);
             }
         }
         return s;
@@ -407,6 +441,180 @@ class Loader {
             t.mode = read_mode(*mode, where.field("mode"));
         }
         return t;
+    }
+
+    net::HostId read_host(const json& j, const JsonWhere& where,
+                          const net::Topology& topology) const {
+        const std::string name = in_.string_value(j, where);
+        const auto id = topology.find_host(name);
+        if (!id) {
+            in_.fail(where, "no host " + name + " in the topology");
+        }
+        return *id;
+    }
+
+    // One entry of the failure plan. "host_up" and "link_up" end the latest
+    // open-ended "host_down" or "link_down" of the same host or link.
+    void read_failure(const json& j, const JsonWhere& where, Scenario& s) const {
+        in_.check_object(j, where, failure_fields, "a failure");
+        const net::Topology& topology = *s.topology;
+        const JsonWhere kind_where = where.field("kind");
+        const std::string kind_text =
+            in_.string_value(in_.require(j, where, "kind", "what fails"), kind_where);
+        mta::FailureSpec f;
+        if (const json* at = JsonReader::find(j, "at")) {
+            f.at = in_.duration_value(*at, where.field("at"), false);
+        }
+        if (const json* d = JsonReader::find(j, "for")) {
+            f.duration = in_.duration_value(*d, where.field("for"), true);
+        }
+        const bool is_link = kind_text == "link_down" || kind_text == "link_up";
+        if (is_link) {
+            f.host = read_host(in_.require(j, where, "a", "one end of the link"), where.field("a"),
+                               topology);
+            f.other = read_host(in_.require(j, where, "b", "the other end of the link"),
+                                where.field("b"), topology);
+            if (!link_exists(topology, f.host, f.other)) {
+                in_.fail(where, "no link between " + topology.name(f.host) + " and " +
+                                    topology.name(f.other) + " in the topology");
+            }
+        } else {
+            f.host = read_host(in_.require(j, where, "host", "the host it happens at"),
+                               where.field("host"), topology);
+        }
+        if (kind_text == "host_up" || kind_text == "link_up") {
+            if (f.duration) {
+                in_.fail(where.field("for"), "\"" + kind_text + "\" takes no \"for\"");
+            }
+            const auto down = is_link ? mta::FailureKind::link_down : mta::FailureKind::host_down;
+            for (auto it = s.failures.rbegin(); it != s.failures.rend(); ++it) {
+                const bool same =
+                    it->kind == down && (is_link ? ((it->host == f.host && it->other == f.other) ||
+                                                    (it->host == f.other && it->other == f.host))
+                                                 : it->host == f.host);
+                if (!same || it->duration) {
+                    continue;
+                }
+                if (f.at <= it->at) {
+                    in_.fail(where.field("at"), "times out of order: \"" + kind_text + "\" at " +
+                                                    core::format_duration(f.at) +
+                                                    " is not after the \"" +
+                                                    std::string(mta::failure_kind_name(down)) +
+                                                    "\" at " + core::format_duration(it->at));
+                }
+                it->duration = f.at - it->at;
+                return;
+            }
+            in_.fail(kind_where, "\"" + kind_text + "\" with no earlier open-ended \"" +
+                                     std::string(mta::failure_kind_name(down)) + "\" of the same " +
+                                     (is_link ? "link" : "host"));
+        }
+        const auto kind = mta::parse_failure_kind(kind_text);
+        if (!kind) {
+            in_.fail(kind_where, "unknown failure kind \"" + kind_text +
+                                     "\"; expected host_down, host_up, link_down, link_up, "
+                                     "storage_full, unknown_mailbox, forward, relay_refused, "
+                                     "transient or drop_connection");
+        }
+        f.kind = *kind;
+        auto forbid = [&](std::initializer_list<std::string_view> fields) {
+            for (std::string_view field : fields) {
+                if (JsonReader::find(j, field) != nullptr) {
+                    in_.fail(where.field(field), "\"" + std::string(field) +
+                                                     "\" is not a field of a \"" + kind_text +
+                                                     "\" failure");
+                }
+            }
+        };
+        switch (f.kind) {
+            case mta::FailureKind::host_down:
+            case mta::FailureKind::link_down:
+            case mta::FailureKind::relay_refused:
+                forbid({"mailbox", "to", "mode", "permanent", "command", "code", "probability",
+                        "step", "count"});
+                break;
+            case mta::FailureKind::storage_full:
+                forbid(
+                    {"mailbox", "to", "mode", "command", "code", "probability", "step", "count"});
+                if (const json* p = JsonReader::find(j, "permanent")) {
+                    f.permanent = in_.bool_value(*p, where.field("permanent"));
+                }
+                break;
+            case mta::FailureKind::unknown_mailbox:
+            case mta::FailureKind::forward:
+                forbid({"permanent", "command", "code", "probability", "step", "count"});
+                f.mailbox = in_.string_value(in_.require(j, where, "mailbox", "the mailbox"),
+                                             where.field("mailbox"));
+                if (f.kind == mta::FailureKind::forward) {
+                    f.forward_to = read_path(in_.require(j, where, "to", "the user's new path"),
+                                             where.field("to"));
+                    if (const json* m = JsonReader::find(j, "mode")) {
+                        const std::string mode = in_.string_value(*m, where.field("mode"));
+                        if (mode != "will-forward" && mode != "please-try") {
+                            in_.fail(where.field("mode"),
+                                     "expected will-forward (251) or "
+                                     "please-try (551), found \"" +
+                                         mode + "\"");
+                        }
+                        f.will_forward = mode == "will-forward";
+                    }
+                } else {
+                    forbid({"to", "mode"});
+                }
+                break;
+            case mta::FailureKind::transient: {
+                forbid({"mailbox", "to", "mode", "permanent", "step", "count"});
+                const JsonWhere cw = where.field("command");
+                const std::string command = in_.string_value(
+                    in_.require(j, where, "command", "the command that fails"), cw);
+                const auto verb = smtp::parse_verb(command);
+                if (!verb || *verb == smtp::Verb::quit) {
+                    in_.fail(cw,
+                             "expected a command other than QUIT (HELO, MAIL, RCPT, DATA, ...), "
+                             "found \"" +
+                                 command + "\"");
+                }
+                f.command = *verb;
+                const JsonWhere codew = where.field("code");
+                f.code = static_cast<smtp::ReplyCode>(in_.count_value(
+                    in_.require(j, where, "code", "the reply code"), codew, 400, 499));
+                if (!smtp::permits(smtp::permitted_replies(f.command), f.code)) {
+                    in_.fail(codew, "RFC 821 4.3 does not list " + std::to_string(f.code) +
+                                        " for " + std::string(smtp::verb_name(f.command)));
+                }
+                if (const json* p = JsonReader::find(j, "probability")) {
+                    f.probability = in_.number_value(*p, where.field("probability"));
+                    if (!(f.probability >= 0.0 && f.probability <= 1.0)) {
+                        in_.fail(where.field("probability"),
+                                 "expected a probability from 0 to 1, found " + p->dump());
+                    }
+                }
+                break;
+            }
+            case mta::FailureKind::drop_connection: {
+                forbid({"mailbox", "to", "mode", "permanent", "command", "code", "probability"});
+                if (const json* st = JsonReader::find(j, "step")) {
+                    const std::string step = in_.string_value(*st, where.field("step"));
+                    const auto parsed = mta::parse_drop_step(step);
+                    if (!parsed) {
+                        in_.fail(where.field("step"),
+                                 "expected helo, mail, rcpt, data or "
+                                 "end_of_data, found \"" +
+                                     step + "\"");
+                    }
+                    f.step = *parsed;
+                }
+                if (const json* c = JsonReader::find(j, "count")) {
+                    f.count = in_.count_value(*c, where.field("count"), 1, 1'000'000);
+                }
+                break;
+            }
+        }
+        s.failures.push_back(std::move(f));
+    }
+
+    static bool link_exists(const net::Topology& topology, net::HostId a, net::HostId b) {
+        return boost::edge(a, b, topology.graph()).second;
     }
 
     // "10/s", "2.5/min", "100/h": mails per unit of time, as the mean interval.

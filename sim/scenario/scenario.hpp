@@ -62,6 +62,7 @@ struct Scenario {
     mta::SimulationConfig config;
     std::vector<MessageSpec> messages;
     std::vector<TrafficSpec> traffic;
+    std::vector<mta::FailureSpec> failures;  // the failure plan
 };
 
 // Loads a scenario file; a relative topology path is relative to the file.

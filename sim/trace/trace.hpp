@@ -76,6 +76,7 @@ struct RecipientResolved {
     const smtp::Reply* reply;    // the refusal, for returned and unreturnable; may be null
     std::string_view reason;     // a sentence for people
     std::uint64_t notification;  // the notification's message id, or 0
+    std::span<const std::string_view> notification_route;  // the hosts it went through
 };
 
 // Interests, as bits: what an observer wants to be sent.

@@ -126,6 +126,11 @@ std::string outcome_json(const RecipientResolved& e, bool with_event_name) {
     }
     if (e.notification != 0) {
         out += fmt::format(",\"notification\":{}", e.notification);
+        out += ",\"notification_route\":[";
+        for (std::size_t i = 0; i < e.notification_route.size(); ++i) {
+            out += (i == 0 ? "" : ",") + json_string(e.notification_route[i]);
+        }
+        out += "]";
     }
     return out + "}";
 }

@@ -48,7 +48,7 @@ struct Recorder : trace::Observer {
         return trace::sessions | trace::lines | trace::hops | trace::outcomes;
     }
     void on_session_opened(const trace::SessionOpened& e) override {
-        sessions.push_back({std::string(e.client), std::string(e.server), {}});
+        sessions.push_back({std::string(e.client), std::string(e.server), {}, e.time.count_ns()});
     }
     void on_line(const trace::LineWritten& e) override {
         sessions.at(e.session - 1)
@@ -63,13 +63,15 @@ struct Recorder : trace::Observer {
         hops.push_back(std::move(h));
     }
     void on_resolved(const trace::RecipientResolved& e) override {
+        std::vector<std::string> route(e.notification_route.begin(), e.notification_route.end());
         outcomes.push_back({e.recipient, e.outcome, e.time.count_ns(), e.hops, std::string(e.host),
-                            e.reply ? e.reply->code : 0, e.notification});
+                            e.reply ? e.reply->code : 0, e.notification, std::move(route)});
     }
 
     struct Session {
         std::string client, server;
         std::vector<std::string> lines;
+        std::int64_t start_ns = 0;
     };
     struct Outcome {
         std::uint64_t recipient;
@@ -79,6 +81,7 @@ struct Recorder : trace::Observer {
         std::string host;
         int reply_code;
         std::uint64_t notification;
+        std::vector<std::string> route;  // the notification's hosts
     };
     std::vector<Session> sessions;
     std::vector<HopRecord> hops;

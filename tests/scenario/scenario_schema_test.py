@@ -63,6 +63,14 @@ with tempfile.TemporaryDirectory() as tmp:
         "bad size": scenario(messages=[dict(msg, size="2 kB")]),
         "bad name": scenario(name="../up"),
         "backoff out of range": scenario(retry={"backoff": 0.5}),
+        "unknown failure kind": scenario(failures=[{"kind": "meteor", "host": "MIT-AI.ARPA"}]),
+        "failure without host": scenario(failures=[{"kind": "host_down"}]),
+        "probability above 1": scenario(failures=[{"kind": "transient", "host": "MIT-AI.ARPA",
+                                                   "command": "RCPT", "code": 451, "probability": 1.5}]),
+        "transient 5xx code": scenario(failures=[{"kind": "transient", "host": "MIT-AI.ARPA",
+                                                  "command": "RCPT", "code": 550}]),
+        "bad drop step": scenario(failures=[{"kind": "drop_connection", "host": "MIT-AI.ARPA",
+                                             "step": "quit"}]),
     }
     # Mistakes only the loader can see.
     loader_only = {
@@ -71,6 +79,14 @@ with tempfile.TemporaryDirectory() as tmp:
         "unknown traffic host": scenario(traffic=[{"count": 5, "rate": "1/s", "from": ["NOWHERE.ARPA"]}]),
         "endless traffic": scenario(traffic=[{"rate": "1/s"}]),
         "retry max below first": scenario(retry={"first": "1h", "max": "30min"}),
+        "failure at unknown host": scenario(failures=[{"kind": "host_down", "host": "NOWHERE.ARPA"}]),
+        "link that does not exist": scenario(failures=[{"kind": "link_down", "a": "MIT-AI.ARPA",
+                                                        "b": "BBN-VAX.ARPA"}]),
+        "host_up before its host_down": scenario(failures=[
+            {"kind": "host_down", "host": "MIT-AI.ARPA", "at": "1h"},
+            {"kind": "host_up", "host": "MIT-AI.ARPA", "at": "30min"}]),
+        "code not listed for the command": scenario(failures=[
+            {"kind": "transient", "host": "MIT-AI.ARPA", "command": "HELO", "code": 450}]),
         "missing topology file": scenario(topology="no-such-file.json"),
     }
     for cases, schema_sees_it in ((invalid, True), (loader_only, False)):
