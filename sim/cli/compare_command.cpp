@@ -17,6 +17,7 @@
 #include "compare/comparison.hpp"
 #include "compare/tables.hpp"
 #include "core/input_error.hpp"
+#include "core/time.hpp"
 #include "core/version.hpp"
 
 extern char** environ;
@@ -33,9 +34,21 @@ struct CompareArgs {
     std::uint32_t seeds = 10;
     std::string out;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::string> busiest_relay_down;  // AT FOR
     bool no_plots = false;
     bool quiet = false;
 };
+
+core::Time duration_argument(const std::string& text, std::string_view what) {
+    try {
+        return core::parse_duration(text);
+    } catch (const core::DurationError& e) {
+        throw core::InputError("command line", "--busiest-relay-down",
+                               fmt::format("{}: expected a duration such as 5min or 90s, found "
+                                           "\"{}\" ({})",
+                                           what, text, e.what()));
+    }
+}
 
 // A word the shell reads back as itself.
 std::string shell_word(const std::string& word) {
@@ -61,6 +74,10 @@ std::string reproducing_command(const CompareArgs& args, const compare::Comparis
     }
     for (mta::RoutingMode mode : comparison.routings()) {
         command += fmt::format(" --routing {}", mta::routing_mode_name(mode));
+    }
+    if (const auto& outage = comparison.spec().busiest_relay_down) {
+        command += fmt::format(" --busiest-relay-down {} {}", core::format_duration(outage->at),
+                               core::format_duration(outage->duration));
     }
     command += fmt::format(" --seeds {} --out {}", args.seeds, shell_word(out.string()));
     return command;
@@ -118,6 +135,15 @@ int run(const CompareArgs& args) {
         spec.routings.push_back(*mta::parse_routing_mode(r));  // CLI11 checked the name
     }
     spec.seeds = args.seeds;
+    if (!args.busiest_relay_down.empty()) {
+        const core::Time duration = duration_argument(args.busiest_relay_down[1], "FOR");
+        if (duration == core::Time::zero()) {
+            throw core::InputError("command line", "--busiest-relay-down",
+                                   "FOR: expected a positive duration, found 0");
+        }
+        spec.busiest_relay_down =
+            compare::Outage{duration_argument(args.busiest_relay_down[0], "AT"), duration};
+    }
     const compare::Comparison comparison(spec);
 
     const fs::path out = args.out.empty()
@@ -199,6 +225,11 @@ void add_compare_command(CLI::App& app, Registry& registry) {
     sub->add_option("--jobs", args->jobs, "Runs at once, on threads (does not change the results)")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
+    sub->add_option("--busiest-relay-down", args->busiest_relay_down,
+                    "AT FOR: take each topology's busiest relay (most shortest paths through "
+                    "it) down at AT for FOR, on top of the scenario's failure plan")
+        ->expected(2)
+        ->type_name("AT FOR");
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->footer(
@@ -208,7 +239,8 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         "  smtpsim compare scenarios/compare/shared.json --topology topologies/teaching/line.json "
         "\\\n"
         "      --topology topologies/teaching/star.json --routing shortest --routing next-hop "
-        "--seeds 5");
+        "--seeds 5 \\\n"
+        "      --busiest-relay-down 5min 10min");
     registry.push_back({sub, [args] { return run(*args); }});
 }
 

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "compare/busiest.hpp"
 #include "core/input_error.hpp"
 #include "core/stats.hpp"
 #include "net/topology_io.hpp"
@@ -151,6 +152,21 @@ Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
         }
         // No output reads the mail texts: keep only what arrived, when, for whom.
         c.scenario.config.keep_mail_text = false;
+        if (spec_.busiest_relay_down) {
+            const auto host = busiest_relay(*topology, c.scenario.config.metric);
+            if (!host) {
+                throw core::InputError(file, "",
+                                       "no host relays mail, so there is no busiest relay to "
+                                       "take down");
+            }
+            mta::FailureSpec down;
+            down.kind = mta::FailureKind::host_down;
+            down.at = spec_.busiest_relay_down->at;
+            down.duration = spec_.busiest_relay_down->duration;
+            down.host = *host;
+            c.scenario.failures.push_back(down);
+            c.failed_host = topology->name(*host);
+        }
         topologies_.push_back(std::move(c));
     }
     routings_ = spec_.routings;

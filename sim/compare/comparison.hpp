@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,19 @@
 
 namespace smtpsim::compare {
 
+// A host_down window for each topology's busiest relay (compare/busiest.hpp).
+struct Outage {
+    core::Time at;
+    core::Time duration;
+};
+
 struct ComparisonSpec {
     std::string scenario_file;
     std::vector<std::string> topology_files;
     std::vector<mta::RoutingMode> routings;  // empty: the scenario's own mode
     std::uint32_t seeds = 10;
+    // Added to the scenario's failure plan, on every topology.
+    std::optional<Outage> busiest_relay_down;
 };
 
 // The scenario loaded on one topology of the comparison.
@@ -25,6 +34,7 @@ struct TopologyCase {
     std::string label;  // the file's stem ("star"), or its path when stems repeat
     std::string file;
     scenario::Scenario scenario;
+    std::string failed_host;  // the busiest relay taken down, if the spec asks
 };
 
 // What one run measured. Ratios that a run cannot have (latency with
@@ -85,7 +95,8 @@ class Comparison {
   public:
     // Loads the scenario onto every topology. Throws core::InputError when a
     // file does not load, when a topology lacks a host the scenario names
-    // (the workload would not be the same), or when the spec is empty.
+    // (the workload would not be the same), when the spec is empty, or when
+    // an outage is asked for on a topology without relays.
     explicit Comparison(ComparisonSpec spec);
 
     const ComparisonSpec& spec() const { return spec_; }

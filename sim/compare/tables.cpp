@@ -87,34 +87,37 @@ std::vector<VariantSummary> summarize(const Comparison& comparison,
 
 std::string runs_csv(const Comparison& comparison, const std::vector<RunRecord>& records) {
     std::string out =
-        "topology,routing,seed,injected,recipients,delivered,returned,unreturnable,in_flight,"
+        "topology,routing,seed,failed_host,injected,recipients,delivered,returned,unreturnable,in_"
+        "flight,"
         "delivery_ratio,latency_mean_s,latency_p95_s,hops_mean,hops_max,sessions,"
         "sessions_per_delivered,link_bytes,link_bytes_per_delivered,peak_queue,busiest_host,"
         "busiest_host_share,notifications,notification_latency_mean_s,events,sim_time_s\n";
     for (const RunRecord& r : records) {
         const RunMetrics& m = r.metrics;
         out += fmt::format(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             csv_text(comparison.topologies()[r.topology].label), mode_name(r.routing), r.seed,
-            m.injected, m.recipients, m.delivered, m.returned, m.unreturnable, m.in_flight,
-            csv_number(m.delivery_ratio), csv_number(m.latency_mean_s), csv_number(m.latency_p95_s),
-            csv_number(m.hops_mean), m.hops_max, m.sessions, csv_number(m.sessions_per_delivered),
-            m.link_bytes, csv_number(m.link_bytes_per_delivered), m.peak_queue,
-            csv_text(m.busiest_host), csv_number(m.busiest_host_share), m.notifications,
+            csv_text(comparison.topologies()[r.topology].failed_host), m.injected, m.recipients,
+            m.delivered, m.returned, m.unreturnable, m.in_flight, csv_number(m.delivery_ratio),
+            csv_number(m.latency_mean_s), csv_number(m.latency_p95_s), csv_number(m.hops_mean),
+            m.hops_max, m.sessions, csv_number(m.sessions_per_delivered), m.link_bytes,
+            csv_number(m.link_bytes_per_delivered), m.peak_queue, csv_text(m.busiest_host),
+            csv_number(m.busiest_host_share), m.notifications,
             csv_number(m.notification_latency_mean_s), m.events, csv_number(m.sim_time_s));
     }
     return out;
 }
 
 std::string table_csv(const Comparison& comparison, const std::vector<VariantSummary>& summary) {
-    std::string out = "topology,routing,seeds";
+    std::string out = "topology,routing,seeds,failed_host";
     for (const TableMetric& metric : table_metrics()) {
         out += fmt::format(",{0}_mean,{0}_ci95", metric.key);
     }
     out += "\n";
     for (const VariantSummary& v : summary) {
-        out += fmt::format("{},{},{}", csv_text(comparison.topologies()[v.topology].label),
-                           mode_name(v.routing), comparison.spec().seeds);
+        const TopologyCase& topology = comparison.topologies()[v.topology];
+        out += fmt::format("{},{},{},{}", csv_text(topology.label), mode_name(v.routing),
+                           comparison.spec().seeds, csv_text(topology.failed_host));
         for (const Estimate& e : v.estimates) {
             out += fmt::format(",{},{}", csv_number(e.mean, 6), csv_number(e.half_width, 6));
         }
@@ -131,6 +134,15 @@ std::string table_markdown(const Comparison& comparison,
         "{} seed{} ({}..{}); — where a run cannot have the metric.\n\n",
         comparison.scenario_name(), seeds, seeds == 1 ? "" : "s", comparison.seed(0),
         comparison.seed(seeds - 1));
+    if (const auto& outage = comparison.spec().busiest_relay_down) {
+        out +=
+            fmt::format("Each topology's busiest relay is down from {} for {}:",
+                        core::format_duration(outage->at), core::format_duration(outage->duration));
+        for (const TopologyCase& t : comparison.topologies()) {
+            out += fmt::format(" {} {}{}", t.label, t.failed_host,
+                               &t == &comparison.topologies().back() ? ".\n\n" : ",");
+        }
+    }
     out += "| topology | routing |";
     std::string rule = "|---|---|";
     for (const TableMetric& metric : table_metrics()) {

@@ -63,14 +63,19 @@ with tempfile.TemporaryDirectory() as tmp:
         check((outs["1"] / name).read_bytes() == before[name],
               f"command.txt's command made a different {name}")
 
-    # With plots: the plotting script is run and leaves its images.
+    # With plots (and an outage): the plotting script is run and leaves its images.
     plotted = tmp / "plotted"
     r = compare(str(data / "two-mails.json"), *TOPOLOGIES, "--seeds", "1", "--out", str(plotted),
-                "--quiet")
+                "--busiest-relay-down", "90s", "1h", "--quiet")
     check(r.returncode == 0, f"with plots: exit {r.returncode}: {r.stderr}")
     for name in ("latency", "delivery-latency", "load"):
         for ext in ("png", "svg"):
             check((plotted / f"{name}.{ext}").is_file(), f"with plots: no {name}.{ext}")
+    command = (plotted / "command.txt").read_text()
+    check("--busiest-relay-down 90s 1h --seeds 1" in command, f"command.txt: {command}")
+    table = (plotted / "table.md").read_text()
+    check("busiest relay is down from 90s for 1h: line3 host1.sim, star3 host0.sim." in table,
+          f"table.md: {table}")
 
     # The default folder: results/compare/<scenario name>/ under the working directory.
     r = subprocess.run([binary, "compare", str(data / "two-mails.json"), *TOPOLOGIES, "--seeds",
@@ -93,6 +98,13 @@ with tempfile.TemporaryDirectory() as tmp:
         ([SCENARIO, *TOPOLOGIES, "--colour"], "--colour"),
         ([SCENARIO, "--topology", str(tmp / "missing.json")], "missing.json"),
         ([str(tmp / "missing.json"), *TOPOLOGIES], "missing.json"),
+        ([SCENARIO, *TOPOLOGIES, "--busiest-relay-down", "5min"], "--busiest-relay-down"),
+        ([SCENARIO, *TOPOLOGIES, "--busiest-relay-down", "soon", "5min"],
+         "AT: expected a duration such as 5min or 90s, found \"soon\""),
+        ([SCENARIO, *TOPOLOGIES, "--busiest-relay-down", "1min", "0s"],
+         "FOR: expected a positive duration"),
+        ([SCENARIO, "--topology", str(data / "no-relays.json"), "--busiest-relay-down", "1s", "1s"],
+         "no busiest relay to take down"),
         ([str(data / "names-a-host.json"), "--topology", str(data / "line3.json"), "--topology",
           str(root / "topologies/rfc821.json")],
          "no host host2.sim in the topology"),

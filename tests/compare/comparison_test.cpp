@@ -189,11 +189,34 @@ TEST(comparison, tables_have_a_row_per_run_and_per_variant) {
     EXPECT_EQ(lines(compare::hosts_csv(comparison, records)), 1 + 4 * 3u);
     EXPECT_EQ(lines(compare::latency_csv(comparison, records)), 1 + 4 * 101u);
     const std::string table = compare::table_csv(comparison, summary);
-    EXPECT_NE(table.find("star3,shortest,2,1,0,0.186"), std::string::npos) << table;
+    EXPECT_NE(table.find("star3,shortest,2,,1,0,0.186"), std::string::npos) << table;
     const std::string md = compare::table_markdown(comparison, summary);
     EXPECT_NE(md.find("| star3 | next-hop | 1.000 ± 0.000 | 0.186 ± 0.000 | 0.248 ± 0.000 | "
                       "1.50 ± 0.00 | 1.50 ± 0.00 |"),
               std::string::npos)
         << md;
     EXPECT_NE(md.find("over 2 seeds (5..6)"), std::string::npos) << md;
+}
+
+TEST(comparison, takes_each_topologys_busiest_relay_down_when_asked) {
+    ComparisonSpec spec = line_and_star({RoutingMode::next_hop}, 1);
+    // Down from the start for 20 minutes: the mail through (or to) it, sent
+    // at 0s and 10s, waits until it is back.
+    spec.busiest_relay_down = compare::Outage{core::Time::zero(), core::Time::min(20)};
+    const Comparison comparison(spec);
+    EXPECT_EQ(comparison.topologies()[0].failed_host, "host1.sim");  // the line's middle
+    EXPECT_EQ(comparison.topologies()[1].failed_host, "host0.sim");  // the star's hub
+    const auto records = comparison.run(2);
+    for (const RunRecord& r : records) {
+        EXPECT_EQ(r.metrics.delivered, 2u);
+        ASSERT_EQ(r.latency_ns.size(), 2u);
+        EXPECT_GE(r.latency_ns.front(), (core::Time::min(20) - core::Time::s(10)).count_ns());
+    }
+    const auto summary = compare::summarize(comparison, records);
+    const std::string md = compare::table_markdown(comparison, summary);
+    EXPECT_NE(md.find("busiest relay is down from 0s for 20min: line3 host1.sim, star3 host0.sim."),
+              std::string::npos)
+        << md;
+    EXPECT_NE(compare::runs_csv(comparison, records).find("\nstar3,next-hop,5,host0.sim,"),
+              std::string::npos);
 }
