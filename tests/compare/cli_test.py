@@ -3,7 +3,9 @@
 not depend on --jobs, that command.txt makes them again, and that bad
 arguments exit 2 with a message saying what was expected and write nothing.
 Run by CTest: cli_test.py SMTPSIM_BINARY."""
+import os
 import pathlib
+import pty
 import shlex
 import subprocess
 import sys
@@ -119,6 +121,29 @@ with tempfile.TemporaryDirectory() as tmp:
     r = compare(SCENARIO, *TOPOLOGIES, "--out", str(a_file / "below"))
     check(r.returncode == 2 and "cannot create the output folder" in r.stderr,
           f"--out below a file: exit {r.returncode}: {r.stderr}")
+
+    # A progress bar on standard error when it is a terminal, nothing when not.
+    for command in (["run", str(root / "scenarios/compare/bench-10k.json"), "--no-transcript",
+                     "--no-events", "--no-hops", "--out", str(tmp / "long-run")],
+                    ["compare", str(root / "scenarios/compare/bench-10k.json"), "--topology",
+                     str(data / "star3.json"), "--seeds", "2", "--jobs", "2", "--no-plots",
+                     "--out", str(tmp / "long-compare")]):
+        controller, terminal = pty.openpty()
+        r = subprocess.run([binary, *command], stdout=subprocess.PIPE, stderr=terminal, cwd=root)
+        os.close(terminal)
+        shown = b""
+        try:
+            while chunk := os.read(controller, 65536):
+                shown += chunk
+        except OSError:
+            pass  # the terminal is closed once everything is read
+        os.close(controller)
+        check(r.returncode == 0, f"{command[0]} on a terminal: exit {r.returncode}")
+        check(b"events/s" in shown and b"delivered" in shown and shown.endswith(b"\r\x1b[K"),
+              f"{command[0]}: no progress bar (or not erased) on a terminal: {shown[-300:]!r}")
+        piped = subprocess.run([binary, *command], capture_output=True, cwd=root)
+        check(piped.returncode == 0 and piped.stderr == b"",
+              f"{command[0]}: progress when not a terminal: {piped.stderr!r}")
 
     # --help has an example.
     r = compare("--help")
