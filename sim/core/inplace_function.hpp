@@ -10,7 +10,7 @@
 
 namespace smtpsim::core {
 
-template <typename Signature, std::size_t Capacity = 48>
+template <typename Signature, std::size_t Capacity = 24>
 class InplaceFunction;
 
 template <typename R, typename... Args, std::size_t Capacity>
@@ -31,7 +31,7 @@ class InplaceFunction<R(Args...), Capacity> {
     void emplace(F&& f) {
         static_assert(sizeof(D) <= Capacity,
                       "event callback captures too much: capture a pointer or an id instead");
-        static_assert(alignof(D) <= alignof(std::max_align_t), "over-aligned callback");
+        static_assert(alignof(D) <= alignof(void*), "over-aligned callback");
         static_assert(std::is_nothrow_move_constructible_v<D>,
                       "callback must move without throwing");
         reset();
@@ -100,7 +100,7 @@ class InplaceFunction<R(Args...), Capacity> {
         }
     }
 
-    alignas(std::max_align_t) unsigned char storage_[Capacity];
+    alignas(void*) unsigned char storage_[Capacity];
     const Ops* ops_ = nullptr;
 };
 

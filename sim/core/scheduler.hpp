@@ -35,7 +35,7 @@ class SchedulingError : public std::logic_error {
 
 class Scheduler {
   public:
-    using Callback = InplaceFunction<void(), 48>;
+    using Callback = InplaceFunction<void(), 24>;
 
     // Capacity: 2^24 (16,777,216) events pending at once, 2^40 (about 10^12)
     // events scheduled in one run.
@@ -44,7 +44,7 @@ class Scheduler {
 
     Time now() const { return now_; }
 
-    // Schedules `callback` (any callable taking no arguments, at most 48
+    // Schedules `callback` (any callable taking no arguments, at most 24
     // bytes of captures) at absolute time `at` (>= now()).
     template <typename F>
     EventId schedule_at(Time at, F&& callback) {

@@ -705,12 +705,40 @@ void Simulation::run() {
     } else {
         scheduler_.run();
     }
-    // What is still unresolved was cut short by the stop time.
-    for (std::uint64_t id = 1; id <= ledger_.recipient_count(); ++id) {
-        const RecipientRecord& record = ledger_.recipient(id);
-        if (!record.outcome && (config_.stop || !scheduler_.empty())) {
-            resolve(id, trace::Outcome::in_flight, 0, {}, nullptr, "the run stopped first", 0);
+    // Without a stop time the run ends when nothing is left to happen: mail
+    // can then only be waiting in the queue of a host that never came back up.
+    for (const Host& host : hosts_) {
+        if (host.faults.down == 0) {
+            continue;
         }
+        for (const auto& [next, queue] : host.queues) {
+            for (const Letter& letter : queue.letters) {
+                for (const Recipient& r : letter.recipients) {
+                    hold_in_flight(r.id, host.name + " held it and was down when the run ended");
+                }
+            }
+        }
+    }
+    // With a stop time, whatever is unresolved was cut short by it.
+    if (config_.stop) {
+        for (std::uint64_t id = 1; id <= ledger_.recipient_count(); ++id) {
+            if (!ledger_.recipient(id).outcome) {
+                resolve(id, trace::Outcome::in_flight, 0, {}, nullptr, "the run stopped first", 0);
+            }
+        }
+    }
+    // Anything else left unresolved is a bug; Ledger::Totals::balanced() says so.
+}
+
+void Simulation::hold_in_flight(std::uint64_t recipient, const std::string& reason) {
+    const RecipientRecord& record = ledger_.recipient(recipient);
+    if (record.outcome) {
+        return;
+    }
+    resolve(recipient, trace::Outcome::in_flight, 0, {}, nullptr, reason, 0);
+    // A notification still on its way: what it reports is in flight with it.
+    for (std::uint64_t reported : ledger_.recipient(recipient).reported) {
+        hold_in_flight(reported, reason);
     }
 }
 

@@ -96,8 +96,9 @@ class Simulation {
     void add_failure(const FailureSpec& failure);
 
     // Runs to the stop time, or until no events remain. Recipients still
-    // unresolved at a stop time are then in flight; with no stop time, every
-    // recipient must have an outcome (Ledger::Totals::balanced()).
+    // unresolved at a stop time are then in flight, and so is mail left in the
+    // queue of a host that was down when the run ended; every other recipient
+    // must have an outcome (Ledger::Totals::balanced()).
     void run();
     // Calls `callback` after every `every_events` events during run(), to
     // show progress; it must not touch the simulation's state.
@@ -178,6 +179,7 @@ class Simulation {
     bool resolve(std::uint64_t recipient, trace::Outcome outcome, int hops, std::string_view host,
                  const smtp::Reply* reply, std::string reason, std::uint64_t notification,
                  std::string cause = {});
+    void hold_in_flight(std::uint64_t recipient, const std::string& reason);
     void hop(const Host& host, trace::HopKind kind, const Letter& letter,
              const std::vector<std::size_t>* which = nullptr);
     void count_queue(Host& host, std::int64_t change);
