@@ -68,6 +68,10 @@ def save(fig, directory, stem):
 def plot_latency(plt, directory, latency, topologies, modes):
     fig, axes = plt.subplots(1, len(modes), figsize=(4.6 * len(modes), 3.8), squeeze=False,
                              sharex=True, sharey=True)
+    # A long tail (mail that waited out a failure) would squeeze the rest
+    # into one corner: beyond two decades, a logarithmic axis.
+    values = [number(r["latency_s"]) for r in latency if number(r["latency_s"]) > 0]
+    logarithmic = bool(values) and max(values) / min(values) > 100
     for ax, mode in zip(axes[0], modes):
         for topology in topologies:
             points = [(number(r["latency_s"]), float(r["percentile"]) / 100)
@@ -76,7 +80,9 @@ def plot_latency(plt, directory, latency, topologies, modes):
                 ax.step([p[0] for p in points], [p[1] for p in points], where="post",
                         label=topology)
         ax.set_title(f"routing: {mode}")
-        ax.set_xlabel("delivery latency (s)")
+        if logarithmic:
+            ax.set_xscale("log")
+        ax.set_xlabel("delivery latency (s)" + (", log scale" if logarithmic else ""))
         ax.grid(True, alpha=0.3)
     axes[0][0].set_ylabel("fraction of delivered mail")
     axes[0][-1].legend(title="topology", fontsize="small")
