@@ -76,8 +76,9 @@ std::string reproducing_command(const CompareArgs& args, const compare::Comparis
         command += fmt::format(" --routing {}", mta::routing_mode_name(mode));
     }
     if (const auto& outage = comparison.spec().busiest_relay_down) {
-        command += fmt::format(" --busiest-relay-down {} {}", core::format_duration(outage->at),
-                               core::format_duration(outage->duration));
+        command +=
+            fmt::format(" --busiest-relay-down {} {}", compare::whole_unit_duration(outage->at),
+                        compare::whole_unit_duration(outage->duration));
     }
     command += fmt::format(" --seeds {} --out {}", args.seeds, shell_word(out.string()));
     return command;
@@ -226,8 +227,9 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
     sub->add_option("--busiest-relay-down", args->busiest_relay_down,
-                    "AT FOR: take each topology's busiest relay (most shortest paths through "
-                    "it) down at AT for FOR, on top of the scenario's failure plan")
+                    "AT FOR: take each topology's busiest relay (the host that passes on the "
+                    "most mail for others when the scenario runs as it is, in next-hop routing) "
+                    "down at AT for FOR, on top of the scenario's failure plan")
         ->expected(2)
         ->type_name("AT FOR");
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");

@@ -1,4 +1,5 @@
-// Betweenness centrality with Boost.Graph's Brandes algorithm.
+// The busiest relay: transit mail counted in a run, betweenness centrality
+// (Boost.Graph's Brandes algorithm) and names for ties.
 #include "compare/busiest.hpp"
 
 #include <boost/graph/betweenness_centrality.hpp>
@@ -7,10 +8,40 @@
 #include <boost/property_map/property_map.hpp>
 #include <cmath>
 
+#include <unordered_map>
+
 #include "net/ascii.hpp"
+#include "scenario/run.hpp"
 
 namespace smtpsim::compare {
 namespace {
+
+// Counts, per host, the mail it passed on that its own users did not send.
+class TransitCounter : public trace::Observer {
+  public:
+    TransitCounter(const net::Topology& topology, std::vector<std::uint64_t>& transit)
+        : topology_(topology), transit_(transit) {}
+    unsigned interests() const override { return trace::hops; }
+    void on_hop(const trace::Hop& e) override {
+        const auto host = topology_.find_host(e.host);
+        if (!host) {
+            return;
+        }
+        if (e.kind == trace::HopKind::submitted) {
+            origin_[e.message] = *host;
+        } else if (e.kind == trace::HopKind::relayed) {
+            const auto it = origin_.find(e.message);
+            if (it == origin_.end() || it->second != *host) {
+                ++transit_[*host];
+            }
+        }
+    }
+
+  private:
+    const net::Topology& topology_;
+    std::vector<std::uint64_t>& transit_;
+    std::unordered_map<std::uint64_t, net::HostId> origin_;  // by message id
+};
 
 struct LinkIsUp {
     const net::Graph* graph = nullptr;
@@ -42,21 +73,33 @@ std::vector<double> betweenness(const net::Topology& topology, net::Metric metri
     return centrality;
 }
 
-std::optional<net::HostId> busiest_relay(const net::Topology& topology, net::Metric metric) {
-    const std::vector<double> centrality = betweenness(topology, metric);
+std::vector<std::uint64_t> transit_mail(const scenario::Scenario& scenario) {
+    std::vector<std::uint64_t> transit(scenario.topology->host_count(), 0);
+    TransitCounter counter(*scenario.topology, transit);
+    scenario::RunOptions options;
+    options.routing = mta::RoutingMode::next_hop;
+    options.observers.push_back(&counter);
+    scenario::run_scenario(scenario, options);
+    return transit;
+}
+
+std::optional<net::HostId> busiest_relay(const scenario::Scenario& scenario) {
+    const net::Topology& topology = *scenario.topology;
+    const std::vector<std::uint64_t> transit = transit_mail(scenario);
+    const std::vector<double> centrality = betweenness(topology, scenario.config.metric);
+    auto busier = [&](net::HostId a, net::HostId b) {
+        if (transit[a] != transit[b]) {
+            return transit[a] > transit[b];
+        }
+        const double margin = 1e-9 * std::max(1.0, std::abs(centrality[b]));
+        if (std::abs(centrality[a] - centrality[b]) > margin) {
+            return centrality[a] > centrality[b];
+        }
+        return net::iless(topology.name(a), topology.name(b));
+    };
     std::optional<net::HostId> best;
     for (net::HostId h = 0; h < topology.host_count(); ++h) {
-        if (!topology.host(h).relay) {
-            continue;
-        }
-        if (!best) {
-            best = h;
-            continue;
-        }
-        const double margin = 1e-9 * std::max(1.0, std::abs(centrality[*best]));
-        if (centrality[h] > centrality[*best] + margin ||
-            (std::abs(centrality[h] - centrality[*best]) <= margin &&
-             net::iless(topology.name(h), topology.name(*best)))) {
+        if (topology.host(h).relay && (!best || busier(h, *best))) {
             best = h;
         }
     }

@@ -107,6 +107,19 @@ void measure(const mta::Simulation& sim, RunRecord& record) {
 
 }  // namespace
 
+std::string whole_unit_duration(core::Time t) {
+    constexpr std::pair<std::int64_t, const char*> units[] = {
+        {86'400'000'000'000, "d"}, {3'600'000'000'000, "h"}, {60'000'000'000, "min"},
+        {1'000'000'000, "s"},      {1'000'000, "ms"},        {1'000, "us"}};
+    const std::int64_t ns = t.count_ns();
+    for (const auto& [size, unit] : units) {
+        if (ns != 0 && ns % size == 0) {
+            return std::to_string(ns / size) + unit;
+        }
+    }
+    return ns == 0 ? "0s" : std::to_string(ns) + "ns";
+}
+
 Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
     const std::string where = "command line";
     if (spec_.topology_files.empty()) {
@@ -153,7 +166,7 @@ Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
         // No output reads the mail texts: keep only what arrived, when, for whom.
         c.scenario.config.keep_mail_text = false;
         if (spec_.busiest_relay_down) {
-            const auto host = busiest_relay(*topology, c.scenario.config.metric);
+            const auto host = busiest_relay(c.scenario);  // before the outage is added
             if (!host) {
                 throw core::InputError(file, "",
                                        "no host relays mail, so there is no busiest relay to "

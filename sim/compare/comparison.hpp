@@ -20,6 +20,10 @@ struct Outage {
     core::Time duration;
 };
 
+// A duration in the largest unit it is a whole number of ("10min", "90s",
+// "1h"), as people write outages.
+std::string whole_unit_duration(core::Time t);
+
 struct ComparisonSpec {
     std::string scenario_file;
     std::vector<std::string> topology_files;

@@ -135,9 +135,8 @@ std::string table_markdown(const Comparison& comparison,
         comparison.scenario_name(), seeds, seeds == 1 ? "" : "s", comparison.seed(0),
         comparison.seed(seeds - 1));
     if (const auto& outage = comparison.spec().busiest_relay_down) {
-        out +=
-            fmt::format("Each topology's busiest relay is down from {} for {}:",
-                        core::format_duration(outage->at), core::format_duration(outage->duration));
+        out += fmt::format("Each topology's busiest relay is down from {} for {}:",
+                           whole_unit_duration(outage->at), whole_unit_duration(outage->duration));
         for (const TopologyCase& t : comparison.topologies()) {
             out += fmt::format(" {} {}{}", t.label, t.failed_host,
                                &t == &comparison.topologies().back() ? ".\n\n" : ",");

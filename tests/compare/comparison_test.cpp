@@ -220,3 +220,12 @@ TEST(comparison, takes_each_topologys_busiest_relay_down_when_asked) {
     EXPECT_NE(compare::runs_csv(comparison, records).find("\nstar3,next-hop,5,host0.sim,"),
               std::string::npos);
 }
+
+TEST(comparison, outages_are_written_in_whole_units) {
+    EXPECT_EQ(compare::whole_unit_duration(core::Time::s(600)), "10min");
+    EXPECT_EQ(compare::whole_unit_duration(core::Time::s(90)), "90s");
+    EXPECT_EQ(compare::whole_unit_duration(core::Time::h(48)), "2d");
+    EXPECT_EQ(compare::whole_unit_duration(core::Time::ms(1500)), "1500ms");
+    EXPECT_EQ(compare::whole_unit_duration(core::Time::ns(7)), "7ns");
+    EXPECT_EQ(compare::whole_unit_duration(core::Time::zero()), "0s");
+}
