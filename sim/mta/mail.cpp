@@ -26,8 +26,8 @@ std::uint64_t Ledger::add_recipient(std::uint64_t message_id, smtp::Path forward
                                     bool counted) {
     RecipientRecord& r = recipients_.emplace_back();
     r.message = message_id;
-    r.forward_path = std::move(forward_path);
     r.counted = counted;
+    details_[recipients_.size()].forward_path = std::move(forward_path);
     const std::uint64_t id = recipients_.size();
     MessageRecord& m = message(message_id);
     if (m.recipients == 0) {
@@ -35,6 +35,16 @@ std::uint64_t Ledger::add_recipient(std::uint64_t message_id, smtp::Path forward
     }
     ++m.recipients;
     return id;
+}
+
+std::uint16_t Ledger::cause_id(std::string_view cause) {
+    for (std::size_t i = 0; i < causes_.size(); ++i) {
+        if (causes_[i] == cause) {
+            return static_cast<std::uint16_t>(i);
+        }
+    }
+    causes_.emplace_back(cause);
+    return static_cast<std::uint16_t>(causes_.size() - 1);
 }
 
 Ledger::Totals Ledger::totals() const {

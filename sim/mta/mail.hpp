@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/time.hpp"
@@ -76,18 +78,29 @@ struct MessageRecord {
     std::vector<net::HostId> route;  // for a notification: the hosts it went through
 };
 
+// What every run keeps of each recipient: small, so that large runs grow
+// slowly with the mail ever sent.
 struct RecipientRecord {
+    static constexpr std::uint32_t no_host = UINT32_MAX;
     std::uint64_t message = 0;
-    smtp::Path forward_path;  // as the originator gave it
-    bool counted = true;      // a recipient of an injected mail (not of a notification)
+    Time time;  // of the outcome
+    std::int32_t hops = 0;
+    std::uint32_t host = no_host;  // delivered at, or failed at
+    std::uint16_t cause = 0;       // Ledger::cause_name(); 0 for none
     std::optional<trace::Outcome> outcome;
-    Time time;
-    int hops = 0;
-    std::string host;  // delivered at, or failed at
+    bool counted = true;  // a recipient of an injected mail (not of a notification)
+};
+
+// The rest, kept while the recipient is unresolved (and always, unless a run
+// keeps only what its summary counts).
+struct RecipientDetails {
+    smtp::Path forward_path;  // as the originator gave it
     std::optional<smtp::Reply> reply;
     std::string reason;
-    std::string cause;  // for counting: the reply code, "no route", "lifetime", ...
     std::uint64_t notification = 0;
+    // Why it failed, waiting for its notification to arrive or to fail.
+    std::uint32_t failing_host = RecipientRecord::no_host;
+    std::uint16_t cause = 0;
     // For a notification's recipient: the recipients it reports.
     std::vector<std::uint64_t> reported;
 };
@@ -104,6 +117,17 @@ class Ledger {
     const MessageRecord& message(std::uint64_t id) const { return messages_[id - 1]; }
     RecipientRecord& recipient(std::uint64_t id) { return recipients_[id - 1]; }
     const RecipientRecord& recipient(std::uint64_t id) const { return recipients_[id - 1]; }
+    // A recipient's details (made empty when they were dropped).
+    RecipientDetails& details(std::uint64_t id) { return details_[id]; }
+    const RecipientDetails* find_details(std::uint64_t id) const {
+        auto it = details_.find(id);
+        return it == details_.end() ? nullptr : &it->second;
+    }
+    void drop_details(std::uint64_t id) { details_.erase(id); }
+
+    // Causes of failure ("550", "lifetime", "no route") as small numbers.
+    std::uint16_t cause_id(std::string_view cause);
+    const std::string& cause_name(std::uint16_t id) const { return causes_[id]; }
     std::size_t message_count() const { return messages_.size(); }
     std::size_t recipient_count() const { return recipients_.size(); }
 
@@ -123,6 +147,8 @@ class Ledger {
   private:
     std::vector<MessageRecord> messages_;
     std::vector<RecipientRecord> recipients_;
+    std::unordered_map<std::uint64_t, RecipientDetails> details_;
+    std::vector<std::string> causes_{""};
 };
 
 }  // namespace smtpsim::mta

@@ -209,7 +209,8 @@ void Simulation::dispatch(Host& host, Letter letter) {
         }
     }
     if (!unroutable.empty()) {
-        give_up(host, letter, unroutable, {nullptr, host.name, why, "no route"});
+        give_up(host, letter, unroutable,
+                {nullptr, static_cast<std::uint32_t>(host.id), why, "no route"});
     }
     for (auto& [next, out] : outgoing) {
         enqueue(host, next, std::move(out));
@@ -217,23 +218,22 @@ void Simulation::dispatch(Host& host, Letter letter) {
 }
 
 void Simulation::store(Host& host, const Letter& letter, const Recipient& recipient) {
-    const core::Time now = scheduler_.now();
-    StoredMail mail;
-    mail.time = now;
-    mail.message = letter.message;
-    mail.mailbox = recipient.forward_path.mailbox.user();
-    mail.mode = letter.mode;
+    host.storage_used += letter.bytes;
+    ++host.counters.delivered;
     if (config_.keep_mail_text) {
+        StoredMail mail;
+        mail.time = scheduler_.now();
+        mail.message = letter.message;
+        mail.mailbox = recipient.forward_path.mailbox.user();
+        mail.mode = letter.mode;
         // RFC 821 4.1.1: final delivery puts the reverse-path in a Return-Path line.
         auto text = std::make_shared<Text>();
         text->reserve(letter.text->size() + 1);
         text->push_back("Return-Path: " + letter.return_path.format());
         text->insert(text->end(), letter.text->begin(), letter.text->end());
         mail.text = std::move(text);
+        host.mailbox.push_back(std::move(mail));
     }
-    host.storage_used += letter.bytes;
-    host.mailbox.push_back(std::move(mail));
-    ++host.counters.delivered;
 
     std::vector<std::size_t> which;
     for (std::size_t i = 0; i < letter.recipients.size(); ++i) {
@@ -243,21 +243,22 @@ void Simulation::store(Host& host, const Letter& letter, const Recipient& recipi
     }
     hop(host, trace::HopKind::delivered, letter, &which);
 
-    const RecipientRecord& record = ledger_.recipient(recipient.id);
-    if (!resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.name, nullptr, {}, 0)) {
+    if (!resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.id, nullptr, {}, 0)) {
         ++host.counters.duplicates;  // another copy got here first (a dropped 250)
         return;
     }
-    if (record.counted) {
+    if (ledger_.recipient(recipient.id).counted) {
         counters_.delivered_hops += static_cast<std::uint64_t>(letter.hops);
         return;
     }
     // A notification reached the originator: its recipients are returned.
-    for (std::uint64_t reported : record.reported) {
-        const RecipientRecord& original = ledger_.recipient(reported);
-        const smtp::Reply* reply = original.reply ? &*original.reply : nullptr;
-        resolve(reported, trace::Outcome::returned, letter.hops, original.host, reply,
-                original.reason, letter.message, original.cause);
+    const RecipientDetails* notice = ledger_.find_details(recipient.id);
+    const std::vector<std::uint64_t> reported =
+        notice ? notice->reported : std::vector<std::uint64_t>{};
+    for (std::uint64_t id : reported) {
+        const RecipientDetails why = ledger_.details(id);  // a copy: resolve may drop it
+        resolve(id, trace::Outcome::returned, letter.hops, why.failing_host,
+                why.reply ? &*why.reply : nullptr, why.reason, letter.message, why.cause);
     }
 }
 
@@ -468,7 +469,8 @@ void Simulation::handle_outcomes(Session& session) {
                     }
                     // One notification per failed recipient, naming its own reply.
                     give_up(client, letter, {i},
-                            {reply ? &*reply : nullptr, server.name, "refused by " + server.name,
+                            {reply ? &*reply : nullptr, static_cast<std::uint32_t>(server.id),
+                             "refused by " + server.name,
                              reply ? std::to_string(reply->code) : "refused"});
                     break;
                 case smtp::Outcome::transient_failure:
@@ -495,7 +497,7 @@ void Simulation::handle_outcomes(Session& session) {
                 all[i] = i;
             }
             give_up(client, retry, all,
-                    {last_transient, client.name,
+                    {last_transient, static_cast<std::uint32_t>(client.id),
                      "still undeliverable after " + core::format_duration(client.retry.lifetime) +
                          " in the queue of " + client.name,
                      "lifetime"});
@@ -539,38 +541,42 @@ bool Simulation::redirect(Host& host, const Letter& letter, std::size_t index,
 void Simulation::give_up(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
                          const Failure& failure) {
     hop(host, trace::HopKind::failed, letter, &which);
+    const std::uint16_t cause = ledger_.cause_id(failure.cause);
     if (letter.originated_here) {
         // RFC 821 3.6 needs no notification mail: the originator's own host
         // tells its user at once.
         for (std::size_t i : which) {
             resolve(letter.recipients[i].id, trace::Outcome::returned, letter.hops,
-                    failure.failing_host, failure.reply, failure.reason, 0, failure.cause);
+                    failure.failing_host, failure.reply, failure.reason, 0, cause);
         }
         return;
     }
     if (letter.return_path.is_null()) {
         // A notification that cannot be delivered is never answered by another.
         for (std::size_t i : which) {
-            Failure notice_failure = failure;
-            notice_failure.reason = "the notification could not be delivered: " + failure.reason;
-            fail_notification(letter.recipients[i].id, notice_failure);
+            fail_notification(letter.recipients[i].id, failure.failing_host, failure.reply,
+                              "the notification could not be delivered: " + failure.reason, cause);
         }
         return;
     }
     notify(host, letter, which, failure);
 }
 
-void Simulation::fail_notification(std::uint64_t notification_recipient, const Failure& failure) {
-    if (!resolve(notification_recipient, trace::Outcome::unreturnable, 0, failure.failing_host,
-                 failure.reply, failure.reason, 0, failure.cause)) {
+void Simulation::fail_notification(std::uint64_t notification_recipient, std::uint32_t failing_host,
+                                   const smtp::Reply* reply, const std::string& reason,
+                                   std::uint16_t cause) {
+    const RecipientDetails* notice = ledger_.find_details(notification_recipient);
+    const std::vector<std::uint64_t> reported =
+        notice ? notice->reported : std::vector<std::uint64_t>{};
+    if (!resolve(notification_recipient, trace::Outcome::unreturnable, 0, failing_host, reply,
+                 reason, 0, cause)) {
         return;  // another copy of the notification was delivered or failed already
     }
-    const RecipientRecord& record = ledger_.recipient(notification_recipient);
-    for (std::uint64_t reported : record.reported) {
-        const RecipientRecord& original = ledger_.recipient(reported);
-        resolve(reported, trace::Outcome::unreturnable, 0, original.host,
-                original.reply ? &*original.reply : nullptr,
-                original.reason + "; " + failure.reason, record.message, original.cause);
+    const std::uint64_t message = ledger_.recipient(notification_recipient).message;
+    for (std::uint64_t id : reported) {
+        const RecipientDetails why = ledger_.details(id);
+        resolve(id, trace::Outcome::unreturnable, 0, why.failing_host,
+                why.reply ? &*why.reply : nullptr, why.reason + "; " + reason, message, why.cause);
     }
 }
 
@@ -598,13 +604,14 @@ void Simulation::notify(Host& host, const Letter& letter, const std::vector<std:
     record.route.push_back(host.id);
     const std::uint64_t message = record.id;
     const std::uint64_t recipient = ledger_.add_recipient(message, letter.return_path, false);
+    const std::uint16_t cause = ledger_.cause_id(failure.cause);
     for (std::size_t i : which) {
         const std::uint64_t id = letter.recipients[i].id;
-        ledger_.recipient(recipient).reported.push_back(id);
-        RecipientRecord& original = ledger_.recipient(id);
-        original.host = failure.failing_host;
+        ledger_.details(recipient).reported.push_back(id);
+        RecipientDetails& original = ledger_.details(id);
+        original.failing_host = failure.failing_host;
         original.reason = failure.reason;
-        original.cause = failure.cause;
+        original.cause = cause;
         original.notification = message;
         if (failure.reply != nullptr) {
             original.reply = *failure.reply;
@@ -624,8 +631,8 @@ void Simulation::notify(Host& host, const Letter& letter, const std::vector<std:
 }
 
 bool Simulation::resolve(std::uint64_t recipient, trace::Outcome outcome, int hops,
-                         std::string_view host, const smtp::Reply* reply, std::string reason,
-                         std::uint64_t notification, std::string cause) {
+                         std::uint32_t host, const smtp::Reply* reply, std::string reason,
+                         std::uint64_t notification, std::uint16_t cause) {
     RecipientRecord& record = ledger_.recipient(recipient);
     if (record.outcome) {
         // A second copy (after a connection dropped before its 250) reached
@@ -636,13 +643,14 @@ bool Simulation::resolve(std::uint64_t recipient, trace::Outcome outcome, int ho
     record.outcome = outcome;
     record.time = scheduler_.now();
     record.hops = hops;
-    record.host = std::string(host);
+    record.host = host;
+    record.cause = cause;
+    RecipientDetails& details = ledger_.details(recipient);
     if (reply != nullptr) {
-        record.reply = *reply;
+        details.reply = *reply;
     }
-    record.reason = std::move(reason);
-    record.cause = std::move(cause);
-    record.notification = notification;
+    details.reason = std::move(reason);
+    details.notification = notification;
     if (record.counted && bus_.wants(trace::outcomes)) {
         std::vector<std::string_view> route;
         if (notification != 0) {
@@ -650,9 +658,14 @@ bool Simulation::resolve(std::uint64_t recipient, trace::Outcome outcome, int ho
                 route.push_back(hosts_[h].name);
             }
         }
-        bus_.resolved({record.time, recipient, record.message, record.forward_path, outcome, hops,
-                       record.host, record.reply ? &*record.reply : nullptr, record.reason,
+        const std::string_view host_name =
+            host == RecipientRecord::no_host ? std::string_view() : hosts_[host].name;
+        bus_.resolved({record.time, recipient, record.message, details.forward_path, outcome, hops,
+                       host_name, details.reply ? &*details.reply : nullptr, details.reason,
                        notification, route});
+    }
+    if (!config_.keep_mail_text) {
+        ledger_.drop_details(recipient);  // told; the summary needs only the record
     }
     return true;
 }
@@ -723,7 +736,8 @@ void Simulation::run() {
     if (config_.stop) {
         for (std::uint64_t id = 1; id <= ledger_.recipient_count(); ++id) {
             if (!ledger_.recipient(id).outcome) {
-                resolve(id, trace::Outcome::in_flight, 0, {}, nullptr, "the run stopped first", 0);
+                resolve(id, trace::Outcome::in_flight, 0, RecipientRecord::no_host, nullptr,
+                        "the run stopped first", 0);
             }
         }
     }
@@ -731,14 +745,16 @@ void Simulation::run() {
 }
 
 void Simulation::hold_in_flight(std::uint64_t recipient, const std::string& reason) {
-    const RecipientRecord& record = ledger_.recipient(recipient);
-    if (record.outcome) {
+    if (ledger_.recipient(recipient).outcome) {
         return;
     }
-    resolve(recipient, trace::Outcome::in_flight, 0, {}, nullptr, reason, 0);
+    const RecipientDetails* details = ledger_.find_details(recipient);
+    const std::vector<std::uint64_t> reported =
+        details ? details->reported : std::vector<std::uint64_t>{};
+    resolve(recipient, trace::Outcome::in_flight, 0, RecipientRecord::no_host, nullptr, reason, 0);
     // A notification still on its way: what it reports is in flight with it.
-    for (std::uint64_t reported : ledger_.recipient(recipient).reported) {
-        hold_in_flight(reported, reason);
+    for (std::uint64_t id : reported) {
+        hold_in_flight(id, reason);
     }
 }
 

@@ -48,8 +48,10 @@ struct SimulationConfig {
     // The wall-clock date of simulated time 0, in seconds since 1970, for the
     // time stamps in Received: lines.
     std::int64_t epoch_unix = 397'008'000;  // 1 Aug 1982 00:00:00 GMT, RFC 821's date
-    bool keep_mail_text = true;  // false: mailboxes keep only what arrived, when and for whom
-    std::uint64_t seed = 1;      // for the failures' random streams
+    // false, for large runs: mailboxes keep no copies of delivered mail, and a
+    // resolved recipient keeps only what the summary counts.
+    bool keep_mail_text = true;
+    std::uint64_t seed = 1;  // for the failures' random streams
     // A connection to a host that is down, or over a link that is down, fails
     // after this long.
     core::Time connect_timeout = core::Time::s(30);
@@ -164,7 +166,7 @@ class Simulation {
     // the reply code, "no route", "lifetime").
     struct Failure {
         const smtp::Reply* reply = nullptr;
-        std::string failing_host;
+        std::uint32_t failing_host = RecipientRecord::no_host;
         std::string reason;
         std::string cause;
     };
@@ -173,12 +175,14 @@ class Simulation {
                  const Failure& failure);
     void notify(Host& host, const Letter& letter, const std::vector<std::size_t>& which,
                 const Failure& failure);
-    void fail_notification(std::uint64_t notification_recipient, const Failure& failure);
+    void fail_notification(std::uint64_t notification_recipient, std::uint32_t failing_host,
+                           const smtp::Reply* reply, const std::string& reason,
+                           std::uint16_t cause);
     // Records a recipient's outcome; false (and a duplicate counted) when
     // another copy of the mail had resolved it already.
-    bool resolve(std::uint64_t recipient, trace::Outcome outcome, int hops, std::string_view host,
+    bool resolve(std::uint64_t recipient, trace::Outcome outcome, int hops, std::uint32_t host,
                  const smtp::Reply* reply, std::string reason, std::uint64_t notification,
-                 std::string cause = {});
+                 std::uint16_t cause = 0);
     void hold_in_flight(std::uint64_t recipient, const std::string& reason);
     void hop(const Host& host, trace::HopKind kind, const Letter& letter,
              const std::vector<std::size_t>* which = nullptr);

@@ -15,6 +15,7 @@
 #include "net/graphviz.hpp"
 #include "net/source_route.hpp"
 #include "net/units.hpp"
+#include "smtp/path.hpp"
 
 namespace smtpsim::net {
 namespace {
@@ -22,6 +23,18 @@ namespace {
 using nlohmann::json;
 
 using Where = core::JsonWhere;
+
+// The quick shape check first (its messages name the usual mistakes), then
+// the whole RFC 821 4.1.2 grammar and 4.5.3 limits, as a receiver will use it.
+std::optional<std::string> full_path_problem(std::string_view path) {
+    if (auto problem = path_problem(path)) {
+        return problem;
+    }
+    if (auto parsed = smtp::parse_path(path); !parsed) {
+        return parsed.error().message();
+    }
+    return std::nullopt;
+}
 
 // The fields each kind of object may hold; anything else is a typo to report.
 constexpr std::array<std::string_view, 6> host_setting_fields{
@@ -224,7 +237,7 @@ class JsonLoader {
 
     std::string checked_path(const json& j, const Where& where, std::string_view what) const {
         std::string path = string_value(j, where);
-        if (auto problem = path_problem(path)) {
+        if (auto problem = full_path_problem(path)) {
             fail(where, std::string(what) + " does not parse: " + *problem);
         }
         return path;
@@ -309,7 +322,7 @@ class JsonLoader {
                     member.full_name.pop_back();
                 }
                 member.path = text.substr(open);
-                if (auto problem = path_problem(member.path)) {
+                if (auto problem = full_path_problem(member.path)) {
                     fail(mw.item(i), "member path does not parse: " + *problem);
                 }
                 list.members.push_back(std::move(member));

@@ -22,5 +22,4 @@ Topology parse_topology_json(std::string_view text, const std::string& source);
 // one host or link per line, fields at their default left out.
 void write_topology_json(std::ostream& out, const Topology& topology);
 
-
 }  // namespace smtpsim::net

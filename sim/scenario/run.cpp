@@ -164,12 +164,15 @@ nlohmann::ordered_json make_summary(const Scenario& scenario, const mta::Simulat
         if (!r.counted || !r.outcome) {
             continue;
         }
+        const std::string& cause = ledger.cause_name(r.cause);
+        const std::string host =
+            r.host == mta::RecipientRecord::no_host ? std::string() : sim.hosts()[r.host].name;
         if (*r.outcome == trace::Outcome::returned) {
-            ++counts[0][r.cause];
-            ++counts[1][r.host];
+            ++counts[0][cause];
+            ++counts[1][host];
         } else if (*r.outcome == trace::Outcome::unreturnable) {
-            ++counts[2][r.cause];
-            ++counts[3][r.host];
+            ++counts[2][cause];
+            ++counts[3][host];
         }
     }
     ordered_json* targets[4] = {&returned_by_cause, &returned_by_host, &unreturnable_by_cause,

@@ -7,7 +7,7 @@ SMTPSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Every Debian package the project builds, tests or plots with.
 SMTPSIM_PACKAGES=(
   cmake ninja-build g++
-  libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev
+  libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-matplotlib
 )
