@@ -31,7 +31,7 @@ ProgressBar::~ProgressBar() {
 void ProgressBar::update(std::optional<double> fraction, std::uint64_t events,
                          std::string_view detail) {
     const Clock::time_point now = Clock::now();
-    if (now - last_drawn_ < redraw_every) {
+    if (drawn_ && now - last_drawn_ < redraw_every) {
         return;
     }
     last_drawn_ = now;
@@ -44,7 +44,7 @@ void ProgressBar::update(std::optional<double> fraction, std::uint64_t events,
             fmt::format("[{}{}] {:3.0f}% ", std::string(static_cast<std::size_t>(filled), '#'),
                         std::string(static_cast<std::size_t>(bar_width - filled), '.'), f * 100);
     }
-    const double seconds = std::chrono::duration<double>(now - started_).count();
+    const double seconds = std::max(1e-3, std::chrono::duration<double>(now - started_).count());
     line += fmt::format("{} events/s  {}\033[K",
                         compact_number(static_cast<double>(events) / seconds), detail);
     std::fputs(line.c_str(), stderr);

@@ -1,5 +1,6 @@
 // A progress bar on standard error for long runs: only when standard error
-// is a terminal, redrawn at most five times a second, erased at the end.
+// is a terminal, drawn at the first update, then at most five times a
+// second, erased at the end.
 #pragma once
 
 #include <chrono>
