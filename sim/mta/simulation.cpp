@@ -77,6 +77,10 @@ Simulation::Simulation(const net::Topology& topology, SimulationConfig config, t
     router_ =
         std::make_unique<net::Router>(routing_view_ ? *routing_view_ : topology, config.metric,
                                       std::max<std::size_t>(64, topology.host_count()));
+    if (routing_view_) {
+        static_router_ = std::make_unique<net::Router>(
+            topology, config.metric, std::max<std::size_t>(64, topology.host_count()));
+    }
     hosts_.resize(topology.host_count());
     failure_random_.resize(topology.host_count());
     for (net::HostId id = 0; id < topology.host_count(); ++id) {
@@ -168,6 +172,13 @@ Simulation::NextHop Simulation::next_hop(net::HostId at, const smtp::Path& forwa
     if (config_.routing == RoutingMode::next_hop) {
         if (auto next = router_->next_hop(at, *destination)) {
             return {NextHop::Kind::remote, *next, {}};
+        }
+        // Cut off only by failures: keep the mail for the way the tables had
+        // before them, where it waits (retried) for a repair or a new route.
+        if (static_router_) {
+            if (auto next = static_router_->next_hop(at, *destination)) {
+                return {NextHop::Kind::remote, *next, {}};
+            }
         }
         return {NextHop::Kind::none, 0, "no route from " + here + " to " + domain};
     }

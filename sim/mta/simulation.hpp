@@ -199,6 +199,9 @@ class Simulation {
     // whose links are marked down where hosts or links are down.
     std::unique_ptr<net::Topology> routing_view_;
     std::unique_ptr<net::Router> router_;
+    // With rerouting: the tables as loaded, for mail whose destination the
+    // failures cut off (it waits for the next hop it had before).
+    std::unique_ptr<net::Router> static_router_;
     std::deque<FailureSpec> failures_;  // the plan, in the order added
     struct ActiveFault {
         const FailureSpec* spec;

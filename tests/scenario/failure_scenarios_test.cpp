@@ -175,3 +175,16 @@ TEST(failure_scenarios, a_lost_250_gives_a_counted_duplicate) {
     const auto starts = r.starts("C", "D");
     ASSERT_EQ(starts.size(), 2u);
 }
+
+TEST(failure_scenarios, rerouting_never_bounces_mail_for_a_host_that_is_only_down) {
+    // With reroute_after the tables drop D while it is down; mail for D then
+    // waits for the next hop it had before, and arrives once D is back.
+    auto s = scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) +
+                                     "/scenarios/failures/host-down.json");
+    s.config.reroute_after = Time::s(10);
+    s.messages.at(0).at = Time::min(1);  // after the tables dropped D
+    const auto result = scenario::run_scenario(s, {});
+    EXPECT_EQ(result.totals.delivered, 1u);
+    EXPECT_EQ(result.totals.returned, 0u);
+    EXPECT_EQ(result.summary["reroutes"], 2);
+}
