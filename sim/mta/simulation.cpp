@@ -254,6 +254,10 @@ void Simulation::store(Host& host, const Letter& letter, const Recipient& recipi
     }
     hop(host, trace::HopKind::delivered, letter, &which);
 
+    // What a notification reports, read before resolve() may drop the details.
+    const RecipientDetails* notice = ledger_.find_details(recipient.id);
+    const std::vector<std::uint64_t> reported =
+        notice ? notice->reported : std::vector<std::uint64_t>{};
     if (!resolve(recipient.id, trace::Outcome::delivered, letter.hops, host.id, nullptr, {}, 0)) {
         ++host.counters.duplicates;  // another copy got here first (a dropped 250)
         return;
@@ -263,9 +267,6 @@ void Simulation::store(Host& host, const Letter& letter, const Recipient& recipi
         return;
     }
     // A notification reached the originator: its recipients are returned.
-    const RecipientDetails* notice = ledger_.find_details(recipient.id);
-    const std::vector<std::uint64_t> reported =
-        notice ? notice->reported : std::vector<std::uint64_t>{};
     for (std::uint64_t id : reported) {
         const RecipientDetails why = ledger_.details(id);  // a copy: resolve may drop it
         resolve(id, trace::Outcome::returned, letter.hops, why.failing_host,

@@ -50,6 +50,7 @@ scenario::Scenario random_scenario(std::uint64_t seed) {
     if (random.bernoulli(0.3)) {
         s.config.stop = Time::h(static_cast<std::int64_t>(1 + random.choice(4)));
     }
+    s.config.keep_mail_text = random.bernoulli(0.5);  // large runs drop details once told
 
     scenario::TrafficSpec t;
     t.name = "chaos";
