@@ -131,7 +131,12 @@ void Simulation::on_submit(std::uint64_t message, Submission& submission) {
         if (config_.routing == RoutingMode::shortest && path.route.empty()) {
             // The originator writes the whole route (DESIGN: shortest mode).
             if (auto dest = topology_.find_host(path.mailbox.domain); dest && *dest != origin.id) {
-                if (auto route = router_->route(origin.id, *dest)) {
+                auto route = router_->route(origin.id, *dest);
+                if (!route && static_router_) {
+                    // Cut off only by failures: the route as loaded, to wait on.
+                    route = static_router_->route(origin.id, *dest);
+                }
+                if (route) {
                     for (std::size_t h = 1; h + 1 < route->hosts.size(); ++h) {
                         path.route.push_back(topology_.name(route->hosts[h]));
                     }

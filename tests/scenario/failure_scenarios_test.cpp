@@ -188,3 +188,23 @@ TEST(failure_scenarios, rerouting_never_bounces_mail_for_a_host_that_is_only_dow
     EXPECT_EQ(result.totals.returned, 0u);
     EXPECT_EQ(result.summary["reroutes"], 2);
 }
+
+TEST(failure_scenarios, shortest_routes_written_while_a_relay_is_down_wait_for_it) {
+    // With rerouting the current tables have no way from A to D while C is
+    // down; the originator then writes the route as loaded, and the mail
+    // waits at B for C to come back instead of being returned.
+    auto s = scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) +
+                                     "/scenarios/failures/host-down.json");
+    s.failures.at(0).host = *s.topology->find_host("C");
+    s.failures.at(0).duration = Time::min(20);
+    s.config.routing = mta::RoutingMode::shortest;
+    s.config.reroute_after = Time::s(10);
+    s.messages.at(0).at = Time::min(1);
+    Recorder trace;
+    scenario::RunOptions options;
+    options.observers.push_back(&trace);
+    const auto result = scenario::run_scenario(s, options);
+    EXPECT_EQ(result.totals.delivered, 1u);
+    EXPECT_EQ(result.totals.returned, 0u);
+    EXPECT_EQ(trace.sessions.at(0).lines.at(5), "S: RCPT TO:<@B,@C:dan@D>");
+}
