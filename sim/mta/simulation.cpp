@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "core/calendar.hpp"
@@ -949,6 +950,68 @@ void Simulation::reroute() {
     }
     router_->invalidate();
     ++counters_.reroutes;
+    if (config_.routing == RoutingMode::next_hop) {
+        requeue_by_new_routes();
+    }
+}
+
+void Simulation::requeue_by_new_routes() {
+    // Hop-by-hop routing decides again for the mail that waits in a queue:
+    // a recipient whose next hop changed moves to that host's queue and is
+    // tried at once. (A source route names its next host; it never moves.)
+    const core::Time now = scheduler_.now();
+    for (Host& host : hosts_) {
+        if (host.faults.down > 0) {
+            continue;
+        }
+        std::vector<net::HostId> nexts;
+        for (const auto& [next, queue] : host.queues) {
+            nexts.push_back(next);
+        }
+        std::set<net::HostId> changed;
+        for (const net::HostId next : nexts) {
+            std::deque<Letter> kept;
+            std::vector<std::pair<net::HostId, Letter>> moved;
+            for (Letter& letter : host.queues[next].letters) {
+                std::map<net::HostId, Letter> elsewhere;
+                Letter stays = letter;
+                stays.recipients.clear();
+                for (Recipient& r : letter.recipients) {
+                    const NextHop hop = next_hop(host.id, r.forward_path);
+                    if (hop.kind == NextHop::Kind::remote && hop.host != next) {
+                        auto [it, fresh] = elsewhere.try_emplace(hop.host);
+                        if (fresh) {
+                            it->second = letter;
+                            it->second.recipients.clear();
+                            it->second.not_before = now;
+                        }
+                        it->second.recipients.push_back(std::move(r));
+                    } else {
+                        stays.recipients.push_back(std::move(r));
+                    }
+                }
+                if (stays.recipients.empty()) {
+                    count_queue(host, -1);
+                    host.storage_used -= std::min<std::uint64_t>(host.storage_used, letter.bytes);
+                } else {
+                    kept.push_back(std::move(stays));
+                }
+                for (auto& [to, out] : elsewhere) {
+                    moved.emplace_back(to, std::move(out));
+                }
+            }
+            host.queues[next].letters = std::move(kept);
+            for (auto& [to, letter] : moved) {
+                count_queue(host, +1);
+                host.storage_used += letter.bytes;
+                host.queues[to].letters.push_back(std::move(letter));
+                changed.insert(to);
+            }
+        }
+        for (const net::HostId to : changed) {
+            try_send(host, to);
+        }
+    }
 }
 
 std::optional<smtp::ReplyCode> Simulation::transient_failure(Host& host, smtp::Verb verb) {

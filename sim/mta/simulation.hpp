@@ -145,6 +145,7 @@ class Simulation {
     void break_sessions(const std::function<bool(const Session&)>& which, std::string_view reason);
     void schedule_reroute();
     void reroute();
+    void requeue_by_new_routes();
     bool connection_possible(net::HostId client, net::HostId server, LinkIndex link) const;
     std::optional<smtp::ReplyCode> transient_failure(Host& host, smtp::Verb verb);
     bool drop_now(Host& host, DropStep step);

@@ -208,3 +208,24 @@ TEST(failure_scenarios, shortest_routes_written_while_a_relay_is_down_wait_for_i
     EXPECT_EQ(result.totals.returned, 0u);
     EXPECT_EQ(trace.sessions.at(0).lines.at(5), "S: RCPT TO:<@B,@C:dan@D>");
 }
+
+TEST(failure_scenarios, next_hop_rerouting_moves_mail_already_waiting_in_a_queue) {
+    // The diamond's link B - D is down for good. Mail sent at once goes A, B
+    // and waits at B; when the tables change 5 minutes later, B sends it back
+    // through A and C. A source route could only have waited.
+    auto s = scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) +
+                                     "/scenarios/failures/link-down-wait.json");
+    s.failures.at(0).duration.reset();  // never repaired
+    s.config.reroute_after = Time::min(5);
+    s.messages.at(0).at = Time::s(1);
+    Recorder trace;
+    scenario::RunOptions options;
+    options.observers.push_back(&trace);
+    const auto result = scenario::run_scenario(s, options);
+    ASSERT_EQ(trace.outcomes.size(), 1u);
+    EXPECT_EQ(trace.outcomes[0].outcome, Outcome::delivered);
+    EXPECT_EQ(trace.outcomes[0].hops, 4);  // A B A C D
+    EXPECT_GT(trace.outcomes[0].t_ns, Time::min(5).count_ns());
+    EXPECT_LT(trace.outcomes[0].t_ns, Time::min(6).count_ns());
+    EXPECT_EQ(result.summary["returned"]["by_cause"].size(), 0u);
+}
