@@ -150,7 +150,6 @@ class Simulation {
     std::optional<smtp::ReplyCode> transient_failure(Host& host, smtp::Verb verb);
     bool drop_now(Host& host, DropStep step);
     std::optional<smtp::MailboxAnswer> mailbox_override(Host& host, const smtp::Mailbox& mailbox);
-    RetryPolicy& retry_policy(Host& host) { return host.retry; }
     void handle_outcomes(Session& session);
     // Follows a 551 "please try <path>"; false when there is nothing to follow.
     bool redirect(Host& host, const Letter& letter, std::size_t index,

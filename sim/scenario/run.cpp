@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 
+#include "core/calendar.hpp"
 #include "core/input_error.hpp"
 #include "core/stats.hpp"
 #include "net/graphviz.hpp"
@@ -141,6 +142,7 @@ nlohmann::ordered_json make_summary(const Scenario& scenario, const mta::Simulat
     j["scenario"] = scenario.name;
     j["seed"] = seed;
     j["routing"] = std::string(mta::routing_mode_name(sim.config().routing));
+    j["start"] = core::format_utc_timestamp(sim.config().epoch_unix);
     j["sim_time_s"] = round6(sim.scheduler().now().seconds());
     j["events"] = sim.scheduler().executed();
     j["wall_time_s"] = round6(wall_time_s);
