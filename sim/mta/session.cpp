@@ -219,19 +219,17 @@ void Session::client_reads() {
 
 void Session::close(std::string_view reason) {
     closed_ = true;
-    Host& server_host = sim_.hosts_[server_];
-    if (!serving_) {
-        std::erase(server_host.accept_queue, this);  // it may have been waiting for a slot
-    }
+    Host& server = sim_.hosts_[server_];
     if (serving_) {
         serving_ = false;
-        Host& server = sim_.hosts_[server_];
         --server.inbound;
         if (!server.accept_queue.empty()) {
             Session* next = server.accept_queue.front();
             server.accept_queue.pop_front();
             next->begin();
         }
+    } else {
+        std::erase(server.accept_queue, this);  // it may have been waiting for a slot
     }
     sim_.session_ended(*this, reason);
 }
