@@ -13,10 +13,11 @@ void add_version_command(CLI::App& app, Registry& registry) {
     sub->footer("Example: smtpsim version");
     registry.push_back(
         {sub, [] {
-             fmt::print("smtpsim {}\nBoost {}.{}.{}, nlohmann/json {}.{}.{}, fmt {}\n",
+             fmt::print("smtpsim {}\nBoost {}.{}.{}, nlohmann/json {}.{}.{}, fmt {}.{}.{}\n",
                         smtpsim::version, BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000,
                         BOOST_VERSION % 100, NLOHMANN_JSON_VERSION_MAJOR,
-                        NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH, FMT_VERSION);
+                        NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH,
+                        FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100);
              return 0;
          }});
 }

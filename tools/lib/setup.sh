@@ -34,10 +34,25 @@ smtpsim_install_packages() {
 smtpsim_build() {
   local dir="$1"; shift
   smtpsim_install_packages "${SMTPSIM_PACKAGES[@]}" || return 1
+  local first=0
   if [ ! -f "$dir/build.ninja" ]; then
+    first=1
     cmake -S "$SMTPSIM_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >&2 || return 1
   fi
   local jobs
   jobs="$(nproc 2>/dev/null || echo 2)"
-  cmake --build "$dir" --parallel "$jobs" >&2 || return 1
+  if [ "$first" -eq 1 ]; then
+    cmake --build "$dir" --parallel "$jobs" >&2 || return 1
+    return 0
+  fi
+  # Later calls: quiet unless something was rebuilt or failed.
+  local log
+  log="$(mktemp)"
+  if ! cmake --build "$dir" --parallel "$jobs" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  grep -q 'no work to do' "$log" || cat "$log" >&2
+  rm -f "$log"
 }
