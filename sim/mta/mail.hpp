@@ -64,7 +64,7 @@ struct StoredMail {
     std::uint64_t message;
     std::string mailbox;
     smtp::Mode mode;
-    TextPtr text;  // with the Return-Path line; null when only metadata is kept
+    TextPtr text;  // with the Return-Path line (only kept with keep_mail_text)
 };
 
 struct MessageRecord {

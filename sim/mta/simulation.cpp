@@ -269,7 +269,6 @@ void Simulation::store(Host& host, const Letter& letter, const Recipient& recipi
         return;
     }
     if (ledger_.recipient(recipient.id).counted) {
-        counters_.delivered_hops += static_cast<std::uint64_t>(letter.hops);
         return;
     }
     // A notification reached the originator: its recipients are returned.

@@ -75,7 +75,6 @@ struct RunCounters {
     std::uint64_t sessions = 0;
     std::uint64_t commands = 0;  // command lines sent by clients
     std::uint64_t notifications = 0;
-    std::uint64_t delivered_hops = 0;      // SMTP hops made by mail that was delivered
     std::uint64_t retries = 0;             // mail put back in a queue after a transient failure
     std::uint64_t duplicates = 0;          // recipients resolved again by another copy
     std::uint64_t failed_connections = 0;  // connects to a down host or over a down link

@@ -28,15 +28,21 @@ struct Result {
     }
 };
 
-Result run(const std::string& name) {
+scenario::Scenario load(const std::string& name) {
+    return scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) + "/scenarios/failures/" + name);
+}
+
+Result run(const scenario::Scenario& s) {
     Result r;
-    const auto s =
-        scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) + "/scenarios/failures/" + name);
     scenario::RunOptions options;
     options.observers.push_back(&r.trace);
     r.run = scenario::run_scenario(s, options);
-    EXPECT_TRUE(r.run.totals.balanced()) << name;
+    EXPECT_TRUE(r.run.totals.balanced()) << s.name;
     return r;
+}
+
+Result run(const std::string& name) {
+    return run(load(name));
 }
 
 // Connect timeout 30s, then the first retry interval, 30 minutes.
@@ -179,53 +185,44 @@ TEST(failure_scenarios, a_lost_250_gives_a_counted_duplicate) {
 TEST(failure_scenarios, rerouting_never_bounces_mail_for_a_host_that_is_only_down) {
     // With reroute_after the tables drop D while it is down; mail for D then
     // waits for the next hop it had before, and arrives once D is back.
-    auto s = scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) +
-                                     "/scenarios/failures/host-down.json");
+    auto s = load("host-down.json");
     s.config.reroute_after = Time::s(10);
     s.messages.at(0).at = Time::min(1);  // after the tables dropped D
-    const auto result = scenario::run_scenario(s, {});
-    EXPECT_EQ(result.totals.delivered, 1u);
-    EXPECT_EQ(result.totals.returned, 0u);
-    EXPECT_EQ(result.summary["reroutes"], 2);
+    const auto r = run(s);
+    EXPECT_EQ(r.run.totals.delivered, 1u);
+    EXPECT_EQ(r.run.totals.returned, 0u);
+    EXPECT_EQ(r.run.summary["reroutes"], 2);
 }
 
 TEST(failure_scenarios, shortest_routes_written_while_a_relay_is_down_wait_for_it) {
     // With rerouting the current tables have no way from A to D while C is
     // down; the originator then writes the route as loaded, and the mail
     // waits at B for C to come back instead of being returned.
-    auto s = scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) +
-                                     "/scenarios/failures/host-down.json");
+    auto s = load("host-down.json");
     s.failures.at(0).host = *s.topology->find_host("C");
     s.failures.at(0).duration = Time::min(20);
     s.config.routing = mta::RoutingMode::shortest;
     s.config.reroute_after = Time::s(10);
     s.messages.at(0).at = Time::min(1);
-    Recorder trace;
-    scenario::RunOptions options;
-    options.observers.push_back(&trace);
-    const auto result = scenario::run_scenario(s, options);
-    EXPECT_EQ(result.totals.delivered, 1u);
-    EXPECT_EQ(result.totals.returned, 0u);
-    EXPECT_EQ(trace.sessions.at(0).lines.at(5), "S: RCPT TO:<@B,@C:dan@D>");
+    const auto r = run(s);
+    EXPECT_EQ(r.run.totals.delivered, 1u);
+    EXPECT_EQ(r.run.totals.returned, 0u);
+    EXPECT_EQ(r.trace.sessions.at(0).lines.at(5), "S: RCPT TO:<@B,@C:dan@D>");
 }
 
 TEST(failure_scenarios, next_hop_rerouting_moves_mail_already_waiting_in_a_queue) {
     // The diamond's link B - D is down for good. Mail sent at once goes A, B
     // and waits at B; when the tables change 5 minutes later, B sends it back
     // through A and C. A source route could only have waited.
-    auto s = scenario::load_scenario(std::string(SMTPSIM_SOURCE_DIR) +
-                                     "/scenarios/failures/link-down-wait.json");
+    auto s = load("link-down-wait.json");
     s.failures.at(0).duration.reset();  // never repaired
     s.config.reroute_after = Time::min(5);
     s.messages.at(0).at = Time::s(1);
-    Recorder trace;
-    scenario::RunOptions options;
-    options.observers.push_back(&trace);
-    const auto result = scenario::run_scenario(s, options);
-    ASSERT_EQ(trace.outcomes.size(), 1u);
-    EXPECT_EQ(trace.outcomes[0].outcome, Outcome::delivered);
-    EXPECT_EQ(trace.outcomes[0].hops, 4);  // A B A C D
-    EXPECT_GT(trace.outcomes[0].t_ns, Time::min(5).count_ns());
-    EXPECT_LT(trace.outcomes[0].t_ns, Time::min(6).count_ns());
-    EXPECT_EQ(result.summary["returned"]["by_cause"].size(), 0u);
+    const auto r = run(s);
+    ASSERT_EQ(r.trace.outcomes.size(), 1u);
+    EXPECT_EQ(r.trace.outcomes[0].outcome, Outcome::delivered);
+    EXPECT_EQ(r.trace.outcomes[0].hops, 4);  // A B A C D
+    EXPECT_GT(r.trace.outcomes[0].t_ns, Time::min(5).count_ns());
+    EXPECT_LT(r.trace.outcomes[0].t_ns, Time::min(6).count_ns());
+    EXPECT_EQ(r.run.summary["returned"]["by_cause"].size(), 0u);
 }
