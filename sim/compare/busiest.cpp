@@ -10,7 +10,7 @@
 
 #include <unordered_map>
 
-#include "net/ascii.hpp"
+#include "core/ascii.hpp"
 #include "scenario/run.hpp"
 
 namespace smtpsim::compare {
@@ -95,7 +95,7 @@ std::optional<net::HostId> busiest_relay(const scenario::Scenario& scenario) {
         if (std::abs(centrality[a] - centrality[b]) > margin) {
             return centrality[a] > centrality[b];
         }
-        return net::iless(topology.name(a), topology.name(b));
+        return core::iless(topology.name(a), topology.name(b));
     };
     std::optional<net::HostId> best;
     for (net::HostId h = 0; h < topology.host_count(); ++h) {

@@ -1,6 +1,8 @@
 // JSON input helpers with precise errors.
 #include "core/json_input.hpp"
 
+#include "core/ascii.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <limits>
@@ -9,10 +11,6 @@
 
 namespace smtpsim::core {
 namespace {
-
-char upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
-}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -24,8 +22,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                               diagonal + (upper(a[i - 1]) == upper(b[j - 1]) ? 0 : 1)});
+            row[j] = std::min(
+                {row[j] + 1, row[j - 1] + 1,
+                 diagonal + (to_upper_ascii(a[i - 1]) == to_upper_ascii(b[j - 1]) ? 0 : 1)});
             diagonal = above;
         }
     }

@@ -8,10 +8,10 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/ascii.hpp"
 #include "core/calendar.hpp"
 #include "mta/server_policy.hpp"
 #include "mta/session.hpp"
-#include "net/ascii.hpp"
 
 namespace smtpsim::mta {
 
@@ -793,7 +793,7 @@ namespace {
 std::string upper(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
-        c = net::to_upper_ascii(c);
+        c = core::to_upper_ascii(c);
     }
     return out;
 }

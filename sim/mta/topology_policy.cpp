@@ -1,7 +1,7 @@
 // Host-policy answers from the topology's host data.
 #include "mta/topology_policy.hpp"
 
-#include "net/ascii.hpp"
+#include "core/ascii.hpp"
 
 namespace smtpsim::mta {
 namespace {
@@ -13,7 +13,7 @@ smtp::Path parse_checked(const std::string& text) {
 }
 
 bool is_postmaster(std::string_view user) {
-    return net::iequals(user, "Postmaster");
+    return core::iequals(user, "Postmaster");
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
 #include <numeric>
 
-#include "net/ascii.hpp"
+#include "core/ascii.hpp"
 
 namespace smtpsim::net {
 namespace {
@@ -77,7 +77,7 @@ Router::Router(const Topology& topology, Metric metric, std::size_t cached_table
     std::vector<std::uint32_t> order(topology.host_count());
     std::iota(order.begin(), order.end(), 0U);
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return iless(topology.name(a), topology.name(b));
+        return core::iless(topology.name(a), topology.name(b));
     });
     invalidate();
     rank_.resize(order.size());

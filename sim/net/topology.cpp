@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <tuple>
 
-#include "net/ascii.hpp"
+#include "core/ascii.hpp"
 
 namespace smtpsim::net {
+
+using core::iequals;
+using core::to_upper_ascii;
 
 const User* HostProps::find_mailbox(std::string_view local_part) const {
     for (const User& user : users) {
@@ -39,7 +42,7 @@ const MailingList* HostProps::find_list(std::string_view name) const {
 }
 
 std::pair<HostId, bool> Topology::add_host(HostProps props) {
-    auto [it, inserted] = index_.try_emplace(to_upper_ascii(props.name), HostId{});
+    auto [it, inserted] = index_.try_emplace(props.name, HostId{});
     if (!inserted) {
         return {it->second, false};
     }
@@ -52,7 +55,7 @@ LinkId Topology::add_link(HostId a, HostId b, LinkProps props) {
 }
 
 std::optional<HostId> Topology::find_host(std::string_view name) const {
-    const auto it = index_.find(to_upper_ascii(name));
+    const auto it = index_.find(name);  // no copy: the index hashes ignoring case
     if (it == index_.end()) {
         return std::nullopt;
     }

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "core/time.hpp"
 
 namespace smtpsim::net {
@@ -115,7 +116,7 @@ class Topology {
 
   private:
     Graph graph_;
-    std::unordered_map<std::string, HostId> index_;  // upper-cased name -> host
+    std::unordered_map<std::string, HostId, core::IHash, core::IEqual> index_;  // name -> host
 };
 
 // The same hosts (by name, with equal properties) and the same links (by the

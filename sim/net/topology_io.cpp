@@ -9,9 +9,9 @@
 #include <span>
 #include <unordered_map>
 
+#include "core/ascii.hpp"
 #include "core/input_error.hpp"
 #include "core/json_input.hpp"
-#include "net/ascii.hpp"
 #include "net/graphviz.hpp"
 #include "net/source_route.hpp"
 #include "net/units.hpp"

@@ -1,6 +1,8 @@
 // Command verbs and argument syntax (RFC 821 4.1.2).
 #include "smtp/command.hpp"
 
+#include "core/ascii.hpp"
+
 namespace smtpsim::smtp {
 
 namespace {
@@ -29,21 +31,9 @@ constexpr std::array<VerbRow, verb_count> verb_rows = {{
     {Verb::turn, "TURN", "TURN <CRLF>"},
 }};
 
-constexpr char to_upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
-}
-
 // Case-insensitive prefix test for "FROM:" and "TO:".
 bool starts_with_keyword(std::string_view text, std::string_view keyword) {
-    if (text.size() < keyword.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < keyword.size(); ++i) {
-        if (to_upper(text[i]) != keyword[i]) {
-            return false;
-        }
-    }
-    return true;
+    return core::istarts_with(text, keyword);
 }
 
 std::string at_character(std::size_t offset) {
@@ -128,10 +118,8 @@ std::optional<Verb> parse_verb(std::string_view word) {
     if (word.size() != 4) {
         return std::nullopt;
     }
-    const char upper[4] = {to_upper(word[0]), to_upper(word[1]), to_upper(word[2]),
-                           to_upper(word[3])};
     for (const auto& row : verb_rows) {
-        if (row.name == std::string_view(upper, 4)) {
+        if (core::iequals(row.name, word)) {
             return row.verb;
         }
     }

@@ -1,6 +1,8 @@
 // Hand-written recursive descent over the RFC 821 4.1.2 path grammar.
 #include "smtp/path.hpp"
 
+#include "core/ascii.hpp"
+
 #include <algorithm>
 #include <optional>
 
@@ -8,9 +10,6 @@ namespace smtpsim::smtp {
 
 namespace {
 
-constexpr char to_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-}
 constexpr bool is_alpha(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
@@ -277,9 +276,7 @@ class PathParser {
 }  // namespace
 
 bool same_domain(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return to_lower(x) == to_lower(y);
-           });
+    return core::iequals(a, b);
 }
 
 std::string Mailbox::user() const {
