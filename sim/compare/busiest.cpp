@@ -19,26 +19,21 @@ namespace {
 // Counts, per host, the mail it passed on that its own users did not send.
 class TransitCounter : public trace::Observer {
   public:
-    TransitCounter(const net::Topology& topology, std::vector<std::uint64_t>& transit)
-        : topology_(topology), transit_(transit) {}
+    explicit TransitCounter(std::vector<std::uint64_t>& transit) : transit_(transit) {}
     unsigned interests() const override { return trace::hops; }
     void on_hop(const trace::Hop& e) override {
-        const auto host = topology_.find_host(e.host);
-        if (!host) {
-            return;
-        }
+        const net::HostId host = e.host;
         if (e.kind == trace::HopKind::submitted) {
-            origin_[e.message] = *host;
+            origin_[e.message] = host;
         } else if (e.kind == trace::HopKind::relayed) {
             const auto it = origin_.find(e.message);
-            if (it == origin_.end() || it->second != *host) {
-                ++transit_[*host];
+            if (it == origin_.end() || it->second != host) {
+                ++transit_[host];
             }
         }
     }
 
   private:
-    const net::Topology& topology_;
     std::vector<std::uint64_t>& transit_;
     std::unordered_map<std::uint64_t, net::HostId> origin_;  // by message id
 };
@@ -75,7 +70,7 @@ std::vector<double> betweenness(const net::Topology& topology, net::Metric metri
 
 std::vector<std::uint64_t> transit_mail(const scenario::Scenario& scenario) {
     std::vector<std::uint64_t> transit(scenario.topology->host_count(), 0);
-    TransitCounter counter(*scenario.topology, transit);
+    TransitCounter counter(transit);
     scenario::RunOptions options;
     options.routing = mta::RoutingMode::next_hop;
     options.observers.push_back(&counter);

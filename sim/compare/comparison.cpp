@@ -38,11 +38,11 @@ std::vector<std::string> labels_for(const std::vector<std::string>& files) {
     return distinct.size() == stems.size() ? stems : files;
 }
 
-// What the ledger, the hosts and the links of a finished run tell.
-void measure(const mta::Simulation& sim, RunRecord& record) {
+// What the run statistics of a finished run tell.
+void measure(const scenario::RunResult& run, RunRecord& record) {
+    const trace::RunStatistics& stats = *run.statistics;
     RunMetrics& m = record.metrics;
-    const mta::Ledger& ledger = sim.ledger();
-    const mta::Ledger::Totals totals = ledger.totals();
+    const trace::OutcomeTotals& totals = stats.totals();
     m.injected = totals.injected;
     m.recipients = totals.recipients;
     m.delivered = totals.delivered;
@@ -51,58 +51,41 @@ void measure(const mta::Simulation& sim, RunRecord& record) {
     m.in_flight = totals.in_flight;
     m.delivery_ratio = ratio(static_cast<double>(totals.delivered), totals.recipients);
 
-    core::Summary latency;
-    core::Summary notification_latency;
-    std::uint64_t hops = 0;
-    for (std::uint64_t id = 1; id <= ledger.recipient_count(); ++id) {
-        const mta::RecipientRecord& r = ledger.recipient(id);
-        if (!r.outcome || *r.outcome != trace::Outcome::delivered) {
-            continue;
-        }
-        const core::Time took = r.time - ledger.message(r.message).injected;
-        if (r.counted) {
-            latency.add(took);
-            hops += static_cast<std::uint64_t>(r.hops);
-            m.hops_max = std::max<std::uint64_t>(m.hops_max, static_cast<std::uint64_t>(r.hops));
-            record.latency_ns.push_back(took.count_ns());
-        } else {
-            notification_latency.add(took);  // a notification reached the originator
-        }
-    }
-    std::sort(record.latency_ns.begin(), record.latency_ns.end());
+    const core::Summary& latency = stats.latency();
+    record.latency_ns = latency.sorted();
     m.latency_mean_s = latency.empty() ? nan : latency.mean() / 1e9;
     m.latency_p95_s = latency.empty() ? nan : static_cast<double>(latency.percentile(95)) / 1e9;
-    m.hops_mean = ratio(static_cast<double>(hops), latency.count());
-    m.notifications = sim.counters().notifications;
+    m.hops_mean = latency.empty() ? nan : stats.hops_mean();
+    m.hops_max = stats.hops_max();
+    m.notifications = stats.tally(trace::Tally::notification);
+    const core::Summary& notification_latency = stats.notification_latency();
     m.notification_latency_mean_s =
         notification_latency.empty() ? nan : notification_latency.mean() / 1e9;
 
-    m.sessions = sim.counters().sessions;
+    m.sessions = stats.sessions();
     m.sessions_per_delivered = ratio(static_cast<double>(m.sessions), m.delivered);
-    const mta::Network& network = sim.network();
-    for (mta::LinkIndex l = 0; l < network.link_count(); ++l) {
-        m.link_bytes += network.link(l).bytes[0] + network.link(l).bytes[1];
-    }
+    m.link_bytes = stats.link_bytes();
     m.link_bytes_per_delivered = ratio(static_cast<double>(m.link_bytes), m.delivered);
 
     std::uint64_t busiest = 0;
-    for (const mta::Host& h : sim.hosts()) {
+    for (std::size_t h = 0; h < stats.hosts().size(); ++h) {
+        const trace::HostStatistics& host = stats.hosts()[h];
         HostLoad load;
-        load.host = h.name;
-        load.sessions = h.counters.sessions_in + h.counters.sessions_out;
-        load.bytes = h.counters.bytes_in + h.counters.bytes_out;
-        load.accepted = h.counters.accepted;
-        load.peak_queue = h.counters.peak_queue;
-        m.peak_queue = std::max(m.peak_queue, load.peak_queue);
+        load.host = stats.host_names()[h];
+        load.sessions = host.sessions_in + host.sessions_out;
+        load.bytes = host.bytes_in + host.bytes_out;
+        load.accepted = host.accepted;
+        load.peak_queue = host.peak_queue;
         if (load.sessions > busiest) {  // strictly: the first of equals stays
             busiest = load.sessions;
-            m.busiest_host = h.name;
+            m.busiest_host = load.host;
         }
         record.hosts.push_back(std::move(load));
     }
+    m.peak_queue = stats.peak_queue();
     m.busiest_host_share = ratio(static_cast<double>(busiest), m.sessions);
-    m.events = sim.scheduler().executed();
-    m.sim_time_s = sim.scheduler().now().seconds();
+    m.events = run.events;
+    m.sim_time_s = run.sim_time.seconds();
 }
 
 }  // namespace
@@ -209,9 +192,9 @@ RunRecord Comparison::run_one(
             progress(p.events, p.delivered);
         };
     }
-    options.inspect = [&record](const mta::Simulation& sim) { measure(sim, record); };
     const scenario::RunResult result =
         scenario::run_scenario(topologies_[record.topology].scenario, options);
+    measure(result, record);
     if (!result.totals.balanced()) {
         throw std::logic_error("the accounting of run " + std::to_string(index) +
                                " does not balance");

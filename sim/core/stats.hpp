@@ -41,6 +41,11 @@ class Summary {
     // Nearest rank: the smallest value with at least p percent of the sample
     // at or below it (p in [0, 100]; p = 0 gives the minimum). 0 when empty.
     std::int64_t percentile(double p) const;
+    // Every value, in ascending order.
+    const std::vector<std::int64_t>& sorted() const {
+        sort();
+        return values_;
+    }
 
   private:
     void sort() const;

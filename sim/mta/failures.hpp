@@ -1,8 +1,9 @@
-// The failure plan: scheduled changes to hosts and links (down and up,
-// storage full, mailboxes gone or moved, relaying refused) and faults in the
-// dialogue (transient replies with a probability, connections dropped at a
-// chosen step). The simulation applies them; protocol code only sees their
-// outcomes: a refused connection, a broken one, a reply.
+// The failure plan as a scenario gives it: scheduled changes to hosts and
+// links (down and up, storage full, mailboxes gone or moved, relaying
+// refused) and faults in the dialogue (transient replies with a probability,
+// connections dropped at a chosen step). mta/fault_plan.hpp applies them;
+// protocol code only sees their outcomes: a refused connection, a broken one,
+// a reply.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/enum_names.hpp"
 #include "core/time.hpp"
 #include "net/topology.hpp"
 #include "smtp/command.hpp"
@@ -28,15 +30,28 @@ enum class FailureKind {
     transient,        // a command gets a 4xx reply with a probability
     drop_connection,  // the server drops the connection after a command, before replying
 };
-std::string_view failure_kind_name(FailureKind kind);
-std::optional<FailureKind> parse_failure_kind(std::string_view text);
+inline constexpr auto failure_kind_names =
+    core::enum_names<FailureKind>("host_down", "link_down", "storage_full", "unknown_mailbox",
+                                  "forward", "relay_refused", "transient", "drop_connection");
+inline std::string_view failure_kind_name(FailureKind kind) {
+    return failure_kind_names(kind);
+}
+inline std::optional<FailureKind> parse_failure_kind(std::string_view text) {
+    return failure_kind_names.parse(text);
+}
 
 // Where in the dialogue a connection is dropped: after the server has read
 // this command (for end_of_data: the final "." of the mail text, with the
 // mail already taken), before its reply goes out.
 enum class DropStep { helo, mail, rcpt, data, end_of_data };
-std::string_view drop_step_name(DropStep step);
-std::optional<DropStep> parse_drop_step(std::string_view text);
+inline constexpr auto drop_step_names =
+    core::enum_names<DropStep>("helo", "mail", "rcpt", "data", "end_of_data");
+inline std::string_view drop_step_name(DropStep step) {
+    return drop_step_names(step);
+}
+inline std::optional<DropStep> parse_drop_step(std::string_view text) {
+    return drop_step_names.parse(text);
+}
 
 struct FailureSpec {
     FailureKind kind = FailureKind::host_down;

@@ -1,70 +1,143 @@
-// A simulated SMTP host's own state: its outgoing queues (one per next host),
-// its mailboxes, its session slots and its counters. What it does with them
-// is in the simulation.
+// One simulated SMTP host (an MTA): its outgoing queues (one per next host),
+// its sessions out and in, its mailboxes, and its decisions: deliver here,
+// relay, retry, redirect, give up. It meets other hosts only through SMTP
+// sessions over links; what it learns of a mail arrives with the
+// transaction. Everything it does is told to the trace bus.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/scheduler.hpp"
-#include "mta/failures.hpp"
+#include "mta/accounting.hpp"
+#include "mta/config.hpp"
+#include "mta/fault_plan.hpp"
+#include "mta/hop_router.hpp"
 #include "mta/mail.hpp"
+#include "mta/network.hpp"
 #include "mta/retry.hpp"
+#include "mta/topology_policy.hpp"
 #include "net/topology.hpp"
+#include "smtp/policy.hpp"
+#include "trace/trace.hpp"
 
 namespace smtpsim::mta {
 
+class Host;
 class Session;
 
-// Mail waiting for one next host.
-struct OutQueue {
-    std::deque<Letter> letters;
-    bool session_open = false;
-    bool run_scheduled = false;  // a queue run is due at this instant
-    bool waiting_for_slot = false;
-    core::EventId retry_timer;
+// How a host opens sessions: the simulation connects it to its neighbour.
+class SessionStarter {
+  public:
+    virtual ~SessionStarter() = default;
+    virtual Session& open_session(Host& client, net::HostId server, LinkIndex link,
+                                  std::vector<Letter> letters) = 0;
+    // The session has ended; free it once the current event is over.
+    virtual void session_finished(Session& session) = 0;
 };
 
-struct HostCounters {
-    std::uint64_t sessions_in = 0;
-    std::uint64_t sessions_out = 0;
-    std::uint64_t commands_in = 0;  // command lines received as a server
-    std::uint64_t bytes_in = 0;     // bytes received on all its sessions
-    std::uint64_t bytes_out = 0;
-    std::uint64_t accepted = 0;   // mails taken over SMTP
-    std::uint64_t delivered = 0;  // recipients stored in its mailboxes
-    std::uint64_t queued = 0;     // letters in its queues now
-    std::uint64_t peak_queue = 0;
-    std::uint64_t duplicates = 0;  // recipients delivered here more than once
+// What a host uses besides itself: the clock, the trace, the links, routing,
+// the failures in force and the accounting. Never another host.
+struct HostEnvironment {
+    const net::Topology& topology;
+    core::Scheduler& scheduler;
+    trace::Bus& bus;
+    const SimulationConfig& config;
+    Network& network;
+    HopRouter& router;
+    FaultPlan& faults;
+    Accounting& accounting;
+    SessionStarter& sessions;
 };
 
-// The failures in force at a host, each a count of the windows that hold it.
-struct HostFaults {
-    int down = 0;
-    int storage_full = 0;
-    int storage_full_permanent = 0;
-    int relay_refused = 0;
-    std::map<std::string, int> unknown;  // upper-cased mailbox -> windows
-    std::map<std::string, std::vector<const FailureSpec*>> forwards;  // upper-cased mailbox
+// What arrives with a transaction besides its SMTP text: which mail it is
+// and which recipients the accepted RCPTs were (the ledger's ids), so that
+// the accounting can follow every copy.
+struct InboundMail {
+    std::uint64_t message = 0;
+    std::uint64_t about = 0;
+    int hops = 0;                           // SMTP hops it had made before this one
+    std::vector<std::uint64_t> recipients;  // of the accepted RCPTs, in order
 };
 
-struct Host {
-    net::HostId id = 0;
-    std::string name;
-    const net::HostProps* props = nullptr;
-    RetryPolicy retry;
-    std::map<net::HostId, OutQueue> queues;  // by next host; ordered, so runs are deterministic
-    std::uint32_t inbound = 0;               // sessions served now
-    std::uint32_t outbound = 0;              // sessions opened now
-    std::deque<Session*> accept_queue;       // connections waiting for a free session
-    std::deque<net::HostId> slot_queue;      // next hosts waiting for an outgoing session
-    std::uint64_t storage_used = 0;          // bytes in mailboxes and queues
-    std::vector<StoredMail> mailbox;         // delivered mail, in arrival order
-    HostCounters counters;
-    HostFaults faults;
+class Host {
+  public:
+    Host(HostEnvironment& env, const net::Topology& topology, net::HostId id, RetryPolicy retry);
+    Host(const Host&) = delete;
+    Host& operator=(const Host&) = delete;
+
+    net::HostId id() const { return id_; }
+    const std::string& name() const { return props_.name; }
+    const net::HostProps& props() const { return props_; }
+    const std::vector<StoredMail>& mailbox() const { return mailbox_; }
+    bool down() const { return env_.faults.host_down(id_); }
+
+    // --- as the sender of mail -------------------------------------------
+    // A local user hands a mail to this host.
+    void submit(Letter letter);
+    // A session this host opened has ended: act on each recipient's outcome.
+    void session_closed(Session& session);
+    // The host came back up: run its queues.
+    void came_up();
+    // Decides again where waiting mail goes (next-hop routing, new tables).
+    void requeue_by_new_routes();
+    // The run ended with this host down: what it holds stays in flight.
+    void hold_queued_in_flight();
+
+    // --- as the receiver of mail -------------------------------------------
+    // A connection arrived: served now, or when a session slot is free.
+    void admit(Session& session);
+    // A session this host served (or had queued) has ended.
+    void release(Session& session, bool was_served);
+    smtp::HostPolicy& topology_policy() { return policy_; }
+    smtp::RelayStatus may_relay(const smtp::Path& forward_path);
+    smtp::StorageStatus storage_for() const;
+    // The end of mail data: take responsibility for the mail (RFC 821 4.1.1).
+    smtp::Reply accept(smtp::Transaction& transaction, const InboundMail& mail);
+
+  private:
+    // Mail waiting for one next host.
+    struct OutQueue {
+        std::vector<Letter> letters;
+        bool session_open = false;
+        bool run_scheduled = false;  // a queue run is due at this instant
+        bool waiting_for_slot = false;
+        core::EventId retry_timer;
+    };
+
+    std::size_t queue_of(net::HostId next) const;
+    void dispatch(Letter letter);
+    void enqueue(std::size_t queue, Letter letter);
+    void try_send(std::size_t queue);
+    void arm_retry(std::size_t queue);
+    void count_queue(std::int64_t change);
+    void store(const Letter& letter, std::size_t index);
+    void settle(Letter& letter, const smtp::Sender& sender, std::size_t envelope,
+                net::HostId server);
+    void requeue(std::size_t queue, Letter letter);
+    bool redirect(const Letter& letter, std::size_t index, const std::optional<smtp::Reply>& reply);
+    void give_up(const Letter& letter, std::span<const std::size_t> which, const Failure& failure);
+    void hop(trace::HopKind kind, const Letter& letter, bool passes_on,
+             std::span<const std::size_t> which = {});
+    std::string received_line(std::string_view from) const;
+
+    HostEnvironment& env_;
+    net::HostId id_;
+    const net::HostProps& props_;
+    RetryPolicy retry_;
+    TopologyPolicy policy_;
+    std::span<const std::pair<net::HostId, LinkIndex>> neighbours_;
+    std::vector<OutQueue> queues_;         // one per neighbour, in the order of neighbours_
+    std::uint64_t queued_ = 0;             // letters in its queues
+    std::uint32_t inbound_ = 0;            // sessions served now
+    std::uint32_t outbound_ = 0;           // sessions opened now
+    std::vector<Session*> accept_queue_;   // connections waiting for a free session
+    std::vector<std::size_t> slot_queue_;  // queues waiting for an outgoing session
+    std::uint64_t storage_used_ = 0;       // bytes in mailboxes and queues
+    std::vector<StoredMail> mailbox_;      // delivered mail, in arrival order
+    std::vector<trace::HopRecipient> hop_buffer_;
 };
 
 }  // namespace smtpsim::mta

@@ -52,8 +52,16 @@ Time Network::transmit(LinkIndex index, net::HostId from, std::uint64_t bytes, T
     const Time start = std::max(now, l.busy_until[direction]);
     const Time done = start + transmission_time(bytes, l.bandwidth);
     l.busy_until[direction] = done;
-    l.bytes[direction] += bytes;
     return done + l.latency;
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> Network::link_ends() const {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
+    ends.reserve(links_.size());
+    for (const LinkState& l : links_) {
+        ends.emplace_back(static_cast<std::uint32_t>(l.a), static_cast<std::uint32_t>(l.b));
+    }
+    return ends;
 }
 
 }  // namespace smtpsim::mta

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "core/time.hpp"
@@ -22,11 +24,8 @@ struct LinkState {
     net::HostId b = 0;
     Time latency;
     std::uint64_t bandwidth = 0;  // bits per second
-    bool up = true;               // as the topology says, and no link_down window in force
-    int down = 0;                 // link_down windows in force
+    bool up = true;               // as the topology says (failures are the fault plan's)
     Time busy_until[2];           // per direction: 0 is a -> b, 1 is b -> a
-    std::uint64_t bytes[2] = {0, 0};
-    std::uint64_t sessions = 0;
 };
 
 class Network {
@@ -38,6 +37,12 @@ class Network {
     LinkState& link(LinkIndex index) { return links_[index]; }
     const LinkState& link(LinkIndex index) const { return links_[index]; }
     std::size_t link_count() const { return links_.size(); }
+    // A host's neighbours, sorted by host id, with the link to each.
+    std::span<const std::pair<net::HostId, LinkIndex>> neighbours(net::HostId host) const {
+        return neighbours_[host];
+    }
+    // The ends of every link, by link index.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> link_ends() const;
 
     // Time to put `bytes` on a link of `bandwidth` bits per second, rounded up
     // to the nanosecond.

@@ -2,34 +2,25 @@
 // Receiver, carried over a link with its timing, told to the trace bus.
 #include "mta/session.hpp"
 
-#include "mta/server_policy.hpp"
-#include "mta/simulation.hpp"
-
 namespace smtpsim::mta {
 namespace {
 
-std::vector<smtp::Envelope> envelopes_of(const std::vector<Letter>& letters) {
+std::vector<smtp::Envelope> take_envelopes(std::vector<Letter>& letters) {
     std::vector<smtp::Envelope> envelopes;
     envelopes.reserve(letters.size());
-    for (const Letter& letter : letters) {
-        smtp::Envelope& e = envelopes.emplace_back();
-        e.reverse_path = letter.reverse_path;
-        e.mode = letter.mode;
-        e.data = *letter.text;
-        e.verify = letter.verify;
-        for (const Recipient& r : letter.recipients) {
-            e.forward_paths.push_back(r.forward_path);
-        }
+    for (Letter& letter : letters) {
+        envelopes.push_back(std::move(letter.envelope));
     }
     return envelopes;
 }
 
-std::uint64_t wire_bytes(const std::vector<std::string>& lines) {
-    std::uint64_t bytes = 0;
-    for (const std::string& line : lines) {
-        bytes += line.size() + 2;
+std::vector<LetterInfo> take_infos(std::vector<Letter>& letters) {
+    std::vector<LetterInfo> infos;
+    infos.reserve(letters.size());
+    for (Letter& letter : letters) {
+        infos.push_back(std::move(letter.info));
     }
-    return bytes;
+    return infos;
 }
 
 std::uint64_t wire_bytes(const smtp::Reply& reply) {
@@ -42,196 +33,245 @@ std::uint64_t wire_bytes(const smtp::Reply& reply) {
 
 }  // namespace
 
-Session::Session(Simulation& sim, std::uint64_t id, net::HostId client, net::HostId server,
-                 LinkIndex link, std::vector<Letter> letters)
-    : sim_(sim),
+// ---------------------------------------------------------------------------
+// The server host's answers
+
+std::optional<smtp::ReplyCode> Session::Inbound::transient_failure(smtp::Verb verb) {
+    return session_.env_.faults.transient_failure(host_.id(), verb);
+}
+
+smtp::StorageStatus Session::Inbound::storage_for(smtp::Mode, const smtp::Path&) {
+    return host_.storage_for();
+}
+
+smtp::MailboxAnswer Session::Inbound::lookup_mailbox(const smtp::Mailbox& mailbox) {
+    if (auto answer = session_.env_.faults.mailbox_override(host_.id(), mailbox.user())) {
+        return *answer;
+    }
+    return host_.topology_policy().lookup_mailbox(mailbox);
+}
+
+bool Session::Inbound::terminal_active(const smtp::Mailbox& mailbox) {
+    return host_.topology_policy().terminal_active(mailbox);
+}
+
+smtp::RelayStatus Session::Inbound::may_relay(std::string_view, const smtp::Path& forward_path) {
+    return host_.may_relay(forward_path);
+}
+
+smtp::VerifyAnswer Session::Inbound::verify(std::string_view user_name) {
+    return host_.topology_policy().verify(user_name);
+}
+
+smtp::ExpandAnswer Session::Inbound::expand(std::string_view list_name) {
+    return host_.topology_policy().expand(list_name);
+}
+
+smtp::Reply Session::Inbound::accept_message(smtp::Transaction& transaction) {
+    return host_.accept(transaction, mail);
+}
+
+// ---------------------------------------------------------------------------
+// The connection
+
+Session::Session(HostEnvironment& env, std::uint64_t id, Host& client, Host& server, LinkIndex link,
+                 std::vector<Letter> letters)
+    : env_(env),
       id_(id),
       client_(client),
       server_(server),
       link_(link),
-      letters_(std::move(letters)),
-      sender_(sim.hosts_[client].name, envelopes_of(letters_)) {}
-
-Session::~Session() = default;
+      infos_(take_infos(letters)),
+      sender_(client.name(), take_envelopes(letters)),
+      inbound_(*this, server) {}
 
 void Session::connect() {
-    opened_ = sim_.scheduler_.now();
-    Host& client = sim_.hosts_[client_];
-    ++client.counters.sessions_out;
-    ++sim_.network_.link(link_).sessions;
-    ++sim_.counters_.sessions;
-    if (sim_.bus_.wants(trace::sessions)) {
-        sim_.bus_.session_opened({opened_, id_, client.name, sim_.hosts_[server_].name});
+    const core::Time now = env_.scheduler.now();
+    if (env_.bus.wants(trace::sessions)) {
+        env_.bus.session_opened({now, id_, static_cast<trace::HostIndex>(client_.id()),
+                                 static_cast<trace::HostIndex>(server_.id()), link_, client_.name(),
+                                 server_.name()});
     }
     sender_.start();
-    if (!sim_.connection_possible(client_, server_, link_)) {
+    if (!env_.faults.reachable(client_.id(), server_.id(), link_)) {
         // Nothing answers: the server or the link is down.
-        in_flight_ = sim_.scheduler_.schedule_after(sim_.config_.connect_timeout,
-                                                    [this] { connect_failed(); });
+        in_flight_ = env_.scheduler.schedule_after(env_.config.connect_timeout,
+                                                   [this] { connect_failed(); });
         return;
     }
     // A TCP handshake: one round trip before either side can write.
-    const core::Time round_trip = sim_.network_.link(link_).latency * 2;
-    in_flight_ = sim_.scheduler_.schedule_after(round_trip, [this] { connected(); });
+    const core::Time round_trip = env_.network.link(link_).latency * 2;
+    in_flight_ = env_.scheduler.schedule_after(round_trip, [this] { connected(); });
 }
 
 void Session::connect_failed() {
-    ++sim_.counters_.failed_connections;
     sender_.on_connection_lost();
-    close("the connection timed out: " + sim_.hosts_[server_].name + " did not answer");
+    close(trace::CloseReason::timed_out,
+          "the connection timed out: " + server_.name() + " did not answer");
 }
 
 void Session::break_off(std::string_view reason) {
-    sim_.scheduler_.cancel(in_flight_);
-    ++sim_.counters_.broken_sessions;
+    env_.scheduler.cancel(in_flight_);
     // RFC 821 4.1.1: a transaction the receiver did not finish is not
     // delivered; the sender treats what was not accepted as a temporary error.
     sender_.on_connection_lost();
-    close(std::string("the connection broke: ") + std::string(reason));
+    close(trace::CloseReason::broken, "the connection broke: " + std::string(reason));
 }
 
 void Session::connected() {
-    Host& server = sim_.hosts_[server_];
-    if (server.inbound >= server.props->max_sessions) {
-        server.accept_queue.push_back(this);  // waits for a free session; see README
-        return;
-    }
-    begin();
+    server_.admit(*this);  // begin() now, or when a session slot is free
 }
 
 void Session::begin() {
-    Host& server = sim_.hosts_[server_];
-    ++server.inbound;
-    ++server.counters.sessions_in;
     serving_ = true;
-    policy_ = std::make_unique<ServerPolicy>(sim_, *this, server);
-    receiver_.emplace(server.name, *policy_);
-    write_to_client(receiver_->greeting());
+    receiver_.emplace(server_.name(), inbound_);
+    write_to_client(receiver_->greeting(), trace::Payload::greeting);
 }
 
-void Session::write_to_server(std::vector<std::string> lines) {
-    const core::Time now = sim_.scheduler_.now();
-    to_server_is_text_ = sender_.state() == smtp::SenderState::end_of_data;
-    if (!to_server_is_text_) {
-        sim_.counters_.commands += lines.size();
+// ---------------------------------------------------------------------------
+// Client to server
+
+Session::Tag Session::tag_of_step() const {
+    if (const auto rcpt = sender_.pending_rcpt()) {
+        return {Tag::Kind::rcpt, 0, 0, 0, infos_[rcpt->first].recipients[rcpt->second].id};
     }
-    if (sim_.bus_.wants(trace::lines)) {
-        for (const std::string& line : lines) {
-            sim_.bus_.line({now, id_, trace::Side::client, line});
+    if (sender_.state() == smtp::SenderState::mail) {
+        const LetterInfo& info = infos_[sender_.current()->envelope];
+        return {Tag::Kind::mail, info.message, info.about, info.hops, 0};
+    }
+    return {};
+}
+
+void Session::write_to_server(smtp::SenderStep step) {
+    const core::Time now = env_.scheduler.now();
+    const bool text = step.text != nullptr;
+    const std::uint64_t bytes = text ? step.text->wire_bytes() : step.command.size() + 2;
+    const core::Time arrival = env_.network.transmit(link_, client_.id(), bytes, now);
+    if (env_.bus.wants(trace::transmissions)) {
+        env_.bus.transmission({now, arrival, id_, link_,
+                               static_cast<trace::HostIndex>(client_.id()),
+                               static_cast<trace::HostIndex>(server_.id()),
+                               text ? trace::Payload::text : trace::Payload::command, bytes,
+                               static_cast<std::uint32_t>(text ? step.text->line_count() + 1 : 1)});
+    }
+    if (env_.bus.wants(trace::lines)) {
+        for (const std::string& line : step.wire_lines()) {
+            env_.bus.line({now, arrival, id_, trace::Side::client, line});
         }
     }
-    const std::uint64_t bytes = wire_bytes(lines);
-    sim_.hosts_[client_].counters.bytes_out += bytes;
-    sim_.hosts_[server_].counters.bytes_in += bytes;
-    to_server_ = std::move(lines);
-    const core::Time arrival = sim_.network_.transmit(link_, client_, bytes, now);
-    in_flight_ = sim_.scheduler_.schedule_at(arrival, [this] { server_reads(); });
+    tag_ = tag_of_step();
+    to_server_ = std::move(step);
+    in_flight_ = env_.scheduler.schedule_at(arrival, [this] { server_reads(); });
+}
+
+std::optional<DropStep> Session::drop_step() const {
+    if (to_server_.text) {
+        return DropStep::end_of_data;
+    }
+    const std::string_view line = to_server_.command;
+    switch (smtp::parse_verb(line.substr(0, line.find(' '))).value_or(smtp::Verb::noop)) {
+        case smtp::Verb::helo:
+            return DropStep::helo;
+        case smtp::Verb::mail:
+        case smtp::Verb::send:
+        case smtp::Verb::soml:
+        case smtp::Verb::saml:
+            return DropStep::mail;
+        case smtp::Verb::rcpt:
+            return DropStep::rcpt;
+        case smtp::Verb::data:
+            return DropStep::data;
+        case smtp::Verb::rset:
+        case smtp::Verb::vrfy:
+        case smtp::Verb::expn:
+        case smtp::Verb::help:
+        case smtp::Verb::noop:
+        case smtp::Verb::quit:
+        case smtp::Verb::turn:
+            return std::nullopt;
+    }
+    return std::nullopt;
 }
 
 void Session::server_reads() {
-    Host& server = sim_.hosts_[server_];
-    std::optional<smtp::Reply> reply;
-    for (const std::string& line : to_server_) {
-        reply = receiver_->on_line(line);
-    }
-    if (!to_server_is_text_) {
-        server.counters.commands_in += to_server_.size();
+    const std::optional<smtp::Reply> reply = to_server_.text
+                                                 ? receiver_->on_mail_text(to_server_.text)
+                                                 : receiver_->on_line(to_server_.command);
+    if (reply && reply->positive()) {
+        if (tag_.kind == Tag::Kind::mail) {
+            inbound_.mail = {tag_.message, tag_.about, tag_.hops, {}};
+        } else if (tag_.kind == Tag::Kind::rcpt) {
+            inbound_.mail.recipients.push_back(tag_.recipient);
+        }
     }
     // The failure plan may drop the connection here, before the reply; after
     // the final "." the server has taken the mail, and the client, never
     // seeing the 250, will send it again (a duplicate).
-    std::optional<DropStep> step;
-    if (to_server_is_text_) {
-        step = DropStep::end_of_data;
-    } else if (!to_server_.empty()) {
-        const std::string_view line = to_server_.front();
-        switch (smtp::parse_verb(line.substr(0, line.find(' '))).value_or(smtp::Verb::noop)) {
-            case smtp::Verb::helo:
-                step = DropStep::helo;
-                break;
-            case smtp::Verb::mail:
-            case smtp::Verb::send:
-            case smtp::Verb::soml:
-            case smtp::Verb::saml:
-                step = DropStep::mail;
-                break;
-            case smtp::Verb::rcpt:
-                step = DropStep::rcpt;
-                break;
-            case smtp::Verb::data:
-                step = DropStep::data;
-                break;
-            case smtp::Verb::rset:
-            case smtp::Verb::vrfy:
-            case smtp::Verb::expn:
-            case smtp::Verb::help:
-            case smtp::Verb::noop:
-            case smtp::Verb::quit:
-            case smtp::Verb::turn:
-                break;
-        }
-    }
-    to_server_.clear();
-    if (step && sim_.drop_now(server, *step)) {
-        break_off(server.name + " dropped it after " + std::string(drop_step_name(*step)));
+    const std::optional<DropStep> step = drop_step();
+    to_server_ = {};
+    if (step && env_.faults.drop_now(server_.id(), *step)) {
+        break_off(server_.name() + " dropped it after " + std::string(drop_step_name(*step)));
         return;
     }
     if (!reply) {
         // Every command and every end of mail data has a reply; a client that
         // stops writing without one would hang the session.
-        close("no reply from the server");
+        close(trace::CloseReason::no_reply, "no reply from the server");
         return;
     }
     // The server acts on the command for its service time, then answers.
     to_client_ = std::move(*reply);
-    in_flight_ = sim_.scheduler_.schedule_after(server.props->service_time,
-                                                [this] { write_to_client(std::move(to_client_)); });
+    in_flight_ = env_.scheduler.schedule_after(server_.props().service_time, [this] {
+        write_to_client(std::move(to_client_), trace::Payload::reply);
+    });
 }
 
-void Session::write_to_client(smtp::Reply reply) {
-    const core::Time now = sim_.scheduler_.now();
-    if (sim_.bus_.wants(trace::lines)) {
+// ---------------------------------------------------------------------------
+// Server to client
+
+void Session::write_to_client(smtp::Reply reply, trace::Payload payload) {
+    const core::Time now = env_.scheduler.now();
+    const std::uint64_t bytes = wire_bytes(reply);
+    const core::Time arrival = env_.network.transmit(link_, server_.id(), bytes, now);
+    if (env_.bus.wants(trace::transmissions)) {
+        env_.bus.transmission({now, arrival, id_, link_,
+                               static_cast<trace::HostIndex>(server_.id()),
+                               static_cast<trace::HostIndex>(client_.id()), payload, bytes,
+                               static_cast<std::uint32_t>(reply.lines.size())});
+    }
+    if (env_.bus.wants(trace::lines)) {
         for (const std::string& line : reply.wire_lines()) {
-            sim_.bus_.line({now, id_, trace::Side::server, line});
+            env_.bus.line({now, arrival, id_, trace::Side::server, line});
         }
     }
-    const std::uint64_t bytes = wire_bytes(reply);
-    sim_.hosts_[server_].counters.bytes_out += bytes;
-    sim_.hosts_[client_].counters.bytes_in += bytes;
     to_client_ = std::move(reply);
-    const core::Time arrival = sim_.network_.transmit(link_, server_, bytes, now);
-    in_flight_ = sim_.scheduler_.schedule_at(arrival, [this] { client_reads(); });
+    in_flight_ = env_.scheduler.schedule_at(arrival, [this] { client_reads(); });
 }
 
 void Session::client_reads() {
-    std::vector<std::string> lines = sender_.on_reply(to_client_);
+    smtp::SenderStep step = sender_.react(to_client_);
     if (sender_.done()) {
-        close("quit");
+        close(trace::CloseReason::quit, "quit");
         return;
     }
-    if (lines.empty()) {
+    if (step.empty()) {
         sender_.on_connection_lost();
-        close("no command from the client");
+        close(trace::CloseReason::no_command, "no command from the client");
         return;
     }
-    write_to_server(std::move(lines));
+    write_to_server(std::move(step));
 }
 
-void Session::close(std::string_view reason) {
+void Session::close(trace::CloseReason reason, std::string_view text) {
     closed_ = true;
-    Host& server = sim_.hosts_[server_];
-    if (serving_) {
-        serving_ = false;
-        --server.inbound;
-        if (!server.accept_queue.empty()) {
-            Session* next = server.accept_queue.front();
-            server.accept_queue.pop_front();
-            next->begin();
-        }
-    } else {
-        std::erase(server.accept_queue, this);  // it may have been waiting for a slot
+    server_.release(*this, serving_);
+    serving_ = false;
+    if (env_.bus.wants(trace::sessions)) {
+        env_.bus.session_closed({env_.scheduler.now(), id_,
+                                 static_cast<trace::HostIndex>(client_.id()),
+                                 static_cast<trace::HostIndex>(server_.id()), reason, text});
     }
-    sim_.session_ended(*this, reason);
+    client_.session_closed(*this);
 }
 
 }  // namespace smtpsim::mta

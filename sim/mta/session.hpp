@@ -8,31 +8,33 @@
 // latency (Network::transmit). The server answers each command after its
 // host's service time; the client writes its next command as soon as a reply
 // arrives. Only one thing is ever in flight on a session.
+//
+// With the lines travels what the receiving host must know of the mail
+// beside its text (which message, which recipients in the ledger, how many
+// hops): the server end collects it as its receiver accepts MAIL and RCPTs,
+// and hands it over with the transaction. Neither end reads the other's state.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/scheduler.hpp"
 #include "core/time.hpp"
+#include "mta/host.hpp"
 #include "mta/mail.hpp"
 #include "mta/network.hpp"
 #include "smtp/receiver.hpp"
 #include "smtp/sender.hpp"
+#include "trace/trace.hpp"
 
 namespace smtpsim::mta {
 
-class Simulation;
-class ServerPolicy;
-
 class Session {
   public:
-    Session(Simulation& sim, std::uint64_t id, net::HostId client, net::HostId server,
-            LinkIndex link, std::vector<Letter> letters);
-    ~Session();
+    Session(HostEnvironment& env, std::uint64_t id, Host& client, Host& server, LinkIndex link,
+            std::vector<Letter> letters);
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -47,38 +49,72 @@ class Session {
     bool closed() const { return closed_; }
 
     std::uint64_t id() const { return id_; }
-    net::HostId client() const { return client_; }
-    net::HostId server() const { return server_; }
+    Host& client() const { return client_; }
+    Host& server() const { return server_; }
     LinkIndex link() const { return link_; }
-    core::Time opened() const { return opened_; }
-    std::vector<Letter>& letters() { return letters_; }
-    const smtp::Sender& sender() const { return sender_; }
+    smtp::Sender& sender() { return sender_; }
+    // The bookkeeping of each envelope the sender was given, in order.
+    std::vector<LetterInfo>& letter_infos() { return infos_; }
 
   private:
-    void connected();
-    void write_to_server(std::vector<std::string> lines);
-    void server_reads();
-    void write_to_client(smtp::Reply reply);
-    void client_reads();
-    void close(std::string_view reason);
-    void connect_failed();
+    // The receiver's host policy: the server host's answers, for this
+    // connection, with what arrived with the lines.
+    class Inbound : public smtp::HostPolicy {
+      public:
+        Inbound(Session& session, Host& host) : session_(session), host_(host) {}
+        std::optional<smtp::ReplyCode> transient_failure(smtp::Verb verb) override;
+        smtp::StorageStatus storage_for(smtp::Mode, const smtp::Path&) override;
+        std::size_t max_recipients() override { return host_.props().max_recipients; }
+        smtp::MailboxAnswer lookup_mailbox(const smtp::Mailbox& mailbox) override;
+        bool terminal_active(const smtp::Mailbox& mailbox) override;
+        smtp::RelayStatus may_relay(std::string_view, const smtp::Path& forward_path) override;
+        smtp::VerifyAnswer verify(std::string_view user_name) override;
+        smtp::ExpandAnswer expand(std::string_view list_name) override;
+        bool accept_turn() override { return host_.props().accepts_turn; }
+        smtp::Reply accept_message(smtp::Transaction& transaction) override;
 
-    Simulation& sim_;
+        InboundMail mail;  // of the transaction in progress
+
+      private:
+        Session& session_;
+        Host& host_;
+    };
+
+    // What a command line carries besides its text.
+    struct Tag {
+        enum class Kind { none, mail, rcpt } kind = Kind::none;
+        std::uint64_t message = 0;
+        std::uint64_t about = 0;
+        int hops = 0;
+        std::uint64_t recipient = 0;
+    };
+
+    void connected();
+    void connect_failed();
+    void write_to_server(smtp::SenderStep step);
+    Tag tag_of_step() const;
+    void server_reads();
+    std::optional<DropStep> drop_step() const;
+    void write_to_client(smtp::Reply reply, trace::Payload payload);
+    void client_reads();
+    void close(trace::CloseReason reason, std::string_view text);
+
+    HostEnvironment& env_;
     std::uint64_t id_;
-    net::HostId client_;
-    net::HostId server_;
+    Host& client_;
+    Host& server_;
     LinkIndex link_;
-    core::Time opened_;
-    std::vector<Letter> letters_;
+    std::vector<LetterInfo> infos_;
     smtp::Sender sender_;
-    std::unique_ptr<ServerPolicy> policy_;
+    Inbound inbound_;
     std::optional<smtp::Receiver> receiver_;
     bool serving_ = false;  // holds one of the server's session slots
     bool closed_ = false;
     core::EventId in_flight_;  // the one event this session waits for
-    // What is on the wire now: lines to the server, or a reply to the client.
-    std::vector<std::string> to_server_;
-    bool to_server_is_text_ = false;
+    // What is on the wire now: a command or the mail text to the server, or
+    // a reply to the client.
+    smtp::SenderStep to_server_;
+    Tag tag_;
     smtp::Reply to_client_;
 };
 

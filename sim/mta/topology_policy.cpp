@@ -18,6 +18,23 @@ bool is_postmaster(std::string_view user) {
 
 }  // namespace
 
+TopologyPolicy::TopologyPolicy(const net::Topology& topology, net::HostId host)
+    : topology_(topology), host_(host) {
+    for (const net::User& user : props().users) {
+        forwards_.push_back(user.forward ? parse_checked(user.forward->path) : smtp::Path{});
+    }
+    for (const net::MailingList& list : props().lists) {
+        auto& members = members_.emplace_back();
+        for (const net::ListMember& member : list.members) {
+            members.push_back(parse_checked(member.path));
+        }
+    }
+}
+
+const smtp::Path& TopologyPolicy::forward_path_of(const net::User& user) const {
+    return forwards_[static_cast<std::size_t>(&user - props().users.data())];
+}
+
 smtp::MailboxAnswer TopologyPolicy::lookup_mailbox(const smtp::Mailbox& mailbox) {
     const std::string user = mailbox.user();
     const net::User* found = props().find_mailbox(user);
@@ -31,7 +48,7 @@ smtp::MailboxAnswer TopologyPolicy::lookup_mailbox(const smtp::Mailbox& mailbox)
         const auto status = found->forward->mode == net::ForwardMode::will_forward
                                 ? smtp::MailboxStatus::will_forward
                                 : smtp::MailboxStatus::please_try;
-        return {status, parse_checked(found->forward->path)};
+        return {status, forward_path_of(*found)};
     }
     return {smtp::MailboxStatus::exists, {}};
 }
@@ -62,7 +79,7 @@ smtp::VerifyAnswer TopologyPolicy::verify(std::string_view user_name) {
         const auto status = user.forward->mode == net::ForwardMode::will_forward
                                 ? smtp::VerifyStatus::will_forward
                                 : smtp::VerifyStatus::please_try;
-        return {status, user.full_name, parse_checked(user.forward->path)};
+        return {status, user.full_name, forward_path_of(user)};
     }
     smtp::Path path;
     path.mailbox = {user.mailbox, props().name};
@@ -81,8 +98,9 @@ smtp::ExpandAnswer TopologyPolicy::expand(std::string_view list_name) {
         return {smtp::ExpandStatus::denied, {}};
     }
     smtp::ExpandAnswer answer{smtp::ExpandStatus::list, {}};
-    for (const net::ListMember& member : list->members) {
-        answer.members.push_back({member.full_name, parse_checked(member.path)});
+    const auto& paths = members_[static_cast<std::size_t>(list - props().lists.data())];
+    for (std::size_t i = 0; i < list->members.size(); ++i) {
+        answer.members.push_back({list->members[i].full_name, paths[i]});
     }
     return answer;
 }

@@ -4,6 +4,8 @@
 // and what happens to an accepted mail.
 #pragma once
 
+#include <vector>
+
 #include "net/topology.hpp"
 #include "smtp/policy.hpp"
 
@@ -11,8 +13,8 @@ namespace smtpsim::mta {
 
 class TopologyPolicy : public smtp::HostPolicy {
   public:
-    TopologyPolicy(const net::Topology& topology, net::HostId host)
-        : topology_(topology), host_(host) {}
+    // Parses the host's forward-paths and list members once, here.
+    TopologyPolicy(const net::Topology& topology, net::HostId host);
 
     std::size_t max_recipients() override { return props().max_recipients; }
     // RFC 821 4.5.1: every host has a Postmaster mailbox, listed or not.
@@ -33,8 +35,12 @@ class TopologyPolicy : public smtp::HostPolicy {
     net::HostId host() const { return host_; }
 
   private:
+    const smtp::Path& forward_path_of(const net::User& user) const;
+
     const net::Topology& topology_;
     net::HostId host_;
+    std::vector<smtp::Path> forwards_;              // per user (empty path: no forward)
+    std::vector<std::vector<smtp::Path>> members_;  // per list, per member
 };
 
 }  // namespace smtpsim::mta

@@ -5,14 +5,12 @@
 
 #include <chrono>
 #include <fstream>
-#include <map>
 #include <memory>
 #include <sstream>
 
-#include "core/calendar.hpp"
 #include "core/input_error.hpp"
-#include "core/stats.hpp"
 #include "net/graphviz.hpp"
+#include "scenario/summary.hpp"
 #include "scenario/workload.hpp"
 #include "trace/writers.hpp"
 
@@ -38,21 +36,19 @@ class HopStory : public trace::Observer {
         if (full_) {
             return;
         }
-        text += fmt::format("{:>12}s  {:<16} {:<10} mail {}", core::format_seconds(e.time), e.host,
-                            trace::hop_kind_name(e.kind), e.message);
+        text += fmt::format("{:>12}s  {:<16} {:<10} mail {}", core::format_seconds(e.time),
+                            e.host_name, trace::hop_kind_name(e.kind), e.message);
         if (e.about != 0) {
             text += fmt::format(" (notification about mail {})", e.about);
         }
         text += "\n";
-        for (const smtp::Path& p : e.forward_paths) {
-            text += fmt::format("{:>14}forward-path {}\n", "", p.format());
+        for (const trace::HopRecipient& r : e.recipients) {
+            text += fmt::format("{:>14}forward-path {}\n", "", r.forward_path->format());
         }
         text += fmt::format("{:>14}reverse-path {}\n", "", e.reverse_path.format());
     }
-    std::string text;
-
     void on_resolved(const trace::RecipientResolved& e) override {
-        if (full_ || e.outcome == trace::Outcome::delivered) {
+        if (full_ || !e.counted || e.outcome == trace::Outcome::delivered) {
             return;
         }
         outcomes += fmt::format("{:>12}s  {} to {}: {}", core::format_seconds(e.time),
@@ -69,6 +65,7 @@ class HopStory : public trace::Observer {
         }
         outcomes += "\n";
     }
+    std::string text;
     std::string outcomes;  // every recipient that was not delivered, and why
 
   private:
@@ -81,7 +78,7 @@ class DeliveryCounter : public trace::Observer {
   public:
     unsigned interests() const override { return trace::outcomes; }
     void on_resolved(const trace::RecipientResolved& e) override {
-        delivered += e.outcome == trace::Outcome::delivered ? 1 : 0;
+        delivered += e.counted && e.outcome == trace::Outcome::delivered ? 1 : 0;
     }
     std::uint64_t delivered = 0;
 };
@@ -102,239 +99,160 @@ void write_file(const fs::path& path, const std::string& text) {
     }
 }
 
-double round6(double x) {
-    return std::round(x * 1e6) / 1e6;
+// The trace files a run writes, one row each.
+struct TraceFile {
+    const char* name;
+    bool RunOptions::*wanted;
+    std::unique_ptr<trace::Observer> (*make)(std::ostream& out);
+};
+
+template <typename Writer>
+std::unique_ptr<trace::Observer> make_writer(std::ostream& out) {
+    return std::make_unique<Writer>(out);
+}
+
+constexpr TraceFile trace_files[] = {
+    {"transcript.txt", &RunOptions::transcript, &make_writer<trace::TranscriptWriter>},
+    {"hops.jsonl", &RunOptions::hops, &make_writer<trace::HopWriter>},
+    {"events.jsonl", &RunOptions::events, &make_writer<trace::EventWriter>},
+    {"outcomes.jsonl", &RunOptions::outcomes, &make_writer<trace::OutcomeWriter>},
+};
+
+// The observers of one run: files, kept texts, statistics.
+struct Outputs {
+    std::vector<std::unique_ptr<std::ofstream>> files;
+    std::vector<std::unique_ptr<trace::Observer>> writers;
+    std::ostringstream transcript_text;
+    std::unique_ptr<trace::TranscriptWriter> transcript_keeper;
+    std::unique_ptr<HopStory> story;
+    DeliveryCounter delivered;
+
+    void attach(trace::Bus& bus, const RunOptions& options) {
+        for (const TraceFile& row : trace_files) {
+            if (options.out && options.*row.wanted) {
+                files.push_back(
+                    std::make_unique<std::ofstream>(open_output(*options.out / row.name)));
+                writers.push_back(row.make(*files.back()));
+                bus.subscribe(*writers.back());
+            }
+        }
+        if (options.keep_transcript_text) {
+            transcript_keeper = std::make_unique<trace::TranscriptWriter>(transcript_text);
+            transcript_keeper->set_session_limit(options.keep_sessions);
+            bus.subscribe(*transcript_keeper);
+        }
+        if (options.keep_hop_story) {
+            story = std::make_unique<HopStory>(options.keep_sessions);
+            bus.subscribe(*story);
+        }
+        for (trace::Observer* observer : options.observers) {
+            bus.subscribe(*observer);
+        }
+        if (options.progress) {
+            bus.subscribe(delivered);
+        }
+    }
+
+    void finish(RunResult& result) {
+        for (const auto& writer : writers) {
+            writer->finish();
+        }
+        if (transcript_keeper) {
+            transcript_keeper->finish();
+            result.transcript = transcript_text.str();
+        }
+        if (story) {
+            result.hop_story = std::move(story->text);
+            result.outcome_story = std::move(story->outcomes);
+        }
+    }
+};
+
+void check_output_folder(const fs::path& out) {
+    std::error_code error;
+    fs::create_directories(out, error);
+    if (error || !fs::is_directory(out)) {
+        throw core::InputError(
+            out.string(), "",
+            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
+    }
+}
+
+void write_final_files(const fs::path& out, const Scenario& scenario, const RunResult& result) {
+    write_file(out / "summary.json", result.summary.dump(2) + "\n");
+    // The topology, with the hosts and links that carried mail drawn bold.
+    net::DotUsage usage;
+    const trace::RunStatistics& stats = *result.statistics;
+    for (const trace::HostStatistics& h : stats.hosts()) {
+        usage.hosts.push_back(h.sessions_in + h.sessions_out);
+    }
+    for (const trace::LinkStatistics& l : stats.links()) {
+        usage.links[{l.a, l.b}] = l.sessions;
+    }
+    std::ostringstream dot;
+    net::write_topology_dot(dot, *scenario.topology, &usage);
+    write_file(out / "topology.dot", dot.str());
+}
+
+std::vector<std::string> host_names(const net::Topology& topology) {
+    std::vector<std::string> names;
+    names.reserve(topology.host_count());
+    for (net::HostId h = 0; h < topology.host_count(); ++h) {
+        names.push_back(topology.name(h));
+    }
+    return names;
 }
 
 }  // namespace
-
-nlohmann::ordered_json make_summary(const Scenario& scenario, const mta::Simulation& sim,
-                                    std::uint64_t seed, double wall_time_s) {
-    using nlohmann::ordered_json;
-    const mta::Ledger& ledger = sim.ledger();
-    const mta::Ledger::Totals totals = ledger.totals();
-    core::Summary latency;
-    core::Summary hops;
-    core::Summary notification_latency;
-    for (std::uint64_t id = 1; id <= ledger.recipient_count(); ++id) {
-        const mta::RecipientRecord& r = ledger.recipient(id);
-        if (!r.outcome) {
-            continue;
-        }
-        if (r.counted && *r.outcome == trace::Outcome::delivered) {
-            latency.add(r.time - ledger.message(r.message).injected);
-            hops.add(std::int64_t{r.hops});
-        }
-        if (!r.counted && *r.outcome == trace::Outcome::delivered) {
-            notification_latency.add(r.time - ledger.message(r.message).injected);
-        }
-    }
-    auto seconds = [](std::int64_t ns) { return round6(static_cast<double>(ns) / 1e9); };
-    auto distribution = [&](const core::Summary& s) {
-        return ordered_json{{"mean", round6(s.mean() / 1e9)},
-                            {"p50", seconds(s.percentile(50))},
-                            {"p95", seconds(s.percentile(95))},
-                            {"p99", seconds(s.percentile(99))},
-                            {"max", seconds(s.max())}};
-    };
-
-    ordered_json j;
-    j["scenario"] = scenario.name;
-    j["seed"] = seed;
-    j["routing"] = std::string(mta::routing_mode_name(sim.config().routing));
-    j["start"] = core::format_utc_timestamp(sim.config().epoch_unix);
-    j["sim_time_s"] = round6(sim.scheduler().now().seconds());
-    j["events"] = sim.scheduler().executed();
-    j["wall_time_s"] = round6(wall_time_s);
-    j["messages"] = {{"injected", totals.injected},         {"recipients", totals.recipients},
-                     {"delivered", totals.delivered},       {"returned", totals.returned},
-                     {"unreturnable", totals.unreturnable}, {"in_flight", totals.in_flight}};
-    j["latency_s"] = distribution(latency);
-    j["hops"] = {{"mean", round6(hops.mean())}, {"max", hops.max()}};
-    j["sessions"] = sim.counters().sessions;
-    j["commands"] = sim.counters().commands;
-    j["notifications"] = {{"sent", sim.counters().notifications},
-                          {"latency_s", distribution(notification_latency)}};
-    // Mail that did not arrive, by what stopped it and where.
-    ordered_json returned_by_cause = ordered_json::object();
-    ordered_json returned_by_host = ordered_json::object();
-    ordered_json unreturnable_by_cause = ordered_json::object();
-    ordered_json unreturnable_by_host = ordered_json::object();
-    std::map<std::string, std::uint64_t> counts[4];
-    for (std::uint64_t id = 1; id <= ledger.recipient_count(); ++id) {
-        const mta::RecipientRecord& r = ledger.recipient(id);
-        if (!r.counted || !r.outcome) {
-            continue;
-        }
-        const std::string& cause = ledger.cause_name(r.cause);
-        const std::string host =
-            r.host == mta::RecipientRecord::no_host ? std::string() : sim.hosts()[r.host].name;
-        if (*r.outcome == trace::Outcome::returned) {
-            ++counts[0][cause];
-            ++counts[1][host];
-        } else if (*r.outcome == trace::Outcome::unreturnable) {
-            ++counts[2][cause];
-            ++counts[3][host];
-        }
-    }
-    ordered_json* targets[4] = {&returned_by_cause, &returned_by_host, &unreturnable_by_cause,
-                                &unreturnable_by_host};
-    for (int k = 0; k < 4; ++k) {
-        for (const auto& [key, n] : counts[k]) {
-            (*targets[k])[key] = n;
-        }
-    }
-    j["returned"] = {{"by_cause", returned_by_cause}, {"by_host", returned_by_host}};
-    j["unreturnable"] = {{"by_cause", unreturnable_by_cause}, {"by_host", unreturnable_by_host}};
-    const mta::RunCounters& c = sim.counters();
-    j["retries"] = c.retries;
-    j["duplicates"] = c.duplicates;
-    j["failed_connections"] = c.failed_connections;
-    j["broken_sessions"] = c.broken_sessions;
-    j["reroutes"] = c.reroutes;
-
-    ordered_json hosts = ordered_json::object();
-    for (const mta::Host& h : sim.hosts()) {
-        hosts[h.name] = {
-            {"sessions_in", h.counters.sessions_in}, {"sessions_out", h.counters.sessions_out},
-            {"commands", h.counters.commands_in},    {"bytes_in", h.counters.bytes_in},
-            {"bytes_out", h.counters.bytes_out},     {"accepted", h.counters.accepted},
-            {"delivered", h.counters.delivered},     {"peak_queue", h.counters.peak_queue},
-            {"duplicates", h.counters.duplicates}};
-    }
-    j["hosts"] = std::move(hosts);
-    ordered_json links = ordered_json::array();
-    const mta::Network& network = sim.network();
-    for (mta::LinkIndex l = 0; l < network.link_count(); ++l) {
-        const mta::LinkState& s = network.link(l);
-        links.push_back({{"a", sim.hosts()[s.a].name},
-                         {"b", sim.hosts()[s.b].name},
-                         {"sessions", s.sessions},
-                         {"bytes_a_to_b", s.bytes[0]},
-                         {"bytes_b_to_a", s.bytes[1]}});
-    }
-    j["links"] = std::move(links);
-    return j;
-}
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     RunResult result;
     result.seed = options.seed.value_or(scenario.seed);
     mta::SimulationConfig config = scenario.config;
-    if (options.routing) {
-        config.routing = *options.routing;
-    }
+    config.routing = options.routing.value_or(config.routing);
+    config.seed = result.seed;
     result.routing = config.routing;
-
-    // Check the output folder before anything runs or is written.
     if (options.out) {
-        std::error_code error;
-        fs::create_directories(*options.out, error);
-        if (error || !fs::is_directory(*options.out)) {
-            throw core::InputError(options.out->string(), "",
-                                   "cannot create the output folder" +
-                                       (error ? ": " + error.message() : std::string()));
-        }
+        check_output_folder(*options.out);  // before anything runs or is written
     }
 
     trace::Bus bus;
-    std::ostringstream transcript_text;
-    std::unique_ptr<std::ofstream> transcript_file, hops_file, events_file, outcomes_file;
-    std::unique_ptr<trace::TranscriptWriter> transcript_writer, transcript_keeper;
-    std::unique_ptr<trace::HopWriter> hop_writer;
-    std::unique_ptr<trace::EventWriter> event_writer;
-    std::unique_ptr<trace::OutcomeWriter> outcome_writer;
-    HopStory story(options.keep_sessions);
-    if (options.out && options.transcript) {
-        transcript_file =
-            std::make_unique<std::ofstream>(open_output(*options.out / "transcript.txt"));
-        transcript_writer = std::make_unique<trace::TranscriptWriter>(*transcript_file);
-        bus.subscribe(*transcript_writer);
-    }
-    if (options.keep_transcript_text) {
-        transcript_keeper = std::make_unique<trace::TranscriptWriter>(transcript_text);
-        transcript_keeper->set_session_limit(options.keep_sessions);
-        bus.subscribe(*transcript_keeper);
-    }
-    if (options.out && options.hops) {
-        hops_file = std::make_unique<std::ofstream>(open_output(*options.out / "hops.jsonl"));
-        hop_writer = std::make_unique<trace::HopWriter>(*hops_file);
-        bus.subscribe(*hop_writer);
-    }
-    if (options.out && options.events) {
-        events_file = std::make_unique<std::ofstream>(open_output(*options.out / "events.jsonl"));
-        event_writer = std::make_unique<trace::EventWriter>(*events_file);
-        bus.subscribe(*event_writer);
-    }
-    if (options.out && options.outcomes) {
-        outcomes_file =
-            std::make_unique<std::ofstream>(open_output(*options.out / "outcomes.jsonl"));
-        outcome_writer = std::make_unique<trace::OutcomeWriter>(*outcomes_file);
-        bus.subscribe(*outcome_writer);
-    }
-    if (options.keep_hop_story) {
-        bus.subscribe(story);
-    }
-    for (trace::Observer* observer : options.observers) {
-        bus.subscribe(*observer);
-    }
-    DeliveryCounter delivery_counter;
-    if (options.progress) {
-        bus.subscribe(delivery_counter);
-    }
-
-    Scenario seeded = scenario;
-    seeded.seed = result.seed;
-    config.seed = result.seed;
-    mta::Simulation sim(*scenario.topology, config, bus);
+    Outputs outputs;
+    outputs.attach(bus, options);
+    core::Scheduler scheduler;
+    mta::Simulation sim(*scenario.topology, config, scheduler, bus);
+    result.statistics = std::make_unique<trace::RunStatistics>(host_names(*scenario.topology),
+                                                               sim.network().link_ends());
+    bus.subscribe(*result.statistics);
     for (const mta::FailureSpec& failure : scenario.failures) {
         sim.add_failure(failure);
     }
+    Scenario seeded = scenario;
+    seeded.seed = result.seed;
     const auto started = std::chrono::steady_clock::now();
-    auto workload = schedule_workload(sim, seeded);
+    auto workload = schedule_workload(sim, scheduler, seeded);
     if (options.progress) {
         sim.on_progress(
             [&] {
-                options.progress(RunProgress{sim.scheduler().now(), config.stop,
-                                             sim.scheduler().executed(),
-                                             delivery_counter.delivered});
+                options.progress(RunProgress{scheduler.now(), config.stop, scheduler.executed(),
+                                             outputs.delivered.delivered});
             },
             options.progress_every);
     }
     sim.run();
-    if (options.inspect) {
-        options.inspect(sim);
-    }
     result.wall_time_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    if (transcript_writer) {
-        transcript_writer->finish();
-    }
-    if (transcript_keeper) {
-        transcript_keeper->finish();
-        result.transcript = transcript_text.str();
-    }
-    result.hop_story = std::move(story.text);
-    result.outcome_story = std::move(story.outcomes);
-    result.totals = sim.ledger().totals();
-    result.sessions = sim.counters().sessions;
-    result.summary = make_summary(seeded, sim, result.seed, result.wall_time_s);
+    outputs.finish(result);
+    result.totals = sim.totals();
+    result.events = scheduler.executed();
+    result.sim_time = scheduler.now();
+    result.sessions = result.statistics->sessions();
+    result.summary =
+        make_summary({scenario.name, result.seed, &sim.config(), result.sim_time, result.events},
+                     *result.statistics);
     if (options.out) {
-        write_file(*options.out / "summary.json", result.summary.dump(2) + "\n");
-        // The topology, with the hosts and links that carried mail drawn bold.
-        net::DotUsage usage;
-        for (const mta::Host& h : sim.hosts()) {
-            usage.hosts.push_back(h.counters.sessions_in + h.counters.sessions_out);
-        }
-        const mta::Network& network = sim.network();
-        for (mta::LinkIndex l = 0; l < network.link_count(); ++l) {
-            const mta::LinkState& link = network.link(l);
-            usage.links[{link.a, link.b}] = link.sessions;
-        }
-        std::ostringstream dot;
-        net::write_topology_dot(dot, *scenario.topology, &usage);
-        write_file(*options.out / "topology.dot", dot.str());
+        write_final_files(*options.out, scenario, result);
     }
     return result;
 }

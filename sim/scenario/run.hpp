@@ -1,11 +1,13 @@
 // Running a scenario end to end: build the simulation, attach the outputs
-// that are asked for, run, and summarise. The CLI's `run` is this plus
-// argument parsing; comparisons call it once per topology, mode and seed.
+// that are asked for and the run statistics, run, and summarise. The CLI's
+// `run` is this plus argument parsing; comparisons call it once per
+// topology, mode and seed.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,6 +15,7 @@
 
 #include "mta/simulation.hpp"
 #include "scenario/scenario.hpp"
+#include "trace/statistics.hpp"
 #include "trace/trace.hpp"
 
 namespace smtpsim::scenario {
@@ -42,16 +45,16 @@ struct RunOptions {
     // Called from the run's own thread every `progress_every` events and at the end.
     std::function<void(const RunProgress&)> progress;
     std::uint64_t progress_every = 1u << 16;
-    // Called once the run has ended, before the summary is made: for callers
-    // that want more of the finished simulation than the summary holds.
-    std::function<void(const mta::Simulation&)> inspect;
 };
 
 struct RunResult {
     std::uint64_t seed = 0;
     mta::RoutingMode routing = mta::RoutingMode::next_hop;
-    double wall_time_s = 0;
-    mta::Ledger::Totals totals;
+    double wall_time_s = 0;       // not in any file: the files are the same on every run
+    trace::OutcomeTotals totals;  // as the ledger counted them
+    std::unique_ptr<trace::RunStatistics> statistics;
+    std::uint64_t events = 0;        // events executed
+    core::Time sim_time;             // simulated time at the end
     nlohmann::ordered_json summary;  // as written to summary.json
     std::string transcript;          // when keep_transcript_text
     std::string hop_story;           // when keep_hop_story
@@ -62,9 +65,5 @@ struct RunResult {
 // Runs the scenario. Throws core::InputError when an output file cannot be
 // written (before anything is written, the folder is checked).
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options);
-
-// The summary of a finished simulation (summary.json).
-nlohmann::ordered_json make_summary(const Scenario& scenario, const mta::Simulation& sim,
-                                    std::uint64_t seed, double wall_time_s);
 
 }  // namespace smtpsim::scenario

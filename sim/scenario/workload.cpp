@@ -11,34 +11,37 @@ namespace {
 
 // A made-up mail text of exactly `bytes` bytes on the wire (with CRLFs),
 // short headers first, then lines of at most 72 characters.
-mta::TextPtr made_up_text(std::uint64_t bytes, const smtp::Mailbox& from,
-                          const std::vector<smtp::Path>& to, std::uint64_t number) {
-    auto text = std::make_shared<mta::Text>();
-    text->push_back("From: " + from.format());
-    text->push_back("To: " + (to.empty() ? std::string() : to.front().mailbox.format()));
-    text->push_back("Subject: Message " + std::to_string(number));
-    text->push_back("");
-    std::uint64_t used = mta::text_bytes(*text);
+smtp::MailTextPtr made_up_text(std::uint64_t bytes, const smtp::Mailbox& from,
+                               const std::vector<smtp::Path>& to, std::uint64_t number) {
+    std::vector<std::string> lines;
+    lines.push_back("From: " + from.format());
+    lines.push_back("To: " + (to.empty() ? std::string() : to.front().mailbox.format()));
+    lines.push_back("Subject: Message " + std::to_string(number));
+    lines.push_back("");
+    std::uint64_t used = 0;
+    for (const std::string& line : lines) {
+        used += line.size() + 2;
+    }
     static const std::string filler =
         "All work and no play makes Jack a dull boy. The quick brown fox jumps over";
     while (used < bytes) {
         const std::uint64_t room = bytes - used;
         if (room < 3) {
             // Too little room for a line of its own: lengthen the last one.
-            text->back().append(room, 'x');
+            lines.back().append(room, 'x');
             break;
         }
         const std::size_t length = static_cast<std::size_t>(std::min<std::uint64_t>(72, room - 2));
-        text->push_back(filler.substr(0, length));
+        lines.push_back(filler.substr(0, length));
         used += length + 2;
     }
-    return text;
+    return smtp::MailText::from_lines(std::move(lines));
 }
 
 }  // namespace
 
-Workload::Workload(mta::Simulation& sim, const Scenario& scenario)
-    : sim_(sim), scenario_(scenario) {}
+Workload::Workload(mta::Simulation& sim, core::Scheduler& scheduler, const Scenario& scenario)
+    : sim_(sim), scheduler_(scheduler), scenario_(scenario) {}
 
 void Workload::start() {
     for (const MessageSpec& m : scenario_.messages) {
@@ -49,7 +52,7 @@ void Workload::start() {
         s.mode = m.mode;
         s.verify = m.verify;
         ++number_;
-        s.text = m.data ? std::make_shared<const mta::Text>(*m.data)
+        s.text = m.data ? smtp::MailText::from_lines(*m.data)
                         : made_up_text(m.size, m.from, m.to, number_);
         sim_.submit(std::move(s));
     }
@@ -80,7 +83,7 @@ void Workload::schedule_next(std::size_t index, Time from) {
     if (scenario_.config.stop && at > *scenario_.config.stop) {
         return;
     }
-    sim_.mutable_scheduler().schedule_at(at, [this, index] { send(index); });
+    scheduler_.schedule_at(at, [this, index] { send(index); });
 }
 
 smtp::Mailbox Workload::pick_user(core::RandomStream& random, net::HostId host) const {
@@ -97,7 +100,7 @@ void Workload::send(std::size_t index) {
     core::RandomStream& random = source.random;
     const net::HostId from = t.from[random.choice(t.from.size())];
     mta::Submission s;
-    s.at = sim_.scheduler().now();
+    s.at = scheduler_.now();
     s.from = pick_user(random, from);
     s.mode = t.mode;
     // Recipients on random hosts other than the sender's, distinct where possible.
@@ -126,11 +129,12 @@ void Workload::send(std::size_t index) {
         s.text = made_up_text(bytes, s.from, s.to, number_);
         sim_.submit(std::move(s));
     }
-    schedule_next(index, sim_.scheduler().now());
+    schedule_next(index, scheduler_.now());
 }
 
-std::unique_ptr<Workload> schedule_workload(mta::Simulation& sim, const Scenario& scenario) {
-    auto workload = std::make_unique<Workload>(sim, scenario);
+std::unique_ptr<Workload> schedule_workload(mta::Simulation& sim, core::Scheduler& scheduler,
+                                            const Scenario& scenario) {
+    auto workload = std::make_unique<Workload>(sim, scheduler, scenario);
     workload->start();
     return workload;
 }

@@ -14,8 +14,8 @@ namespace smtpsim::scenario {
 
 class Workload {
   public:
-    // Both must outlive the workload; the workload must outlive the run.
-    Workload(mta::Simulation& sim, const Scenario& scenario);
+    // All must outlive the workload; the workload must outlive the run.
+    Workload(mta::Simulation& sim, core::Scheduler& scheduler, const Scenario& scenario);
     Workload(const Workload&) = delete;
     Workload& operator=(const Workload&) = delete;
 
@@ -34,12 +34,14 @@ class Workload {
     void send(std::size_t index);
 
     mta::Simulation& sim_;
+    core::Scheduler& scheduler_;
     const Scenario& scenario_;
     std::vector<Source> sources_;
     std::uint64_t number_ = 0;
 };
 
 // Makes the workload and starts it.
-std::unique_ptr<Workload> schedule_workload(mta::Simulation& sim, const Scenario& scenario);
+std::unique_ptr<Workload> schedule_workload(mta::Simulation& sim, core::Scheduler& scheduler,
+                                            const Scenario& scenario);
 
 }  // namespace smtpsim::scenario

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "smtp/command.hpp"
+#include "smtp/mail_text.hpp"
 #include "smtp/path.hpp"
 #include "smtp/reply.hpp"
 
@@ -43,8 +44,9 @@ struct Transaction {
     Path reverse_path;
     std::vector<AcceptedRecipient> recipients;  // in RCPT order, never empty
     // The mail data: text lines without CRLF, leading periods of the
-    // transparency procedure already removed (RFC 821 4.5.2).
-    std::vector<std::string> data;
+    // transparency procedure already removed (RFC 821 4.5.2). Shared: the
+    // policy may keep it.
+    MailTextPtr data;
     // The domain the client gave in HELO.
     std::string client_domain;
 };

@@ -88,22 +88,6 @@ const Receiver::CommandRow& Receiver::row_for(Verb verb) {
     return row;
 }
 
-std::string_view state_name(ReceiverState state) {
-    switch (state) {
-        case ReceiverState::authorization:
-            return "AUTHORIZATION";
-        case ReceiverState::waiting:
-            return "WAITING";
-        case ReceiverState::transaction:
-            return "TRANSACTION";
-        case ReceiverState::data:
-            return "DATA";
-        case ReceiverState::closed:
-            return "CLOSED";
-    }
-    return "";
-}
-
 Receiver::Receiver(std::string domain, HostPolicy& policy)
     : domain_(std::move(domain)), policy_(policy) {}
 
@@ -219,12 +203,27 @@ std::optional<Reply> Receiver::on_text_line(std::string_view line) {
         if (text.size() + 2 > max_text_line_length) {
             open.text_line_too_long = true;  // RFC 821 4.5.3
         } else if (!open.text_line_too_long) {
-            open.transaction.data.emplace_back(text);
+            open.text.add(text);
         }
         return std::nullopt;
     }
+    open.transaction.data = open.text.finish();
+    return end_of_mail_data(open.text_line_too_long);
+}
+
+std::optional<Reply> Receiver::on_mail_text(MailTextPtr text) {
+    if (phase_ == Phase::closed || !tx_ || !tx_->receiving_data) {
+        return std::nullopt;
+    }
+    const bool too_long = text->longest_line() + 2 > max_text_line_length;  // RFC 821 4.5.3
+    tx_->transaction.data = std::move(text);
+    return end_of_mail_data(too_long);
+}
+
+Reply Receiver::end_of_mail_data(bool line_too_long) {
+    detail::OpenTransaction& open = *tx_;
     Reply reply;
-    if (open.text_line_too_long) {
+    if (line_too_long) {
         reply = Reply{reply::transaction_failed,
                       "Transaction failed: a text line is longer than 1000 characters"};
     } else {

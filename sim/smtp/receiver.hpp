@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/enum_names.hpp"
 #include "smtp/command.hpp"
 #include "smtp/policy.hpp"
 #include "smtp/reply.hpp"
@@ -20,12 +21,17 @@ enum class ReceiverState {
     data,           // after 354, collecting text lines until "."
     closed,         // after QUIT's 221, any 421, or an accepted TURN
 };
-std::string_view state_name(ReceiverState state);
+inline constexpr auto receiver_state_names =
+    core::enum_names<ReceiverState>("AUTHORIZATION", "WAITING", "TRANSACTION", "DATA", "CLOSED");
+inline std::string_view state_name(ReceiverState state) {
+    return receiver_state_names(state);
+}
 
 namespace detail {
 // The receiver's buffers of one mail transaction (RFC 821 4.1.1).
 struct OpenTransaction {
     Transaction transaction;
+    MailText::Builder text;  // the lines of the mail data so far
     bool receiving_data = false;
     bool text_line_too_long = false;
 };
@@ -44,6 +50,12 @@ class Receiver {
     // One line as received, without its CRLF. Returns the reply to send, or
     // nothing: for a text line inside DATA, and for any line once closed.
     std::optional<Reply> on_line(std::string_view line);
+
+    // The whole mail data at once, after the 354: the same as feeding every
+    // line of `text` dot-stuffed and then "." to on_line, but the text is
+    // shared, not copied. Returns the reply to the end of mail data, or
+    // nothing when the receiver is not receiving mail data.
+    std::optional<Reply> on_mail_text(MailTextPtr text);
 
     // The connection broke: as if RSET was received (RFC 821 4.1.1 QUIT),
     // the open transaction is dropped, never handed to the policy; closed.
@@ -66,6 +78,7 @@ class Receiver {
     static const CommandRow& row_for(Verb verb);
 
     std::optional<Reply> on_text_line(std::string_view line);
+    Reply end_of_mail_data(bool line_too_long);
     Reply close_with(Reply reply);
     Reply sequence_refusal(Verb verb) const;
     std::optional<Reply> injected_fault(Verb verb);

@@ -3,6 +3,7 @@
 // matters).
 #include "smtp/sender.hpp"
 
+#include <array>
 #include <cassert>
 
 #include "smtp/transparency.hpp"
@@ -20,46 +21,22 @@ bool negative(const Reply& reply) {
     return reply.transient() || reply.permanent();
 }
 
-}  // namespace
-
-std::string_view outcome_name(Outcome outcome) {
-    switch (outcome) {
-        case Outcome::pending:
-            return "pending";
-        case Outcome::accepted:
-            return "accepted";
-        case Outcome::transient_failure:
-            return "transient-failure";
-        case Outcome::permanent_failure:
-            return "permanent-failure";
-    }
-    return "";
+bool positive_completion(const Reply& reply) {
+    return reply.kind() == ReplyClass::positive_completion;
 }
 
-std::string_view state_name(SenderState state) {
-    switch (state) {
-        case SenderState::greeting:
-            return "greeting";
-        case SenderState::helo:
-            return "helo";
-        case SenderState::vrfy:
-            return "vrfy";
-        case SenderState::mail:
-            return "mail";
-        case SenderState::rcpt:
-            return "rcpt";
-        case SenderState::data:
-            return "data";
-        case SenderState::end_of_data:
-            return "end-of-data";
-        case SenderState::rset:
-            return "rset";
-        case SenderState::quit:
-            return "quit";
-        case SenderState::done:
-            return "done";
+}  // namespace
+
+std::vector<std::string> SenderStep::wire_lines() const {
+    std::vector<std::string> lines;
+    if (text) {
+        lines.reserve(text->line_count() + 1);
+        text->for_each_line([&lines](std::string_view line) { lines.push_back(dot_stuff(line)); });
+        lines.emplace_back(end_of_data);  // RFC 821 4.5.2
+    } else if (!command.empty()) {
+        lines.push_back(command);
     }
-    return "";
+    return lines;
 }
 
 std::optional<Path> forward_path_in(const Reply& reply) {
@@ -93,42 +70,43 @@ Sender::Sender(std::string domain, std::vector<Envelope> envelopes)
 }
 
 std::vector<std::string> Sender::start() {
-    return enter(SenderState::greeting);
+    return enter(SenderState::greeting).wire_lines();
 }
 
-std::vector<std::string> Sender::enter(SenderState next) {
+SenderStep Sender::enter(SenderState next) {
     state_ = next;
     switch (next) {
         case SenderState::greeting:
         case SenderState::done:
             return {};
         case SenderState::helo:
-            return {Command::helo(domain_).format()};
+            return {Command::helo(domain_).format(), nullptr};
         case SenderState::vrfy: {
             const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
-            return {std::string(verb_name(Verb::vrfy)) + " " + envelope.verify[next_verify_++]};
+            return {std::string(verb_name(Verb::vrfy)) + " " + envelope.verify[next_verify_++],
+                    nullptr};
         }
         case SenderState::mail: {
             next_rcpt_ = 0;
             accepted_.clear();
             carried_.clear();
             const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
-            return {Command::start(envelope.mode, envelope.reverse_path).format()};
+            return {Command::start(envelope.mode, envelope.reverse_path).format(), nullptr};
         }
         case SenderState::rcpt: {
             const Attempt& attempt = attempts_[attempt_];
-            return {Command::rcpt(
-                        envelopes_[attempt.envelope].forward_paths[attempt.recipients[next_rcpt_]])
-                        .format()};
+            const Path& path =
+                envelopes_[attempt.envelope].forward_paths[attempt.recipients[next_rcpt_]];
+            return {Command::rcpt(path).format(), nullptr};
         }
         case SenderState::data:
-            return {std::string(verb_name(Verb::data))};
+            return {std::string(verb_name(Verb::data)), nullptr};
         case SenderState::end_of_data:
-            return dot_stuff_all(envelopes_[attempts_[attempt_].envelope].data);  // RFC 821 4.5.2
+            return {{}, envelopes_[attempts_[attempt_].envelope].data};  // RFC 821 4.5.2
         case SenderState::rset:
-            return {std::string(verb_name(Verb::rset))};
+            return {std::string(verb_name(Verb::rset)), nullptr};
         case SenderState::quit:
-            return {std::string(verb_name(Verb::quit))};
+            return {std::string(verb_name(Verb::quit)), nullptr};
     }
     return {};
 }
@@ -163,14 +141,14 @@ void Sender::fail_remaining(Outcome outcome, const std::optional<Reply>& reply) 
     }
 }
 
-std::vector<std::string> Sender::protocol_error(const Reply& reply) {
+SenderStep Sender::protocol_error(const Reply& reply) {
     // A reply whose class the command cannot get (RFC 821 4.4 "E"): the
     // dialogue is out of step, so end it; nothing pending was delivered.
     fail_remaining(Outcome::transient_failure, reply);
     return enter(SenderState::quit);
 }
 
-std::vector<std::string> Sender::next_transaction() {
+SenderStep Sender::next_transaction() {
     if (!carried_.empty()) {
         const Attempt follow_up{attempts_[attempt_].envelope, carried_};
         attempts_.insert(attempts_.begin() + static_cast<std::ptrdiff_t>(attempt_ + 1), follow_up);
@@ -180,7 +158,7 @@ std::vector<std::string> Sender::next_transaction() {
     return attempt_ < attempts_.size() ? verify_or_mail() : enter(SenderState::quit);
 }
 
-std::vector<std::string> Sender::verify_or_mail() {
+SenderStep Sender::verify_or_mail() {
     const std::size_t envelope = attempts_[attempt_].envelope;
     if (!verified_[envelope]) {
         if (next_verify_ < envelopes_[envelope].verify.size()) {
@@ -192,7 +170,7 @@ std::vector<std::string> Sender::verify_or_mail() {
     return enter(SenderState::mail);
 }
 
-std::vector<std::string> Sender::after_rcpt() {
+SenderStep Sender::after_rcpt() {
     ++next_rcpt_;
     if (next_rcpt_ < attempts_[attempt_].recipients.size()) {
         return enter(SenderState::rcpt);
@@ -202,7 +180,7 @@ std::vector<std::string> Sender::after_rcpt() {
     return enter(accepted_.empty() ? SenderState::rset : SenderState::data);
 }
 
-std::vector<std::string> Sender::on_reply(const Reply& reply) {
+SenderStep Sender::react(const Reply& reply) {
     if (state_ == SenderState::done) {
         return {};
     }
@@ -211,87 +189,110 @@ std::vector<std::string> Sender::on_reply(const Reply& reply) {
         fail_remaining(Outcome::transient_failure, reply);
         return enter(SenderState::done);
     }
-    const bool positive_completion = reply.kind() == ReplyClass::positive_completion;
-    switch (state_) {
-        case SenderState::greeting:
-            if (positive_completion) {
-                return enter(SenderState::helo);
-            }
-            return protocol_error(reply);
-        case SenderState::helo:
-            if (positive_completion) {
-                attempt_ = 0;
-                return attempts_.empty() ? enter(SenderState::quit) : verify_or_mail();
-            }
-            if (negative(reply)) {
-                fail_remaining(failure_for(reply), reply);
-                return enter(SenderState::quit);
-            }
-            return protocol_error(reply);
-        case SenderState::vrfy:
-            // Any answer (250, 251, 551, 550, 553, 5xx syntax) lets the mail go on.
-            return verify_or_mail();
-        case SenderState::mail:
-            if (positive_completion) {
-                return enter(SenderState::rcpt);
-            }
-            if (negative(reply)) {
-                fail_attempt(reply);
-                return next_transaction();
-            }
-            return protocol_error(reply);
-        case SenderState::rcpt: {
-            const std::size_t envelope = attempts_[attempt_].envelope;
-            const std::size_t recipient = attempts_[attempt_].recipients[next_rcpt_];
-            if (positive_completion) {
-                accepted_.push_back(recipient);
-                outcomes_[envelope][recipient].rcpt_reply = reply;
-            } else if (reply.code == reply::storage_exceeded && !accepted_.empty()) {
-                carried_.push_back(recipient);
-            } else if (negative(reply)) {
-                decide(envelope, recipient, failure_for(reply), reply);
-            } else {
-                return protocol_error(reply);
-            }
-            return after_rcpt();
-        }
-        case SenderState::data:
-            if (reply.code == reply::start_mail_input) {
-                return enter(SenderState::end_of_data);
-            }
-            if (negative(reply)) {
-                fail_accepted(reply);
-                return enter(SenderState::rset);
-            }
-            return protocol_error(reply);
-        case SenderState::end_of_data:
-            if (positive_completion) {
-                for (std::size_t recipient : accepted_) {
-                    decide(attempts_[attempt_].envelope, recipient, Outcome::accepted, reply);
-                }
-                return next_transaction();
-            }
-            if (negative(reply)) {
-                fail_accepted(reply);
-                return next_transaction();
-            }
-            return protocol_error(reply);
-        case SenderState::rset:
-            if (positive_completion) {
-                return next_transaction();
-            }
-            return protocol_error(reply);
-        case SenderState::quit:
-            return enter(SenderState::done);
-        case SenderState::done:
-            return {};
+    using Handler = SenderStep (Sender::*)(const Reply&);
+    static constexpr std::array<Handler, sender_state_names.size()> handlers = {
+        &Sender::on_greeting, &Sender::on_helo, &Sender::on_vrfy,        &Sender::on_mail,
+        &Sender::on_rcpt,     &Sender::on_data, &Sender::on_end_of_data, &Sender::on_rset,
+        &Sender::on_quit,     &Sender::on_done};
+    return (this->*handlers[static_cast<std::size_t>(state_)])(reply);
+}
+
+SenderStep Sender::on_greeting(const Reply& reply) {
+    return positive_completion(reply) ? enter(SenderState::helo) : protocol_error(reply);
+}
+
+SenderStep Sender::on_helo(const Reply& reply) {
+    if (positive_completion(reply)) {
+        attempt_ = 0;
+        return attempts_.empty() ? enter(SenderState::quit) : verify_or_mail();
     }
+    if (negative(reply)) {
+        fail_remaining(failure_for(reply), reply);
+        return enter(SenderState::quit);
+    }
+    return protocol_error(reply);
+}
+
+SenderStep Sender::on_vrfy(const Reply&) {
+    // Any answer (250, 251, 551, 550, 553, 5xx syntax) lets the mail go on.
+    return verify_or_mail();
+}
+
+SenderStep Sender::on_mail(const Reply& reply) {
+    if (positive_completion(reply)) {
+        return enter(SenderState::rcpt);
+    }
+    if (negative(reply)) {
+        fail_attempt(reply);
+        return next_transaction();
+    }
+    return protocol_error(reply);
+}
+
+SenderStep Sender::on_rcpt(const Reply& reply) {
+    const std::size_t envelope = attempts_[attempt_].envelope;
+    const std::size_t recipient = attempts_[attempt_].recipients[next_rcpt_];
+    if (positive_completion(reply)) {
+        accepted_.push_back(recipient);
+        outcomes_[envelope][recipient].rcpt_reply = reply;
+    } else if (reply.code == reply::storage_exceeded && !accepted_.empty()) {
+        carried_.push_back(recipient);
+    } else if (negative(reply)) {
+        decide(envelope, recipient, failure_for(reply), reply);
+    } else {
+        return protocol_error(reply);
+    }
+    return after_rcpt();
+}
+
+SenderStep Sender::on_data(const Reply& reply) {
+    if (reply.code == reply::start_mail_input) {
+        return enter(SenderState::end_of_data);
+    }
+    if (negative(reply)) {
+        fail_accepted(reply);
+        return enter(SenderState::rset);
+    }
+    return protocol_error(reply);
+}
+
+SenderStep Sender::on_end_of_data(const Reply& reply) {
+    if (positive_completion(reply)) {
+        for (std::size_t recipient : accepted_) {
+            decide(attempts_[attempt_].envelope, recipient, Outcome::accepted, reply);
+        }
+        return next_transaction();
+    }
+    if (negative(reply)) {
+        fail_accepted(reply);
+        return next_transaction();
+    }
+    return protocol_error(reply);
+}
+
+SenderStep Sender::on_rset(const Reply& reply) {
+    return positive_completion(reply) ? next_transaction() : protocol_error(reply);
+}
+
+SenderStep Sender::on_quit(const Reply&) {
+    return enter(SenderState::done);
+}
+
+SenderStep Sender::on_done(const Reply&) {
     return {};
 }
 
 void Sender::on_connection_lost() {
     fail_remaining(Outcome::transient_failure, std::nullopt);
     state_ = SenderState::done;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> Sender::pending_rcpt() const {
+    if (state_ != SenderState::rcpt) {
+        return std::nullopt;
+    }
+    const Attempt& attempt = attempts_[attempt_];
+    return std::pair{attempt.envelope, attempt.recipients[next_rcpt_]};
 }
 
 std::optional<Sender::Current> Sender::current() const {

@@ -6,9 +6,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "smtp/command.hpp"
+#include "smtp/mail_text.hpp"
 #include "smtp/path.hpp"
 #include "smtp/reply.hpp"
 
@@ -19,7 +22,7 @@ struct Envelope {
     Path reverse_path;                // MAIL FROM:<...> as sent (the null path for notifications)
     std::vector<Path> forward_paths;  // one RCPT each, in order; at least one
     Mode mode = Mode::mail;
-    std::vector<std::string> data;  // text lines without CRLF, not dot-stuffed
+    MailTextPtr data;  // the mail text (shared, not copied)
     // Strings to VRFY before the transaction, as the senders of RFC 821
     // Appendix F scenarios 4 to 6 do. The replies change no outcome.
     std::vector<std::string> verify;
@@ -31,7 +34,11 @@ enum class Outcome {
     transient_failure,  // 4xx, a 421, or a broken connection: try again later
     permanent_failure,  // 5xx: do not retry; notify the reverse-path
 };
-std::string_view outcome_name(Outcome outcome);
+inline constexpr auto outcome_names =
+    core::enum_names<Outcome>("pending", "accepted", "transient-failure", "permanent-failure");
+inline std::string_view outcome_name(Outcome outcome) {
+    return outcome_names(outcome);
+}
 
 struct RecipientOutcome {
     Outcome outcome = Outcome::pending;
@@ -55,7 +62,23 @@ enum class SenderState {
     quit,         // QUIT sent
     done,
 };
-std::string_view state_name(SenderState state);
+inline constexpr auto sender_state_names = core::enum_names<SenderState>(
+    "greeting", "helo", "vrfy", "mail", "rcpt", "data", "end-of-data", "rset", "quit", "done");
+inline std::string_view state_name(SenderState state) {
+    return sender_state_names(state);
+}
+
+// What the sender writes next: one command line, or the mail data (to go on
+// the wire dot-stuffed, then "."), or nothing.
+struct SenderStep {
+    std::string command;  // without CRLF; empty when there is none
+    MailTextPtr text;     // the mail data, when that is what goes next
+
+    bool empty() const { return command.empty() && !text; }
+    // The lines as written on the wire, without CRLF: the command, or every
+    // text line dot-stuffed and then "." (RFC 821 4.5.2).
+    std::vector<std::string> wire_lines() const;
+};
 
 // The forward-path a 251 ("will forward to <path>") or 551 ("please try
 // <path>") names (RFC 821 3.2): the last "<...>" of its text that parses as
@@ -72,11 +95,13 @@ class Sender {
     std::vector<std::string> start();
 
     // One complete reply (multi-line replies assembled, e.g. by ReplyReader).
-    // Returns the lines to send next, without CRLF: one command, or for the
-    // mail data every dot-stuffed text line and the final ".". Nothing once
+    // Returns what to send next: one command, or the mail data. Nothing once
     // done. A reply that cannot be parsed should be treated by the caller as
     // a lost connection.
-    std::vector<std::string> on_reply(const Reply& reply);
+    SenderStep react(const Reply& reply);
+    // The same as wire lines, without CRLF: one command, or for the mail
+    // data every dot-stuffed text line and the final ".".
+    std::vector<std::string> on_reply(const Reply& reply) { return react(reply).wire_lines(); }
 
     // The connection broke: every recipient not yet accepted is a transient
     // failure (RFC 821 4.1.1 QUIT: "as if ... received a temporary error").
@@ -92,9 +117,14 @@ class Sender {
         const std::vector<std::size_t>& accepted;
     };
     std::optional<Current> current() const;
+    // The RCPT on the wire (state rcpt): its envelope and its recipient's
+    // index in that envelope's forward_paths.
+    std::optional<std::pair<std::size_t, std::size_t>> pending_rcpt() const;
     SenderState state() const { return state_; }
     std::size_t envelope_count() const { return envelopes_.size(); }
     const Envelope& envelope(std::size_t index) const { return envelopes_.at(index); }
+    // Gives the envelopes back (after the session), leaving none.
+    std::vector<Envelope> take_envelopes() { return std::move(envelopes_); }
     // Outcomes of one envelope's recipients, in forward_paths order.
     const std::vector<RecipientOutcome>& outcomes(std::size_t envelope) const {
         return outcomes_.at(envelope);
@@ -110,11 +140,24 @@ class Sender {
         std::vector<std::size_t> recipients;
     };
 
-    std::vector<std::string> enter(SenderState next);
-    std::vector<std::string> next_transaction();
-    std::vector<std::string> verify_or_mail();
-    std::vector<std::string> after_rcpt();
-    std::vector<std::string> protocol_error(const Reply& reply);
+    SenderStep enter(SenderState next);
+    SenderStep next_transaction();
+    SenderStep verify_or_mail();
+    SenderStep after_rcpt();
+    SenderStep protocol_error(const Reply& reply);
+
+    // One reply handler per state (RFC 821 4.4: the next state follows from
+    // the reply's class).
+    SenderStep on_greeting(const Reply& reply);
+    SenderStep on_helo(const Reply& reply);
+    SenderStep on_vrfy(const Reply& reply);
+    SenderStep on_mail(const Reply& reply);
+    SenderStep on_rcpt(const Reply& reply);
+    SenderStep on_data(const Reply& reply);
+    SenderStep on_end_of_data(const Reply& reply);
+    SenderStep on_rset(const Reply& reply);
+    SenderStep on_quit(const Reply& reply);
+    SenderStep on_done(const Reply& reply);
     void decide(std::size_t envelope, std::size_t recipient, Outcome outcome,
                 std::optional<Reply> reply);
     void fail_attempt(const Reply& reply);

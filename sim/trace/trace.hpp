@@ -1,13 +1,16 @@
-// Typed trace events of a simulation run, and the observers that turn them
-// into outputs. The simulation emits; it never prints. An observer declares
-// what it wants when it subscribes, so an output that is off costs nothing.
+// Typed trace events of a simulation run, and the bus that fans them out to
+// observers. The simulation emits; it never prints and keeps no statistics:
+// outputs and the run statistics are observers. An observer declares what it
+// wants when it subscribes, so an output that is off costs nothing.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/time.hpp"
 #include "smtp/path.hpp"
 #include "smtp/reply.hpp"
@@ -15,29 +18,71 @@
 namespace smtpsim::trace {
 
 using core::Time;
+using HostIndex = std::uint32_t;  // a host's index in its topology
+using LinkIndex = std::uint32_t;  // a link's index in the simulation's network
+inline constexpr HostIndex no_host = UINT32_MAX;
 
 // Which end of a session wrote a line: the client (sender-SMTP, "S:") or the
 // server (receiver-SMTP, "R:"), as RFC 821 writes its dialogues.
 enum class Side { client, server };
+inline constexpr auto side_names = core::enum_names<Side>("client", "server");
 
 struct SessionOpened {
     Time time;
     std::uint64_t session;
-    std::string_view client;
-    std::string_view server;
+    HostIndex client;
+    HostIndex server;
+    LinkIndex link;
+    std::string_view client_name;
+    std::string_view server_name;
 };
 
+// One line of a session, as written (without CRLF): a command, a reply line,
+// or a line of mail data.
 struct LineWritten {
-    Time time;
+    Time time;    // when it was written
+    Time arrive;  // when it reached the other end (if the session lasted)
     std::uint64_t session;
     Side side;
-    std::string_view text;  // without CRLF
+    std::string_view text;
 };
+
+// What one write on a link carried.
+enum class Payload { greeting, command, text, reply };
+inline constexpr auto payload_names =
+    core::enum_names<Payload>("greeting", "command", "text", "reply");
+
+// One write on a link: a command line, a reply, or a whole mail text.
+struct Transmission {
+    Time time;
+    Time arrive;
+    std::uint64_t session;
+    LinkIndex link;
+    HostIndex from;
+    HostIndex to;
+    Payload payload;
+    std::uint64_t bytes;  // on the wire, with CRLFs
+    std::uint32_t lines;
+};
+
+// Why a session ended.
+enum class CloseReason {
+    quit,        // the dialogue ended with QUIT (or the server closed it, as with 421)
+    timed_out,   // the connection could not be made: the server or the link was down
+    broken,      // a failure cut it (host or link down, a dropped connection)
+    no_reply,    // the server had no reply to give
+    no_command,  // the client had nothing to write
+};
+inline constexpr auto close_reason_names =
+    core::enum_names<CloseReason>("quit", "timed_out", "broken", "no_reply", "no_command");
 
 struct SessionClosed {
     Time time;
     std::uint64_t session;
-    std::string_view reason;  // "quit", or why the session ended early
+    HostIndex client;
+    HostIndex server;
+    CloseReason reason;
+    std::string_view text;  // "quit", or a sentence saying why the session ended early
 };
 
 // What happened to a copy of a mail at a host.
@@ -48,43 +93,104 @@ enum class HopKind {
     delivered,  // stored in a local mailbox
     failed,     // permanently refused on the way out of this host
 };
-std::string_view hop_kind_name(HopKind kind);
+inline constexpr auto hop_kind_names =
+    core::enum_names<HopKind>("submitted", "accepted", "relayed", "delivered", "failed");
+inline std::string_view hop_kind_name(HopKind kind) {
+    return hop_kind_names(kind);
+}
+
+struct HopRecipient {
+    std::uint64_t id;                // the ledger's recipient id
+    const smtp::Path* forward_path;  // as it stands at this host
+};
 
 struct Hop {
     Time time;
     std::uint64_t message;
     std::uint64_t about;  // for a notification, the message it reports on; else 0
-    std::string_view host;
+    HostIndex host;
+    std::string_view host_name;
     HopKind kind;
-    std::span<const smtp::Path> forward_paths;  // as they stand at this host
-    const smtp::Path& reverse_path;             // as it stands at this host
-    std::span<const std::uint64_t> recipients;  // ledger ids, in forward_paths order
+    std::span<const HopRecipient> recipients;
+    const smtp::Path& reverse_path;  // as it stands at this host
 };
 
-// The final outcome of one recipient of an injected mail.
+// The final outcome of one recipient.
 enum class Outcome { delivered, returned, unreturnable, in_flight };
-std::string_view outcome_name(Outcome outcome);
+inline constexpr auto outcome_names =
+    core::enum_names<Outcome>("delivered", "returned", "unreturnable", "in_flight");
+inline std::string_view outcome_name(Outcome outcome) {
+    return outcome_names(outcome);
+}
+
+// Why mail failed for good, for counting: a reply code, a permanent failure
+// without a reply, no route, or the queue lifetime.
+struct Cause {
+    enum class Kind : std::uint8_t { none, reply, refused, no_route, lifetime } kind = Kind::none;
+    std::uint16_t code = 0;  // for reply
+    // "550", "refused", "no route", "lifetime"; "" for none.
+    std::string name() const;
+    bool operator==(const Cause&) const = default;
+};
 
 struct RecipientResolved {
     Time time;
-    std::uint64_t recipient;  // ledger id
+    Time injected;  // when its mail was submitted
+    std::uint64_t recipient;
     std::uint64_t message;
+    bool counted;                    // a recipient of an injected mail; false: of a notification
     const smtp::Path& forward_path;  // as the originator gave it
     Outcome outcome;
     int hops;                    // SMTP hops the mail (or the notification) made
-    std::string_view host;       // delivered at, or the host that failed it
+    HostIndex host;              // delivered at, or the host that failed it; no_host
+    std::string_view host_name;  // "" for no_host
     const smtp::Reply* reply;    // the refusal, for returned and unreturnable; may be null
     std::string_view reason;     // a sentence for people
-    std::uint64_t notification;  // the notification's message id, or 0
+    Cause cause;
+    std::uint64_t notification;                            // the notification's message id, or 0
     std::span<const std::string_view> notification_route;  // the hosts it went through
+};
+
+// Things the run counts that are not outcomes.
+enum class Tally {
+    retry,               // a mail put back in a queue after a transient failure
+    duplicate,           // a recipient reached an end again by another copy
+    duplicate_delivery,  // a host stored a recipient's mail a second time
+    reroute,             // next-hop tables recomputed
+    notification,        // an undeliverable-mail notification started
+};
+inline constexpr auto tally_names =
+    core::enum_names<Tally>("retry", "duplicate", "duplicate_delivery", "reroute", "notification");
+
+struct Counted {
+    Time time;
+    Tally what;
+    HostIndex host;  // where, or no_host
+};
+
+// A local user handed a mail to the simulation (told when it is submitted,
+// with the time it is due).
+struct Injected {
+    Time time;
+    std::uint64_t message;
+    std::uint64_t recipients;
+};
+
+// A host's outgoing queue length (letters) changed.
+struct QueueChanged {
+    Time time;
+    HostIndex host;
+    std::uint64_t length;
 };
 
 // Interests, as bits: what an observer wants to be sent.
 enum Interest : unsigned {
-    sessions = 1u << 0,
-    lines = 1u << 1,
-    hops = 1u << 2,
-    outcomes = 1u << 3,
+    sessions = 1u << 0,       // SessionOpened, SessionClosed
+    lines = 1u << 1,          // LineWritten
+    hops = 1u << 2,           // Hop
+    outcomes = 1u << 3,       // RecipientResolved
+    transmissions = 1u << 4,  // Transmission
+    tallies = 1u << 5,        // Injected, Counted, QueueChanged
 };
 
 class Observer {
@@ -93,9 +199,15 @@ class Observer {
     virtual unsigned interests() const = 0;
     virtual void on_session_opened(const SessionOpened&) {}
     virtual void on_line(const LineWritten&) {}
+    virtual void on_transmission(const Transmission&) {}
     virtual void on_session_closed(const SessionClosed&) {}
     virtual void on_hop(const Hop&) {}
     virtual void on_resolved(const RecipientResolved&) {}
+    virtual void on_injected(const Injected&) {}
+    virtual void on_counted(const Counted&) {}
+    virtual void on_queue(const QueueChanged&) {}
+    // The run is over: write out what is still held.
+    virtual void finish() {}
 };
 
 // Fans events out to the observers that want them.
@@ -104,14 +216,36 @@ class Bus {
     void subscribe(Observer& observer);
     bool wants(Interest interest) const { return (wanted_ & interest) != 0; }
 
-    void session_opened(const SessionOpened& e);
-    void line(const LineWritten& e);
-    void session_closed(const SessionClosed& e);
-    void hop(const Hop& e);
-    void resolved(const RecipientResolved& e);
+    void session_opened(const SessionOpened& e) {
+        fan_out(sessions, &Observer::on_session_opened, e);
+    }
+    void line(const LineWritten& e) { fan_out(lines, &Observer::on_line, e); }
+    void transmission(const Transmission& e) {
+        fan_out(transmissions, &Observer::on_transmission, e);
+    }
+    void session_closed(const SessionClosed& e) {
+        fan_out(sessions, &Observer::on_session_closed, e);
+    }
+    void hop(const Hop& e) { fan_out(hops, &Observer::on_hop, e); }
+    void resolved(const RecipientResolved& e) { fan_out(outcomes, &Observer::on_resolved, e); }
+    void injected(const Injected& e) { fan_out(tallies, &Observer::on_injected, e); }
+    void counted(const Counted& e) { fan_out(tallies, &Observer::on_counted, e); }
+    void queue(const QueueChanged& e) { fan_out(tallies, &Observer::on_queue, e); }
 
   private:
-    std::vector<Observer*> observers_;
+    template <typename Event>
+    void fan_out(Interest interest, void (Observer::*method)(const Event&), const Event& e) {
+        if ((wanted_ & interest) == 0) {
+            return;
+        }
+        for (const auto& [observer, wants] : observers_) {
+            if ((wants & interest) != 0) {
+                (observer->*method)(e);
+            }
+        }
+    }
+
+    std::vector<std::pair<Observer*, unsigned>> observers_;  // with their interests
     unsigned wanted_ = 0;
 };
 

@@ -23,8 +23,8 @@ void TranscriptWriter::on_session_opened(const SessionOpened& e) {
         return;
     }
     Buffer& b = open_[e.session];
-    b.text = fmt::format("--- session {}: {} -> {} at {}s\n", e.session, e.client, e.server,
-                         core::format_seconds(e.time));
+    b.text = fmt::format("--- session {}: {} -> {} at {}s\n", e.session, e.client_name,
+                         e.server_name, core::format_seconds(e.time));
 }
 
 void TranscriptWriter::on_line(const LineWritten& e) {
@@ -43,8 +43,8 @@ void TranscriptWriter::on_session_closed(const SessionClosed& e) {
     if (it == open_.end()) {
         return;
     }
-    if (e.reason != "quit") {
-        it->second.text += fmt::format("--- session {} ended: {}\n", e.session, e.reason);
+    if (e.reason != CloseReason::quit) {
+        it->second.text += fmt::format("--- session {} ended: {}\n", e.session, e.text);
     }
     it->second.closed = true;
     flush_ready();
@@ -72,18 +72,18 @@ void TranscriptWriter::finish() {
 
 namespace {
 
-std::string path_array(std::span<const smtp::Path> paths) {
+std::string path_array(std::span<const HopRecipient> recipients) {
     std::string out = "[";
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        out += (i == 0 ? "" : ",") + json_string(paths[i].format());
+    for (std::size_t i = 0; i < recipients.size(); ++i) {
+        out += (i == 0 ? "" : ",") + json_string(recipients[i].forward_path->format());
     }
     return out + "]";
 }
 
-std::string id_array(std::span<const std::uint64_t> ids) {
+std::string id_array(std::span<const HopRecipient> recipients) {
     std::string out = "[";
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        out += (i == 0 ? "" : ",") + std::to_string(ids[i]);
+    for (std::size_t i = 0; i < recipients.size(); ++i) {
+        out += (i == 0 ? "" : ",") + std::to_string(recipients[i].id);
     }
     return out + "]";
 }
@@ -102,7 +102,7 @@ std::string hop_json(const Hop& e, bool with_event_name) {
     out += fmt::format(
         ",\"host\":{},\"kind\":\"{}\",\"forward_paths\":{},\"reverse_path\":{},"
         "\"recipients\":{}}}",
-        json_string(e.host), hop_kind_name(e.kind), path_array(e.forward_paths),
+        json_string(e.host_name), hop_kind_name(e.kind), path_array(e.recipients),
         json_string(e.reverse_path.format()), id_array(e.recipients));
     return out;
 }
@@ -116,7 +116,7 @@ std::string outcome_json(const RecipientResolved& e, bool with_event_name) {
         ",\"recipient\":{},\"message\":{},\"forward_path\":{},\"outcome\":\"{}\","
         "\"hops\":{},\"host\":{}",
         e.recipient, e.message, json_string(e.forward_path.format()), outcome_name(e.outcome),
-        e.hops, json_string(e.host));
+        e.hops, json_string(e.host_name));
     if (e.reply != nullptr) {
         out += fmt::format(",\"reply_code\":{},\"reply_text\":{}", e.reply->code,
                            json_string(e.reply->lines.empty() ? "" : e.reply->lines.front()));
@@ -142,14 +142,16 @@ void HopWriter::on_hop(const Hop& e) {
 }
 
 void OutcomeWriter::on_resolved(const RecipientResolved& e) {
-    out_ << outcome_json(e, false) << '\n';
+    if (e.counted) {
+        out_ << outcome_json(e, false) << '\n';
+    }
 }
 
 void EventWriter::on_session_opened(const SessionOpened& e) {
     out_ << fmt::format(
         "{{\"t\":{},\"event\":\"session_opened\",\"session\":{},\"client\":{},"
         "\"server\":{}}}\n",
-        json_seconds(e.time), e.session, json_string(e.client), json_string(e.server));
+        json_seconds(e.time), e.session, json_string(e.client_name), json_string(e.server_name));
 }
 
 void EventWriter::on_line(const LineWritten& e) {
@@ -161,7 +163,7 @@ void EventWriter::on_line(const LineWritten& e) {
 
 void EventWriter::on_session_closed(const SessionClosed& e) {
     out_ << fmt::format("{{\"t\":{},\"event\":\"session_closed\",\"session\":{},\"reason\":{}}}\n",
-                        json_seconds(e.time), e.session, json_string(e.reason));
+                        json_seconds(e.time), e.session, json_string(e.text));
 }
 
 void EventWriter::on_hop(const Hop& e) {
@@ -169,7 +171,9 @@ void EventWriter::on_hop(const Hop& e) {
 }
 
 void EventWriter::on_resolved(const RecipientResolved& e) {
-    out_ << outcome_json(e, true) << '\n';
+    if (e.counted) {
+        out_ << outcome_json(e, true) << '\n';
+    }
 }
 
 }  // namespace smtpsim::trace

@@ -31,7 +31,7 @@ class TranscriptWriter : public Observer {
     void on_line(const LineWritten& e) override;
     void on_session_closed(const SessionClosed& e) override;
     // Writes what is still open (sessions cut short by a stop time).
-    void finish();
+    void finish() override;
     // Only sessions 1 to `limit` are written (nothing: all).
     void set_session_limit(std::optional<std::uint64_t> limit) { limit_ = limit; }
 

@@ -28,7 +28,7 @@ class BenchPolicy : public HostPolicy {
         return {VerifyStatus::user, "Mark Crispin", Path{{}, {"Admin.MRC", "SU-SCORE.ARPA"}}};
     }
     Reply accept_message(Transaction& transaction) override {
-        benchmark::DoNotOptimize(transaction.data.size());
+        benchmark::DoNotOptimize(transaction.data->line_count());
         return Reply{reply::ok, "OK"};
     }
 };

@@ -55,7 +55,7 @@ class FuzzPolicy : public HostPolicy {
             std::abort();
         }
         static constexpr ReplyCode finals[] = {250, 451, 452, 552, 554};
-        return standard_reply(finals[transaction.data.size() % 5]);
+        return standard_reply(finals[transaction.data->line_count() % 5]);
     }
 
   private:

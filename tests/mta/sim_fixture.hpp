@@ -29,8 +29,8 @@ inline smtp::Mailbox mailbox(const std::string& text) {
     return path("<" + text + ">").mailbox;
 }
 
-inline mta::TextPtr text(std::vector<std::string> lines) {
-    return std::make_shared<const mta::Text>(std::move(lines));
+inline smtp::MailTextPtr text(std::vector<std::string> lines) {
+    return smtp::MailText::from_lines(std::move(lines));
 }
 
 struct HopRecord {
@@ -48,24 +48,34 @@ struct Recorder : trace::Observer {
         return trace::sessions | trace::lines | trace::hops | trace::outcomes;
     }
     void on_session_opened(const trace::SessionOpened& e) override {
-        sessions.push_back({std::string(e.client), std::string(e.server), {}, e.time.count_ns()});
+        sessions.push_back(
+            {std::string(e.client_name), std::string(e.server_name), {}, e.time.count_ns()});
     }
     void on_line(const trace::LineWritten& e) override {
         sessions.at(e.session - 1)
             .lines.push_back((e.side == trace::Side::client ? "S: " : "R: ") + std::string(e.text));
     }
     void on_hop(const trace::Hop& e) override {
-        HopRecord h{e.time.count_ns(),       std::string(e.host), e.kind, {},
-                    e.reverse_path.format(), e.message,           e.about};
-        for (const auto& p : e.forward_paths) {
-            h.forward_paths.push_back(p.format());
+        HopRecord h{e.time.count_ns(),
+                    std::string(e.host_name),
+                    e.kind,
+                    {},
+                    e.reverse_path.format(),
+                    e.message,
+                    e.about};
+        for (const trace::HopRecipient& r : e.recipients) {
+            h.forward_paths.push_back(r.forward_path->format());
         }
         hops.push_back(std::move(h));
     }
     void on_resolved(const trace::RecipientResolved& e) override {
+        if (!e.counted) {
+            return;  // a notification's own recipient
+        }
         std::vector<std::string> route(e.notification_route.begin(), e.notification_route.end());
-        outcomes.push_back({e.recipient, e.outcome, e.time.count_ns(), e.hops, std::string(e.host),
-                            e.reply ? e.reply->code : 0, e.notification, std::move(route)});
+        outcomes.push_back({e.recipient, e.outcome, e.time.count_ns(), e.hops,
+                            std::string(e.host_name), e.reply ? e.reply->code : 0, e.notification,
+                            std::move(route)});
     }
 
     struct Session {
@@ -105,7 +115,7 @@ struct Recorder : trace::Observer {
 
 // Every run in these tests must balance.
 inline void expect_balanced(const mta::Simulation& sim) {
-    const auto t = sim.ledger().totals();
+    const auto t = sim.totals();
     EXPECT_TRUE(t.balanced()) << t.recipients << " recipients: " << t.delivered << " delivered, "
                               << t.returned << " returned, " << t.unreturnable << " unreturnable, "
                               << t.in_flight << " in flight";

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim_fixture.hpp"
+#include "trace/statistics.hpp"
 
 using namespace smtpsim;
 using namespace smtpsim::testing;
@@ -41,13 +42,21 @@ struct SimRun {
     net::Topology topology;
     trace::Bus bus;
     Recorder recorder;
+    core::Scheduler scheduler;
     std::unique_ptr<mta::Simulation> sim;
+    std::unique_ptr<trace::RunStatistics> stats;
 
     SimRun(const char* json, mta::RoutingMode mode) : topology(topology_from(json)) {
         bus.subscribe(recorder);
         mta::SimulationConfig config;
         config.routing = mode;
-        sim = std::make_unique<mta::Simulation>(topology, config, bus);
+        sim = std::make_unique<mta::Simulation>(topology, config, scheduler, bus);
+        std::vector<std::string> names;
+        for (net::HostId h = 0; h < topology.host_count(); ++h) {
+            names.push_back(topology.name(h));
+        }
+        stats = std::make_unique<trace::RunStatistics>(names, sim->network().link_ends());
+        bus.subscribe(*stats);
     }
     void send(Time at, const std::string& from, std::vector<std::string> to,
               std::vector<std::string> lines = {"Subject: test", "", "hello"}) {
@@ -174,7 +183,7 @@ TEST(simulation, one_mail_to_recipients_on_different_routes_splits_and_shares_wh
     EXPECT_EQ(std::count_if(first.begin(), first.end(),
                             [](const std::string& l) { return l.rfind("S: RCPT", 0) == 0; }),
               3);
-    EXPECT_EQ(r.sim->ledger().totals().delivered, 3u);
+    EXPECT_EQ(r.sim->totals().delivered, 3u);
     std::vector<std::string> delivered = r.recorder.story(HopKind::delivered);
     std::sort(delivered.begin(), delivered.end());
     EXPECT_EQ(delivered, (std::vector<std::string>{"Q <quinn@Q> <@H:pat@P>", "R <rob@R> <@H:pat@P>",
@@ -196,14 +205,14 @@ TEST(simulation, mail_queued_for_one_next_host_shares_a_session) {
                           [](const std::string& l) { return l.rfind("S: MAIL FROM:", 0) == 0; }));
     }
     EXPECT_EQ(mails_in_one_session, 2u);
-    EXPECT_EQ(r.sim->ledger().totals().delivered, 2u);
+    EXPECT_EQ(r.sim->totals().delivered, 2u);
 }
 
 TEST(simulation, unknown_mailbox_is_returned_along_the_reverse_path) {
     SimRun r(line_json, mta::RoutingMode::next_hop);
     r.send(Time::zero(), "alice@A", {"<nobody@D>"});
     r.run();
-    const auto t = r.sim->ledger().totals();
+    const auto t = r.sim->totals();
     EXPECT_EQ(t.returned, 1u);
     ASSERT_EQ(r.recorder.outcomes.size(), 1u);
     EXPECT_EQ(r.recorder.outcomes[0].reply_code, 550);
@@ -227,8 +236,8 @@ TEST(simulation, first_hop_refusal_is_returned_at_once_without_a_notification) {
     SimRun r(line_json, mta::RoutingMode::source);
     r.send(Time::zero(), "alice@A", {"<dan@D>"});  // no link from A to D
     r.run();
-    EXPECT_EQ(r.sim->ledger().totals().returned, 1u);
-    EXPECT_EQ(r.sim->counters().notifications, 0u);
+    EXPECT_EQ(r.sim->totals().returned, 1u);
+    EXPECT_EQ(r.stats->tally(trace::Tally::notification), 0u);
     EXPECT_TRUE(r.recorder.sessions.empty());
 }
 
@@ -241,10 +250,10 @@ TEST(simulation, host_sessions_over_the_limit_wait_for_a_free_one) {
     r.send(Time::zero(), "a@A", {"<z@Z>"});
     r.send(Time::zero(), "b@B", {"<z@Z>"});
     r.run();
-    EXPECT_EQ(r.sim->ledger().totals().delivered, 2u);
+    EXPECT_EQ(r.sim->totals().delivered, 2u);
     // The second session got its greeting only after the first one's QUIT.
     ASSERT_EQ(r.recorder.sessions.size(), 2u);
-    EXPECT_EQ(r.sim->hosts()[2].counters.sessions_in, 2u);
+    EXPECT_EQ(r.stats->hosts()[2].sessions_in, 2u);
 }
 
 TEST(simulation, same_inputs_give_the_same_trace) {

@@ -18,7 +18,11 @@ namespace {
 struct NotificationWatch : trace::Observer {
     unsigned interests() const override { return trace::hops | trace::outcomes; }
     void on_hop(const trace::Hop& e) override { about[e.message] = e.about; }
-    void on_resolved(const trace::RecipientResolved& e) override { ++resolved[e.recipient]; }
+    void on_resolved(const trace::RecipientResolved& e) override {
+        if (e.counted) {
+            ++resolved[e.recipient];
+        }
+    }
     std::map<std::uint64_t, std::uint64_t> about;
     std::map<std::uint64_t, int> resolved;
 };

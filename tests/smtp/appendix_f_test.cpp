@@ -116,6 +116,7 @@ std::vector<std::string> sent_lines(const Dialogue& dialogue) {
 // gave it: the reverse-path, every RCPT's forward-path, and the mail text.
 Envelope first_envelope(const Dialogue& dialogue) {
     Envelope envelope;
+    std::vector<std::string> text;
     bool in_text = false;
     for (const auto& step : dialogue) {
         if (!step.sent) {
@@ -125,7 +126,7 @@ Envelope first_envelope(const Dialogue& dialogue) {
             if (step.line == ".") {
                 break;
             }
-            envelope.data.emplace_back(dot_unstuff(step.line));
+            text.emplace_back(dot_unstuff(step.line));
             continue;
         }
         auto command = parse_command(step.line);
@@ -142,6 +143,7 @@ Envelope first_envelope(const Dialogue& dialogue) {
             in_text = true;
         }
     }
+    envelope.data = MailText::from_lines(std::move(text));
     return envelope;
 }
 
@@ -311,10 +313,13 @@ TEST(appendix_f, relayed_mail_step_one_becomes_step_two) {
     EXPECT_EQ(tx.recipients[0].forward_path.format(), "<Jones@BBN-VAX.ARPA>");
     EXPECT_EQ(tx.recipients[0].forward_path.next_host(), "BBN-VAX.ARPA");
 
-    Envelope onward{tx.reverse_path, {tx.recipients[0].forward_path}, tx.mode, {}};
+    Envelope onward{tx.reverse_path, {tx.recipients[0].forward_path}, tx.mode, {}, {}};
     // The relay's time stamp (RFC 821 4.1.1 DATA), as the RFC prints it.
-    onward.data = {"Received: from MIT-AI.ARPA by USC-ISIE.ARPA ;", "   2 Nov 81 22:40:10 UT"};
-    onward.data.insert(onward.data.end(), tx.data.begin(), tx.data.end());
+    std::vector<std::string> text = {"Received: from MIT-AI.ARPA by USC-ISIE.ARPA ;",
+                                     "   2 Nov 81 22:40:10 UT"};
+    const std::vector<std::string> received = tx.data->lines();
+    text.insert(text.end(), received.begin(), received.end());
+    onward.data = MailText::from_lines(text);
     Sender sender("USC-ISIE.ARPA", {onward});
     replay_sender(step2, sender, "step 2");
     EXPECT_EQ(sender.outcomes(0)[0].outcome, Outcome::accepted);
@@ -327,7 +332,7 @@ TEST(appendix_f, relayed_mail_step_one_becomes_step_two) {
     EXPECT_EQ(destination.accepted[0].received_reverse_path.format(),
               "<@USC-ISIE.ARPA:JQP@MIT-AI.ARPA>");
     EXPECT_EQ(destination.accepted[0].recipients[0].delivery, Delivery::local);
-    EXPECT_EQ(destination.accepted[0].data, onward.data);
+    EXPECT_EQ(destination.accepted[0].data->lines(), text);
 }
 
 TEST(appendix_f, mailing_list_relay_keeps_every_source_route) {

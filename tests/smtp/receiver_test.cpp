@@ -302,7 +302,7 @@ TEST(receiver, states_follow_the_session) {
     r.on_line(".");
     EXPECT_EQ(r.state(), ReceiverState::waiting);
     EXPECT_EQ(r.completed_transactions(), 1u);
-    EXPECT_EQ(session.policy.accepted.at(0).data, std::vector<std::string>{"QUIT"});
+    EXPECT_EQ(session.policy.accepted.at(0).data->lines(), std::vector<std::string>{"QUIT"});
     EXPECT_EQ(r.on_line("QUIT")->format(), "221 ME.ARPA Service closing transmission channel\r\n");
     EXPECT_EQ(r.state(), ReceiverState::closed);
     EXPECT_FALSE(r.on_line("NOOP").has_value());
@@ -372,8 +372,8 @@ TEST(receiver, data_undoes_dot_stuffing_and_hands_over_the_transaction) {
     EXPECT_EQ(r.on_line(".")->format(), "250 OK\r\n");
     ASSERT_EQ(session.policy.accepted.size(), 1u);
     const Transaction& tx = session.policy.accepted[0];
-    EXPECT_EQ(tx.data, (std::vector<std::string>{"Subject: dots", "", ".", "leading", "..", " .",
-                                                 "\x01\r\x7f"}));
+    EXPECT_EQ(tx.data->lines(), (std::vector<std::string>{"Subject: dots", "", ".", "leading", "..",
+                                                          " .", "\x01\r\x7f"}));
     EXPECT_EQ(tx.mode, Mode::mail);
     EXPECT_EQ(tx.client_domain, "THEM.ARPA");
     EXPECT_EQ(tx.received_reverse_path.format(), "<@PREV.ARPA:Smith@THEM.ARPA>");
@@ -395,7 +395,7 @@ TEST(receiver, null_reverse_path_stays_null) {
     session.receiver.on_line("DATA");
     session.receiver.on_line(".");
     EXPECT_TRUE(session.policy.accepted.at(0).reverse_path.is_null());
-    EXPECT_TRUE(session.policy.accepted.at(0).data.empty());
+    EXPECT_TRUE(session.policy.accepted.at(0).data->lines().empty());
 }
 
 TEST(receiver, text_line_of_1000_characters_with_crlf_is_the_limit) {
@@ -407,7 +407,7 @@ TEST(receiver, text_line_of_1000_characters_with_crlf_is_the_limit) {
         const std::string at_limit = stuffed ? ".." + text.substr(1) : text;
         EXPECT_FALSE(session.receiver.on_line(at_limit).has_value());
         EXPECT_EQ(session.code("."), reply::ok);
-        EXPECT_EQ(session.policy.accepted.at(0).data.at(0).size(), 998u);
+        EXPECT_EQ(session.policy.accepted.at(0).data->lines().at(0).size(), 998u);
 
         session.receiver.on_line("MAIL FROM:<a@b>");
         session.receiver.on_line("RCPT TO:<Jones@ME.ARPA>");
@@ -608,7 +608,7 @@ TEST(receiver, inside_data_every_command_is_a_text_line) {
         sent.push_back(good_line(verb));
     }
     EXPECT_EQ(session.code("."), reply::ok);
-    EXPECT_EQ(session.policy.accepted.at(0).data, sent);
+    EXPECT_EQ(session.policy.accepted.at(0).data->lines(), sent);
 }
 
 TEST(receiver, once_closed_every_line_gets_nothing) {

@@ -22,7 +22,7 @@ Envelope envelope(std::string_view from, std::vector<std::string_view> to,
     for (auto t : to) {
         e.forward_paths.push_back(path(t));
     }
-    e.data = std::move(data);
+    e.data = MailText::from_lines(std::move(data));
     e.mode = mode;
     return e;
 }
@@ -104,7 +104,7 @@ TEST(sender, waits_for_the_greeting_then_runs_a_whole_transaction) {
     EXPECT_EQ(outcome_of(sender, 0, 2), Outcome::accepted);
     EXPECT_EQ(sender.outcomes(0)[2].reply->code, reply::ok);
     // The receiver got the text back as it was, leading dots and all.
-    EXPECT_EQ(policy.accepted.at(0).data,
+    EXPECT_EQ(policy.accepted.at(0).data->lines(),
               (std::vector<std::string>{"Blah blah blah...", "...etc. etc. etc."}));
 }
 
@@ -352,7 +352,7 @@ TEST(sender, accepted_outcomes_match_what_the_receiver_took_over_random_sessions
                 envelope.forward_paths.push_back(
                     path("<" + users[static_cast<std::size_t>(pick(6))] + "@B>"));
             }
-            envelope.data = {"line", ".dot"};
+            envelope.data = MailText::from_lines({"line", ".dot"});
             envelopes.push_back(envelope);
         }
         Receiver receiver("B", host);
@@ -372,7 +372,7 @@ TEST(sender, accepted_outcomes_match_what_the_receiver_took_over_random_sessions
             }
         }
         for (const auto& tx : host.delivered) {
-            EXPECT_EQ(tx.data, (std::vector<std::string>{"line", ".dot"}));
+            EXPECT_EQ(tx.data->lines(), (std::vector<std::string>{"line", ".dot"}));
             for (const auto& recipient : tx.recipients) {
                 delivered.insert(tx.received_reverse_path.format() +
                                  recipient.requested_path.format());

@@ -1,0 +1,38 @@
+// What a simulation is told by its scenario: the routing mode and metric, the
+// retry policies, the stop time, the calendar date of time 0, and how
+// failures play out (connection timeout, rerouting).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+
+#include "core/time.hpp"
+#include "mta/hop_router.hpp"
+#include "mta/retry.hpp"
+#include "net/routing.hpp"
+#include "net/topology.hpp"
+
+namespace smtpsim::mta {
+
+struct SimulationConfig {
+    RoutingMode routing = RoutingMode::next_hop;
+    net::Metric metric = net::Metric::hops;
+    RetryPolicy retry;
+    std::optional<core::Time> stop;  // nothing: run until no events remain
+    // The wall-clock date of simulated time 0, in seconds since 1970, for the
+    // time stamps in Received: lines.
+    std::int64_t epoch_unix = 397'008'000;  // 1 Aug 1982 00:00:00 GMT, RFC 821's date
+    // false, for large runs: mailboxes keep no copies of delivered mail.
+    bool keep_mail_text = true;
+    std::uint64_t seed = 1;  // for the failures' random streams
+    // A connection to a host that is down, or over a link that is down, fails
+    // after this long.
+    core::Time connect_timeout = core::Time::s(30);
+    // next-hop routing: hosts recompute their tables without down hosts and
+    // links this long after each failure or repair; nothing: never.
+    std::optional<core::Time> reroute_after;
+    std::map<net::HostId, RetryPolicy> host_retry;  // per host, instead of `retry`
+};
+
+}  // namespace smtpsim::mta

@@ -1,0 +1,78 @@
+// The hop router: where each host sends a mail next, by the scenario's
+// routing mode (README, "Routing modes"): a source route is followed as
+// written; `shortest` originators write the whole route; `next-hop` hosts use
+// their next-hop tables, recomputed without what is down when the fault plan
+// changes (with reroute_after). A host asks only about itself.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/enum_names.hpp"
+#include "mta/network.hpp"
+#include "net/routing.hpp"
+#include "net/topology.hpp"
+#include "smtp/path.hpp"
+
+namespace smtpsim::mta {
+
+class FaultPlan;
+
+// How the next host of a mail is chosen.
+enum class RoutingMode {
+    source,    // as the forward-path's source route says, else straight to the mailbox's host
+    shortest,  // the originating host writes the shortest route as a source route
+    next_hop,  // plain user@host; each host forwards by its next-hop table
+};
+inline constexpr auto routing_mode_names =
+    core::enum_names<RoutingMode>("source", "shortest", "next-hop");
+inline std::string_view routing_mode_name(RoutingMode mode) {
+    return routing_mode_names(mode);
+}
+inline std::optional<RoutingMode> parse_routing_mode(std::string_view text) {
+    return routing_mode_names.parse(text);
+}
+
+// Where a forward-path goes from a host.
+struct NextHop {
+    enum class Kind { local, remote, none } kind = Kind::none;
+    net::HostId host = 0;  // remote: the next host
+    // none: why, and the host name it is about (a view into the path).
+    enum class Why { unknown_host, no_link, no_route } why = Why::no_route;
+    std::string_view name;
+
+    // none: "no host X in the topology", "no link from A to X", "no route from A to X".
+    std::string describe(std::string_view here) const;
+};
+
+class HopRouter {
+  public:
+    // `rerouting`: tables are recomputed without failed hosts and links
+    // (reroute()); mail cut off only by failures keeps its old next hop.
+    HopRouter(const net::Topology& topology, const Network& network, RoutingMode mode,
+              net::Metric metric, bool rerouting);
+    ~HopRouter();
+
+    RoutingMode mode() const { return mode_; }
+    NextHop next_hop(net::HostId at, const smtp::Path& forward_path);
+    // `shortest`: the originator writes the whole route into a plain path.
+    void write_route(net::HostId origin, smtp::Path& path);
+    // Recomputes the next-hop tables from what the fault plan says is up.
+    void reroute(const FaultPlan& faults);
+
+  private:
+    const net::Topology& topology_;
+    const Network& network_;
+    RoutingMode mode_;
+    // What routing sees: the topology, or, with rerouting, a copy whose links
+    // are marked down where hosts or links are down.
+    std::unique_ptr<net::Topology> view_;
+    std::unique_ptr<net::Router> router_;
+    // With rerouting: the tables as loaded, for mail whose destination the
+    // failures cut off (it waits for the next hop it had before).
+    std::unique_ptr<net::Router> loaded_;
+};
+
+}  // namespace smtpsim::mta

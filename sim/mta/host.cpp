@@ -1,0 +1,276 @@
+// A host's mail: submission, dispatch of each recipient to a mailbox or a
+// queue, queue runs, and the trace of what happens to each copy.
+#include "mta/host.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/calendar.hpp"
+#include "mta/session.hpp"
+
+namespace smtpsim::mta {
+
+Host::Host(HostEnvironment& env, const net::Topology& topology, net::HostId id, RetryPolicy retry)
+    : env_(env),
+      id_(id),
+      props_(topology.host(id)),
+      retry_(retry),
+      policy_(topology, id),
+      neighbours_(env.network.neighbours(id)),
+      queues_(neighbours_.size()) {}
+
+std::size_t Host::queue_of(net::HostId next) const {
+    const auto it =
+        std::lower_bound(neighbours_.begin(), neighbours_.end(), std::pair{next, LinkIndex{0}});
+    return static_cast<std::size_t>(it - neighbours_.begin());
+}
+
+void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
+               std::span<const std::size_t> which) {
+    if (!env_.bus.wants(trace::hops)) {
+        return;
+    }
+    hop_buffer_.clear();
+    const auto& paths = letter.envelope.forward_paths;
+    if (which.empty()) {
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+            hop_buffer_.push_back({letter.info.recipients[i].id, &paths[i]});
+        }
+    } else {
+        for (const std::size_t i : which) {
+            hop_buffer_.push_back({letter.info.recipients[i].id, &paths[i]});
+        }
+    }
+    // The reverse-path as it stands at this host: with this host in front
+    // when it passes the mail on, the Return-Path when it delivers it here.
+    const smtp::Path& reverse = passes_on ? letter.envelope.reverse_path : letter.info.return_path;
+    env_.bus.hop({env_.scheduler.now(), letter.info.message, letter.info.about,
+                  static_cast<trace::HostIndex>(id_), name(), kind, hop_buffer_, reverse});
+}
+
+void Host::submit(Letter letter) {
+    for (smtp::Path& path : letter.envelope.forward_paths) {
+        path = smtp::remove_self(path, name());
+        if (env_.router.mode() == RoutingMode::shortest) {
+            env_.router.write_route(id_, path);  // the originator writes the whole route
+        }
+    }
+    hop(trace::HopKind::submitted, letter, true);
+    dispatch(std::move(letter));
+}
+
+void Host::dispatch(Letter letter) {
+    // Group the remote recipients by next host; one letter (one copy of the
+    // text) per next host (RFC 821 2).
+    std::map<std::size_t, Letter> outgoing;  // by queue, which is by next host id
+    std::vector<std::size_t> unroutable;
+    std::string why;
+    for (std::size_t i = 0; i < letter.envelope.forward_paths.size(); ++i) {
+        const smtp::Path& path = letter.envelope.forward_paths[i];
+        const NextHop next = env_.router.next_hop(id_, path);
+        switch (next.kind) {
+            case NextHop::Kind::local:
+                store(letter, i);
+                break;
+            case NextHop::Kind::remote: {
+                auto [it, fresh] = outgoing.try_emplace(queue_of(next.host));
+                if (fresh) {
+                    it->second = letter.empty_copy();
+                }
+                it->second.add_recipient(path, letter.info.recipients[i]);
+                break;
+            }
+            case NextHop::Kind::none:
+                unroutable.push_back(i);
+                why = next.describe(name());
+                break;
+        }
+    }
+    if (!unroutable.empty()) {
+        give_up(letter, unroutable,
+                {nullptr, static_cast<trace::HostIndex>(id_), why,
+                 trace::Cause{trace::Cause::Kind::no_route, 0}});
+    }
+    for (auto& [queue, out] : outgoing) {
+        enqueue(queue, std::move(out));
+    }
+}
+
+void Host::store(const Letter& letter, std::size_t index) {
+    storage_used_ += letter.bytes();
+    if (env_.config.keep_mail_text) {
+        // RFC 821 4.1.1: final delivery puts the reverse-path in a Return-Path line.
+        mailbox_.push_back(
+            {env_.scheduler.now(), letter.info.message,
+             letter.envelope.forward_paths[index].mailbox.user(), letter.envelope.mode,
+             smtp::MailText::prepend("Return-Path: " + letter.info.return_path.format(),
+                                     letter.envelope.data)});
+    }
+    std::vector<std::size_t> which;
+    const std::uint64_t id = letter.info.recipients[index].id;
+    for (std::size_t i = 0; i < letter.info.recipients.size(); ++i) {
+        if (letter.info.recipients[i].id == id) {
+            which.push_back(i);
+        }
+    }
+    hop(trace::HopKind::delivered, letter, false, which);
+    if (!env_.accounting.delivered(letter, index, id_)) {
+        // Another copy got here first (a dropped 250).
+        env_.bus.counted({env_.scheduler.now(), trace::Tally::duplicate_delivery,
+                          static_cast<trace::HostIndex>(id_)});
+    }
+}
+
+void Host::count_queue(std::int64_t change) {
+    queued_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(queued_) + change);
+    if (env_.bus.wants(trace::tallies)) {
+        env_.bus.queue({env_.scheduler.now(), static_cast<trace::HostIndex>(id_), queued_});
+    }
+}
+
+void Host::enqueue(std::size_t queue, Letter letter) {
+    letter.info.queued_since = env_.scheduler.now();
+    letter.info.not_before = env_.scheduler.now();
+    storage_used_ += letter.bytes();
+    OutQueue& q = queues_[queue];
+    q.letters.push_back(std::move(letter));
+    count_queue(+1);
+    // A queue run at this instant, after every event now due: mail queued at
+    // the same time for the same next host goes in one session.
+    if (!q.run_scheduled && !q.session_open) {
+        q.run_scheduled = true;
+        env_.scheduler.schedule_after(core::Time::zero(), [this, queue] {
+            queues_[queue].run_scheduled = false;
+            try_send(queue);
+        });
+    }
+}
+
+void Host::try_send(std::size_t queue) {
+    OutQueue& q = queues_[queue];
+    if (q.session_open || q.letters.empty() || down()) {
+        return;  // a host that is down sends nothing; it runs its queues when it is up again
+    }
+    const core::Time now = env_.scheduler.now();
+    const auto ready = [now](const Letter& l) { return l.info.not_before <= now; };
+    if (std::none_of(q.letters.begin(), q.letters.end(), ready)) {
+        arm_retry(queue);
+        return;
+    }
+    if (outbound_ >= props_.max_sessions) {
+        if (!q.waiting_for_slot) {
+            q.waiting_for_slot = true;
+            slot_queue_.push_back(queue);
+        }
+        return;
+    }
+    std::vector<Letter> batch;
+    std::vector<Letter> later;
+    for (Letter& letter : q.letters) {
+        (ready(letter) ? batch : later).push_back(std::move(letter));
+    }
+    q.letters = std::move(later);
+    env_.scheduler.cancel(q.retry_timer);
+    q.session_open = true;
+    ++outbound_;
+    const auto [next, link] = neighbours_[queue];
+    env_.sessions.open_session(*this, next, link, std::move(batch)).connect();
+}
+
+void Host::arm_retry(std::size_t queue) {
+    OutQueue& q = queues_[queue];
+    core::Time earliest = core::Time::max();
+    for (const Letter& letter : q.letters) {
+        earliest = std::min(earliest, letter.info.not_before);
+    }
+    if (earliest == core::Time::max()) {
+        return;
+    }
+    env_.scheduler.cancel(q.retry_timer);
+    q.retry_timer = env_.scheduler.schedule_at(earliest, [this, queue] { try_send(queue); });
+}
+
+void Host::came_up() {
+    for (std::size_t queue = 0; queue < queues_.size(); ++queue) {
+        try_send(queue);
+    }
+}
+
+void Host::requeue(std::size_t queue, Letter letter) {
+    storage_used_ += letter.bytes();
+    queues_[queue].letters.push_back(std::move(letter));
+    count_queue(+1);
+}
+
+void Host::requeue_by_new_routes() {
+    // Hop-by-hop routing decides again for the mail that waits in a queue:
+    // a recipient whose next hop changed moves to that host's queue and is
+    // tried at once. (A source route names its next host; it never moves.)
+    if (down()) {
+        return;
+    }
+    const core::Time now = env_.scheduler.now();
+    std::vector<bool> changed(queues_.size(), false);
+    for (std::size_t queue = 0; queue < queues_.size(); ++queue) {
+        std::vector<Letter> kept;
+        std::vector<std::pair<std::size_t, Letter>> moved;
+        for (Letter& letter : queues_[queue].letters) {
+            std::map<std::size_t, Letter> elsewhere;
+            Letter stays = letter.empty_copy();
+            for (std::size_t i = 0; i < letter.envelope.forward_paths.size(); ++i) {
+                smtp::Path& path = letter.envelope.forward_paths[i];
+                const NextHop next = env_.router.next_hop(id_, path);
+                const std::size_t to = queue_of(next.host);
+                if (next.kind == NextHop::Kind::remote && to != queue) {
+                    auto [it, fresh] = elsewhere.try_emplace(to);
+                    if (fresh) {
+                        it->second = letter.empty_copy();
+                        it->second.info.not_before = now;
+                    }
+                    it->second.add_recipient(std::move(path), letter.info.recipients[i]);
+                } else {
+                    stays.add_recipient(std::move(path), letter.info.recipients[i]);
+                }
+            }
+            if (stays.info.recipients.empty()) {
+                count_queue(-1);
+                storage_used_ -= std::min<std::uint64_t>(storage_used_, letter.bytes());
+            } else {
+                kept.push_back(std::move(stays));
+            }
+            for (auto& [to, out] : elsewhere) {
+                moved.emplace_back(to, std::move(out));
+            }
+        }
+        queues_[queue].letters = std::move(kept);
+        for (auto& [to, letter] : moved) {
+            requeue(to, std::move(letter));
+            changed[to] = true;
+        }
+    }
+    for (std::size_t queue = 0; queue < queues_.size(); ++queue) {
+        if (changed[queue]) {
+            try_send(queue);
+        }
+    }
+}
+
+void Host::hold_queued_in_flight() {
+    for (const OutQueue& q : queues_) {
+        for (const Letter& letter : q.letters) {
+            for (const Recipient& r : letter.info.recipients) {
+                env_.accounting.hold_in_flight(r.id,
+                                               name() + " held it and was down when the run ended");
+            }
+        }
+    }
+}
+
+std::string Host::received_line(std::string_view from) const {
+    // RFC 821 4.1.2 <time-stamp>.
+    return "Received: from " + std::string(from) + " by " + name() + " ; " +
+           core::format_rfc821_date(env_.config.epoch_unix +
+                                    env_.scheduler.now().count_ns() / 1'000'000'000);
+}
+
+}  // namespace smtpsim::mta

@@ -1,0 +1,78 @@
+// Mail data as a host holds it (RFC 821 4.1.1 DATA): text lines without CRLF
+// and without the doubled dots of the transparency procedure. Immutable and
+// shared: a host that accepts a mail puts its time stamp line in front of the
+// text it received (RFC 821 4.1.1: "the receiver-SMTP inserts a time stamp
+// line at the beginning"), and final delivery puts the Return-Path line in
+// front of that. Each of these is one new node pointing at the text it
+// extends, so relaying a mail never copies its text, however long it is, and
+// every copy a host sends on shares one text.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smtpsim::smtp {
+
+class MailText;
+using MailTextPtr = std::shared_ptr<const MailText>;
+
+class MailText {
+  public:
+    // A text of these lines.
+    static MailTextPtr from_lines(std::vector<std::string> lines);
+    // `line` (a time stamp or Return-Path line), then every line of `rest`.
+    static MailTextPtr prepend(std::string line, MailTextPtr rest);
+
+    std::size_t line_count() const { return line_count_; }
+    // Bytes of the text with a CRLF after every line, before transparency.
+    std::size_t bytes() const { return bytes_; }
+    // Bytes on the wire: every line dot-stuffed with its CRLF, then ".\r\n"
+    // (RFC 821 4.5.2).
+    std::size_t wire_bytes() const { return bytes_ + dot_lines_ + 3; }
+    // The longest line, without CRLF (RFC 821 4.5.3 limits it to 998).
+    std::size_t longest_line() const { return longest_line_; }
+    // Lines holding a byte outside 7-bit ASCII, or NUL (RFC 821 4.5.2:
+    // mail data is 7-bit ASCII).
+    std::size_t lines_with_8bit() const { return lines_8bit_; }
+    std::size_t lines_with_nul() const { return lines_nul_; }
+
+    // Calls `visit(std::string_view line)` for every line, in order.
+    template <typename Visit>
+    void for_each_line(Visit&& visit) const {
+        for (const MailText* node = this; node != nullptr; node = node->rest_.get()) {
+            for (const std::string& line : node->own_) {
+                visit(std::string_view(line));
+            }
+        }
+    }
+    // The lines, copied (for tests and for outputs that keep the text).
+    std::vector<std::string> lines() const;
+
+    // Builds a text from lines as they arrive (a receiver in DATA).
+    class Builder {
+      public:
+        void add(std::string_view line) { lines_.emplace_back(line); }
+        std::size_t line_count() const { return lines_.size(); }
+        MailTextPtr finish() { return from_lines(std::move(lines_)); }
+
+      private:
+        std::vector<std::string> lines_;
+    };
+
+  private:
+    MailText(std::vector<std::string> own, MailTextPtr rest);
+
+    std::vector<std::string> own_;  // the lines of this node, before those of rest_
+    MailTextPtr rest_;
+    std::size_t line_count_ = 0;
+    std::size_t bytes_ = 0;
+    std::size_t dot_lines_ = 0;  // lines that start with "." (stuffed on the wire)
+    std::size_t longest_line_ = 0;
+    std::size_t lines_8bit_ = 0;
+    std::size_t lines_nul_ = 0;
+};
+
+}  // namespace smtpsim::smtp
