@@ -10,11 +10,11 @@ namespace smtpsim::mta {
 std::string NextHop::describe(std::string_view here) const {
     switch (why) {
         case Why::unknown_host:
-            return "no host " + std::string(name) + " in the topology";
+            return "no host " + name + " in the topology";
         case Why::no_link:
-            return "no link from " + std::string(here) + " to " + std::string(name);
+            return "no link from " + std::string(here) + " to " + name;
         case Why::no_route:
-            return "no route from " + std::string(here) + " to " + std::string(name);
+            return "no route from " + std::string(here) + " to " + name;
     }
     return "";
 }

@@ -39,9 +39,9 @@ inline std::optional<RoutingMode> parse_routing_mode(std::string_view text) {
 struct NextHop {
     enum class Kind { local, remote, none } kind = Kind::none;
     net::HostId host = 0;  // remote: the next host
-    // none: why, and the host name it is about (a view into the path).
+    // none: why, and the host name it is about.
     enum class Why { unknown_host, no_link, no_route } why = Why::no_route;
-    std::string_view name;
+    std::string name;
 
     // none: "no host X in the topology", "no link from A to X", "no route from A to X".
     std::string describe(std::string_view here) const;

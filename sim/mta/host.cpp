@@ -59,7 +59,21 @@ void Host::submit(Letter letter) {
     dispatch(std::move(letter));
 }
 
+std::vector<NextHop> Host::next_hops(const Letter& letter) {
+    std::vector<NextHop> next;
+    next.reserve(letter.envelope.forward_paths.size());
+    for (const smtp::Path& path : letter.envelope.forward_paths) {
+        next.push_back(env_.router.next_hop(id_, path));
+    }
+    return next;
+}
+
 void Host::dispatch(Letter letter) {
+    const std::vector<NextHop> next = next_hops(letter);
+    dispatch(std::move(letter), next);
+}
+
+void Host::dispatch(Letter letter, std::span<const NextHop> hops) {
     // Group the remote recipients by next host; one letter (one copy of the
     // text) per next host (RFC 821 2).
     std::map<std::size_t, Letter> outgoing;  // by queue, which is by next host id
@@ -67,7 +81,7 @@ void Host::dispatch(Letter letter) {
     std::string why;
     for (std::size_t i = 0; i < letter.envelope.forward_paths.size(); ++i) {
         const smtp::Path& path = letter.envelope.forward_paths[i];
-        const NextHop next = env_.router.next_hop(id_, path);
+        const NextHop& next = hops[i];
         switch (next.kind) {
             case NextHop::Kind::local:
                 store(letter, i);

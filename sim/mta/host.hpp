@@ -108,7 +108,9 @@ class Host {
     };
 
     std::size_t queue_of(net::HostId next) const;
+    std::vector<NextHop> next_hops(const Letter& letter);
     void dispatch(Letter letter);
+    void dispatch(Letter letter, std::span<const NextHop> next);
     void enqueue(std::size_t queue, Letter letter);
     void try_send(std::size_t queue);
     void arm_retry(std::size_t queue);

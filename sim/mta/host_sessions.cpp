@@ -207,12 +207,12 @@ smtp::Reply Host::accept(smtp::Transaction& transaction, const InboundMail& mail
         letter.add_recipient(std::move(transaction.recipients[i].forward_path),
                              {mail.recipients[i], 0});
     }
-    bool passes_on = false;
-    for (const smtp::Path& path : letter.envelope.forward_paths) {
-        passes_on = passes_on || env_.router.next_hop(id_, path).kind != NextHop::Kind::local;
-    }
+    const std::vector<NextHop> next = next_hops(letter);
+    const bool passes_on = std::any_of(next.begin(), next.end(), [](const NextHop& hop) {
+        return hop.kind != NextHop::Kind::local;
+    });
     hop(trace::HopKind::accepted, letter, passes_on);
-    dispatch(std::move(letter));
+    dispatch(std::move(letter), next);
     return smtp::Reply{smtp::reply::ok, "OK"};  // as RFC 821's dialogues answer the final "."
 }
 

@@ -9,8 +9,14 @@ Letter Letter::empty_copy() const {
     copy.envelope.mode = envelope.mode;
     copy.envelope.data = envelope.data;
     copy.envelope.verify = envelope.verify;
-    copy.info = info;
-    copy.info.recipients.clear();
+    copy.info.message = info.message;
+    copy.info.about = info.about;
+    copy.info.return_path = info.return_path;
+    copy.info.hops = info.hops;
+    copy.info.originated_here = info.originated_here;
+    copy.info.queued_since = info.queued_since;
+    copy.info.not_before = info.not_before;
+    copy.info.failed_attempts = info.failed_attempts;
     return copy;
 }
 

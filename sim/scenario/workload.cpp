@@ -13,29 +13,46 @@ namespace {
 // short headers first, then lines of at most 72 characters.
 smtp::MailTextPtr made_up_text(std::uint64_t bytes, const smtp::Mailbox& from,
                                const std::vector<smtp::Path>& to, std::uint64_t number) {
-    std::vector<std::string> lines;
-    lines.push_back("From: " + from.format());
-    lines.push_back("To: " + (to.empty() ? std::string() : to.front().mailbox.format()));
-    lines.push_back("Subject: Message " + std::to_string(number));
-    lines.push_back("");
+    std::vector<std::string> headers;
+    headers.push_back("From: " + from.format());
+    headers.push_back("To: " + (to.empty() ? std::string() : to.front().mailbox.format()));
+    headers.push_back("Subject: Message " + std::to_string(number));
+    headers.push_back("");
     std::uint64_t used = 0;
-    for (const std::string& line : lines) {
+    for (const std::string& line : headers) {
         used += line.size() + 2;
     }
-    static const std::string filler =
+    constexpr std::string_view filler =
         "All work and no play makes Jack a dull boy. The quick brown fox jumps over";
+    // Body lines of at most 72 characters; when too few bytes are left for
+    // a line of their own, the last line is lengthened with "x".
+    std::vector<std::size_t> lengths;
+    std::size_t extra = 0;
     while (used < bytes) {
         const std::uint64_t room = bytes - used;
         if (room < 3) {
-            // Too little room for a line of its own: lengthen the last one.
-            lines.back().append(room, 'x');
+            extra = static_cast<std::size_t>(room);
             break;
         }
-        const std::size_t length = static_cast<std::size_t>(std::min<std::uint64_t>(72, room - 2));
-        lines.push_back(filler.substr(0, length));
-        used += length + 2;
+        lengths.push_back(static_cast<std::size_t>(std::min<std::uint64_t>(72, room - 2)));
+        used += lengths.back() + 2;
     }
-    return smtp::MailText::from_lines(std::move(lines));
+    if (lengths.empty()) {
+        headers.back().append(extra, 'x');
+        extra = 0;
+    }
+    smtp::MailText::Builder text;
+    for (const std::string& line : headers) {
+        text.add(line);
+    }
+    for (std::size_t i = 0; i < lengths.size(); ++i) {
+        if (i + 1 == lengths.size() && extra > 0) {
+            text.add(std::string(filler.substr(0, lengths[i])) + std::string(extra, 'x'));
+        } else {
+            text.add(filler.substr(0, lengths[i]));
+        }
+    }
+    return text.finish();
 }
 
 }  // namespace

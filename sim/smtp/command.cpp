@@ -165,6 +165,25 @@ std::optional<Mode> verb_mode(Verb verb) {
     return std::nullopt;
 }
 
+namespace {
+std::string format_with_path(Verb verb, std::string_view keyword, const Path& path) {
+    std::string out;
+    out.reserve(12 + path.mailbox.local_part.size() + path.mailbox.domain.size());
+    out += verb_name(verb);
+    out += keyword;
+    path.format_to(out);
+    return out;
+}
+}  // namespace
+
+std::string format_start(Mode mode, const Path& reverse_path) {
+    return format_with_path(mode_verb(mode), " FROM:", reverse_path);
+}
+
+std::string format_rcpt(const Path& forward_path) {
+    return format_with_path(Verb::rcpt, " TO:", forward_path);
+}
+
 std::string Command::format() const {
     std::string out(verb_name(verb));
     switch (verb) {
@@ -172,9 +191,9 @@ std::string Command::format() const {
         case Verb::send:
         case Verb::soml:
         case Verb::saml:
-            return out + " FROM:" + path.format();
+            return format_with_path(verb, " FROM:", path);
         case Verb::rcpt:
-            return out + " TO:" + path.format();
+            return format_rcpt(path);
         case Verb::helo:
         case Verb::vrfy:
         case Verb::expn:

@@ -76,6 +76,11 @@ struct Command {
     std::string format() const;
 };
 
+// "MAIL FROM:<path>" (or SEND, SOML, SAML) and "RCPT TO:<path>", as
+// Command::format writes them, without copying the path.
+std::string format_start(Mode mode, const Path& reverse_path);
+std::string format_rcpt(const Path& forward_path);
+
 // Why a command line was refused: 500 for an unrecognized command (or an
 // argument on a command whose RFC 821 4.3 replies have no 501: NOOP, QUIT,
 // TURN), 501 for bad arguments. The reason names what was expected and where

@@ -5,8 +5,8 @@
 
 namespace smtpsim::smtp {
 
-MailText::MailText(std::vector<std::string> own, MailTextPtr rest)
-    : own_(std::move(own)), rest_(std::move(rest)) {
+MailText::MailText(std::string chars, std::vector<std::size_t> ends, MailTextPtr rest)
+    : chars_(std::move(chars)), ends_(std::move(ends)), rest_(std::move(rest)) {
     if (rest_) {
         line_count_ = rest_->line_count_;
         bytes_ = rest_->bytes_;
@@ -15,27 +15,41 @@ MailText::MailText(std::vector<std::string> own, MailTextPtr rest)
         lines_8bit_ = rest_->lines_8bit_;
         lines_nul_ = rest_->lines_nul_;
     }
-    for (const std::string& line : own_) {
+    std::size_t start = 0;
+    for (const std::size_t end : ends_) {
+        const std::string_view line = std::string_view(chars_).substr(start, end - start);
+        start = end;
         ++line_count_;
         bytes_ += line.size() + 2;
         dot_lines_ += !line.empty() && line.front() == '.' ? 1 : 0;
         longest_line_ = std::max(longest_line_, line.size());
-        lines_8bit_ += std::any_of(line.begin(), line.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) > 127; })
-                           ? 1
-                           : 0;
-        lines_nul_ += line.find('\0') != std::string::npos ? 1 : 0;
+        const bool eight_bit = std::any_of(
+            line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) > 127; });
+        lines_8bit_ += eight_bit ? 1 : 0;
+        lines_nul_ += line.find('\0') != std::string_view::npos ? 1 : 0;
     }
 }
 
+void MailText::Builder::add(std::string_view line) {
+    chars_ += line;
+    ends_.push_back(chars_.size());
+}
+
+MailTextPtr MailText::Builder::finish() {
+    return MailTextPtr(new MailText(std::move(chars_), std::move(ends_), nullptr));
+}
+
 MailTextPtr MailText::from_lines(std::vector<std::string> lines) {
-    return MailTextPtr(new MailText(std::move(lines), nullptr));
+    Builder builder;
+    for (const std::string& line : lines) {
+        builder.add(line);
+    }
+    return builder.finish();
 }
 
 MailTextPtr MailText::prepend(std::string line, MailTextPtr rest) {
-    std::vector<std::string> own;
-    own.push_back(std::move(line));
-    return MailTextPtr(new MailText(std::move(own), std::move(rest)));
+    std::vector<std::size_t> ends{line.size()};
+    return MailTextPtr(new MailText(std::move(line), std::move(ends), std::move(rest)));
 }
 
 std::vector<std::string> MailText::lines() const {

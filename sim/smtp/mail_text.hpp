@@ -43,29 +43,36 @@ class MailText {
     template <typename Visit>
     void for_each_line(Visit&& visit) const {
         for (const MailText* node = this; node != nullptr; node = node->rest_.get()) {
-            for (const std::string& line : node->own_) {
-                visit(std::string_view(line));
+            std::size_t start = 0;
+            for (const std::size_t end : node->ends_) {
+                visit(std::string_view(node->chars_).substr(start, end - start));
+                start = end;
             }
         }
     }
     // The lines, copied (for tests and for outputs that keep the text).
     std::vector<std::string> lines() const;
 
-    // Builds a text from lines as they arrive (a receiver in DATA).
+    // Builds a text line by line (a receiver in DATA, a generated text):
+    // the characters go into one buffer, not one string per line.
     class Builder {
       public:
-        void add(std::string_view line) { lines_.emplace_back(line); }
-        std::size_t line_count() const { return lines_.size(); }
-        MailTextPtr finish() { return from_lines(std::move(lines_)); }
+        void add(std::string_view line);
+        std::size_t line_count() const { return ends_.size(); }
+        MailTextPtr finish();
 
       private:
-        std::vector<std::string> lines_;
+        std::string chars_;
+        std::vector<std::size_t> ends_;
     };
 
   private:
-    MailText(std::vector<std::string> own, MailTextPtr rest);
+    MailText(std::string chars, std::vector<std::size_t> ends, MailTextPtr rest);
 
-    std::vector<std::string> own_;  // the lines of this node, before those of rest_
+    // The lines of this node, before those of rest_: their characters one
+    // after another, and where each line ends.
+    std::string chars_;
+    std::vector<std::size_t> ends_;
     MailTextPtr rest_;
     std::size_t line_count_ = 0;
     std::size_t bytes_ = 0;

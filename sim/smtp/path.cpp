@@ -300,7 +300,13 @@ std::string_view Path::next_host() const {
 }
 
 std::string Path::format() const {
-    std::string out = "<";
+    std::string out;
+    format_to(out);
+    return out;
+}
+
+void Path::format_to(std::string& out) const {
+    out += '<';
     for (std::size_t i = 0; i < route.size(); ++i) {
         out += i == 0 ? "@" : ",@";
         out += route[i];
@@ -309,10 +315,11 @@ std::string Path::format() const {
         out += ':';
     }
     if (!is_null()) {
-        out += mailbox.format();
+        out += mailbox.local_part;
+        out += '@';
+        out += mailbox.domain;
     }
     out += '>';
-    return out;
 }
 
 bool Path::operator==(const Path& other) const {

@@ -53,6 +53,8 @@ struct Path {
 
     // "<@A,@B:user@C>", "<user@C>", "<>". Parses back to an equal Path.
     std::string format() const;
+    // The same, appended to `out`.
+    void format_to(std::string& out) const;
 
     bool operator==(const Path& other) const;
 };

@@ -91,13 +91,13 @@ SenderStep Sender::enter(SenderState next) {
             accepted_.clear();
             carried_.clear();
             const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
-            return {Command::start(envelope.mode, envelope.reverse_path).format(), nullptr};
+            return {format_start(envelope.mode, envelope.reverse_path), nullptr};
         }
         case SenderState::rcpt: {
             const Attempt& attempt = attempts_[attempt_];
             const Path& path =
                 envelopes_[attempt.envelope].forward_paths[attempt.recipients[next_rcpt_]];
-            return {Command::rcpt(path).format(), nullptr};
+            return {format_rcpt(path), nullptr};
         }
         case SenderState::data:
             return {std::string(verb_name(Verb::data)), nullptr};
