@@ -282,9 +282,17 @@ void Host::hold_queued_in_flight() {
 
 std::string Host::received_line(std::string_view from) const {
     // RFC 821 4.1.2 <time-stamp>.
-    return "Received: from " + std::string(from) + " by " + name() + " ; " +
-           core::format_rfc821_date(env_.config.epoch_unix +
-                                    env_.scheduler.now().count_ns() / 1'000'000'000);
+    const std::string date = core::format_rfc821_date(
+        env_.config.epoch_unix + env_.scheduler.now().count_ns() / 1'000'000'000);
+    std::string line;
+    line.reserve(20 + from.size() + name().size() + date.size());
+    line += "Received: from ";
+    line += from;
+    line += " by ";
+    line += name();
+    line += " ; ";
+    line += date;
+    return line;
 }
 
 }  // namespace smtpsim::mta

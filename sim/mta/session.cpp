@@ -5,24 +5,6 @@
 namespace smtpsim::mta {
 namespace {
 
-std::vector<smtp::Envelope> take_envelopes(std::vector<Letter>& letters) {
-    std::vector<smtp::Envelope> envelopes;
-    envelopes.reserve(letters.size());
-    for (Letter& letter : letters) {
-        envelopes.push_back(std::move(letter.envelope));
-    }
-    return envelopes;
-}
-
-std::vector<LetterInfo> take_infos(std::vector<Letter>& letters) {
-    std::vector<LetterInfo> infos;
-    infos.reserve(letters.size());
-    for (Letter& letter : letters) {
-        infos.push_back(std::move(letter.info));
-    }
-    return infos;
-}
-
 std::uint64_t wire_bytes(const smtp::Reply& reply) {
     std::uint64_t bytes = 0;
     for (const std::string& line : reply.lines) {
@@ -37,63 +19,75 @@ std::uint64_t wire_bytes(const smtp::Reply& reply) {
 // The server host's answers
 
 std::optional<smtp::ReplyCode> Session::Inbound::transient_failure(smtp::Verb verb) {
-    return session_.env_.faults.transient_failure(host_.id(), verb);
+    return session_.env_.faults.transient_failure(host().id(), verb);
 }
 
 smtp::StorageStatus Session::Inbound::storage_for(smtp::Mode, const smtp::Path&) {
-    return host_.storage_for();
+    return host().storage_for();
 }
 
 smtp::MailboxAnswer Session::Inbound::lookup_mailbox(const smtp::Mailbox& mailbox) {
-    if (auto answer = session_.env_.faults.mailbox_override(host_.id(), mailbox.user())) {
+    if (auto answer = session_.env_.faults.mailbox_override(host().id(), mailbox.user())) {
         return *answer;
     }
-    return host_.topology_policy().lookup_mailbox(mailbox);
+    return host().topology_policy().lookup_mailbox(mailbox);
 }
 
 bool Session::Inbound::terminal_active(const smtp::Mailbox& mailbox) {
-    return host_.topology_policy().terminal_active(mailbox);
+    return host().topology_policy().terminal_active(mailbox);
 }
 
 smtp::RelayStatus Session::Inbound::may_relay(std::string_view, const smtp::Path& forward_path) {
-    return host_.may_relay(forward_path);
+    return host().may_relay(forward_path);
 }
 
 smtp::VerifyAnswer Session::Inbound::verify(std::string_view user_name) {
-    return host_.topology_policy().verify(user_name);
+    return host().topology_policy().verify(user_name);
 }
 
 smtp::ExpandAnswer Session::Inbound::expand(std::string_view list_name) {
-    return host_.topology_policy().expand(list_name);
+    return host().topology_policy().expand(list_name);
 }
 
 smtp::Reply Session::Inbound::accept_message(smtp::Transaction& transaction) {
-    return host_.accept(transaction, mail);
+    return host().accept(transaction, mail);
 }
 
 // ---------------------------------------------------------------------------
 // The connection
 
-Session::Session(HostEnvironment& env, std::uint64_t id, Host& client, Host& server, LinkIndex link,
-                 std::vector<Letter> letters)
-    : env_(env),
-      id_(id),
-      client_(client),
-      server_(server),
-      link_(link),
-      infos_(take_infos(letters)),
-      sender_(client.name(), take_envelopes(letters)),
-      inbound_(*this, server) {}
+void Session::reset(std::uint64_t id, Host& client, Host& server, LinkIndex link,
+                    std::vector<Letter> letters) {
+    id_ = id;
+    client_ = &client;
+    server_ = &server;
+    link_ = link;
+    infos_.clear();
+    envelopes_.clear();
+    for (Letter& letter : letters) {
+        infos_.push_back(std::move(letter.info));
+        envelopes_.push_back(std::move(letter.envelope));
+    }
+    sender_.reset(client.name(), std::move(envelopes_));
+    inbound_.mail = {};
+    receiver_.reset();
+    serving_ = false;
+    closed_ = false;
+    in_flight_ = {};
+    to_server_ = {};
+    tag_ = {};
+    to_client_ = {};
+}
 
 void Session::connect() {
     const core::Time now = env_.scheduler.now();
     if (env_.bus.wants(trace::sessions)) {
-        env_.bus.session_opened({now, id_, static_cast<trace::HostIndex>(client_.id()),
-                                 static_cast<trace::HostIndex>(server_.id()), link_, client_.name(),
-                                 server_.name()});
+        env_.bus.session_opened({now, id_, static_cast<trace::HostIndex>(client_->id()),
+                                 static_cast<trace::HostIndex>(server_->id()), link_, client_->name(),
+                                 server_->name()});
     }
     sender_.start();
-    if (!env_.faults.reachable(client_.id(), server_.id(), link_)) {
+    if (!env_.faults.reachable(client_->id(), server_->id(), link_)) {
         // Nothing answers: the server or the link is down.
         in_flight_ = env_.scheduler.schedule_after(env_.config.connect_timeout,
                                                    [this] { connect_failed(); });
@@ -107,7 +101,7 @@ void Session::connect() {
 void Session::connect_failed() {
     sender_.on_connection_lost();
     close(trace::CloseReason::timed_out,
-          "the connection timed out: " + server_.name() + " did not answer");
+          "the connection timed out: " + server_->name() + " did not answer");
 }
 
 void Session::break_off(std::string_view reason) {
@@ -119,12 +113,12 @@ void Session::break_off(std::string_view reason) {
 }
 
 void Session::connected() {
-    server_.admit(*this);  // begin() now, or when a session slot is free
+    server_->admit(*this);  // begin() now, or when a session slot is free
 }
 
 void Session::begin() {
     serving_ = true;
-    receiver_.emplace(server_.name(), inbound_);
+    receiver_.emplace(server_->name(), inbound_);
     write_to_client(receiver_->greeting(), trace::Payload::greeting);
 }
 
@@ -146,11 +140,11 @@ void Session::write_to_server(smtp::SenderStep step) {
     const core::Time now = env_.scheduler.now();
     const bool text = step.text != nullptr;
     const std::uint64_t bytes = text ? step.text->wire_bytes() : step.command.size() + 2;
-    const core::Time arrival = env_.network.transmit(link_, client_.id(), bytes, now);
+    const core::Time arrival = env_.network.transmit(link_, client_->id(), bytes, now);
     if (env_.bus.wants(trace::transmissions)) {
         env_.bus.transmission({now, arrival, id_, link_,
-                               static_cast<trace::HostIndex>(client_.id()),
-                               static_cast<trace::HostIndex>(server_.id()),
+                               static_cast<trace::HostIndex>(client_->id()),
+                               static_cast<trace::HostIndex>(server_->id()),
                                text ? trace::Payload::text : trace::Payload::command, bytes,
                                static_cast<std::uint32_t>(text ? step.text->line_count() + 1 : 1)});
     }
@@ -209,8 +203,8 @@ void Session::server_reads() {
     // seeing the 250, will send it again (a duplicate).
     const std::optional<DropStep> step = drop_step();
     to_server_ = {};
-    if (step && env_.faults.drop_now(server_.id(), *step)) {
-        break_off(server_.name() + " dropped it after " + std::string(drop_step_name(*step)));
+    if (step && env_.faults.drop_now(server_->id(), *step)) {
+        break_off(server_->name() + " dropped it after " + std::string(drop_step_name(*step)));
         return;
     }
     if (!reply) {
@@ -221,7 +215,7 @@ void Session::server_reads() {
     }
     // The server acts on the command for its service time, then answers.
     to_client_ = std::move(*reply);
-    in_flight_ = env_.scheduler.schedule_after(server_.props().service_time, [this] {
+    in_flight_ = env_.scheduler.schedule_after(server_->props().service_time, [this] {
         write_to_client(std::move(to_client_), trace::Payload::reply);
     });
 }
@@ -232,11 +226,11 @@ void Session::server_reads() {
 void Session::write_to_client(smtp::Reply reply, trace::Payload payload) {
     const core::Time now = env_.scheduler.now();
     const std::uint64_t bytes = wire_bytes(reply);
-    const core::Time arrival = env_.network.transmit(link_, server_.id(), bytes, now);
+    const core::Time arrival = env_.network.transmit(link_, server_->id(), bytes, now);
     if (env_.bus.wants(trace::transmissions)) {
         env_.bus.transmission({now, arrival, id_, link_,
-                               static_cast<trace::HostIndex>(server_.id()),
-                               static_cast<trace::HostIndex>(client_.id()), payload, bytes,
+                               static_cast<trace::HostIndex>(server_->id()),
+                               static_cast<trace::HostIndex>(client_->id()), payload, bytes,
                                static_cast<std::uint32_t>(reply.lines.size())});
     }
     if (env_.bus.wants(trace::lines)) {
@@ -264,14 +258,14 @@ void Session::client_reads() {
 
 void Session::close(trace::CloseReason reason, std::string_view text) {
     closed_ = true;
-    server_.release(*this, serving_);
+    server_->release(*this, serving_);
     serving_ = false;
     if (env_.bus.wants(trace::sessions)) {
         env_.bus.session_closed({env_.scheduler.now(), id_,
-                                 static_cast<trace::HostIndex>(client_.id()),
-                                 static_cast<trace::HostIndex>(server_.id()), reason, text});
+                                 static_cast<trace::HostIndex>(client_->id()),
+                                 static_cast<trace::HostIndex>(server_->id()), reason, text});
     }
-    client_.session_closed(*this);
+    client_->session_closed(*this);
 }
 
 }  // namespace smtpsim::mta

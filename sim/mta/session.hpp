@@ -33,10 +33,14 @@ namespace smtpsim::mta {
 
 class Session {
   public:
-    Session(HostEnvironment& env, std::uint64_t id, Host& client, Host& server, LinkIndex link,
-            std::vector<Letter> letters);
+    explicit Session(HostEnvironment& env) : env_(env), inbound_(*this) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
+
+    // A new connection from `client` to `server` carrying `letters` (a
+    // session object is used again for later connections).
+    void reset(std::uint64_t id, Host& client, Host& server, LinkIndex link,
+               std::vector<Letter> letters);
 
     // The client starts connecting now.
     void connect();
@@ -47,10 +51,12 @@ class Session {
     // failure, and the receiver forgets an unfinished transaction.
     void break_off(std::string_view reason);
     bool closed() const { return closed_; }
+    // Where the simulation keeps it among the open sessions.
+    std::size_t open_index = 0;
 
     std::uint64_t id() const { return id_; }
-    Host& client() const { return client_; }
-    Host& server() const { return server_; }
+    Host& client() const { return *client_; }
+    Host& server() const { return *server_; }
     LinkIndex link() const { return link_; }
     smtp::Sender& sender() { return sender_; }
     // The bookkeeping of each envelope the sender was given, in order.
@@ -61,23 +67,23 @@ class Session {
     // connection, with what arrived with the lines.
     class Inbound : public smtp::HostPolicy {
       public:
-        Inbound(Session& session, Host& host) : session_(session), host_(host) {}
+        explicit Inbound(Session& session) : session_(session) {}
         std::optional<smtp::ReplyCode> transient_failure(smtp::Verb verb) override;
         smtp::StorageStatus storage_for(smtp::Mode, const smtp::Path&) override;
-        std::size_t max_recipients() override { return host_.props().max_recipients; }
+        std::size_t max_recipients() override { return host().props().max_recipients; }
         smtp::MailboxAnswer lookup_mailbox(const smtp::Mailbox& mailbox) override;
         bool terminal_active(const smtp::Mailbox& mailbox) override;
         smtp::RelayStatus may_relay(std::string_view, const smtp::Path& forward_path) override;
         smtp::VerifyAnswer verify(std::string_view user_name) override;
         smtp::ExpandAnswer expand(std::string_view list_name) override;
-        bool accept_turn() override { return host_.props().accepts_turn; }
+        bool accept_turn() override { return host().props().accepts_turn; }
         smtp::Reply accept_message(smtp::Transaction& transaction) override;
 
         InboundMail mail;  // of the transaction in progress
 
       private:
+        Host& host() const { return *session_.server_; }
         Session& session_;
-        Host& host_;
     };
 
     // What a command line carries besides its text.
@@ -100,11 +106,12 @@ class Session {
     void close(trace::CloseReason reason, std::string_view text);
 
     HostEnvironment& env_;
-    std::uint64_t id_;
-    Host& client_;
-    Host& server_;
-    LinkIndex link_;
+    std::uint64_t id_ = 0;
+    Host* client_ = nullptr;
+    Host* server_ = nullptr;
+    LinkIndex link_ = 0;
     std::vector<LetterInfo> infos_;
+    std::vector<smtp::Envelope> envelopes_;  // handed to the sender
     smtp::Sender sender_;
     Inbound inbound_;
     std::optional<smtp::Receiver> receiver_;

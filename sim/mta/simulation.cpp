@@ -68,31 +68,39 @@ void Simulation::on_submit(std::uint64_t message) {
 
 Session& Simulation::open_session(Host& client, net::HostId server, LinkIndex link,
                                   std::vector<Letter> letters) {
-    const std::uint64_t id = next_session_++;
-    auto session =
-        std::make_unique<Session>(env_, id, client, *hosts_[server], link, std::move(letters));
-    Session& s = *session;
-    sessions_.emplace(id, std::move(session));
+    if (free_.empty()) {
+        all_sessions_.push_back(std::make_unique<Session>(env_));
+        free_.push_back(all_sessions_.back().get());
+    }
+    Session& s = *free_.back();
+    free_.pop_back();
+    s.reset(next_session_++, client, *hosts_[server], link, std::move(letters));
+    s.open_index = open_.size();
+    open_.push_back(&s);
     return s;
 }
 
 void Simulation::session_finished(Session& session) {
-    // Free the session once this event is over: it is still on the stack.
-    scheduler_.schedule_after(core::Time::zero(),
-                              [this, id = session.id()] { sessions_.erase(id); });
+    open_.back()->open_index = session.open_index;
+    std::swap(open_[session.open_index], open_.back());
+    open_.pop_back();
+    // Used again once this event is over: it is still on the stack.
+    scheduler_.schedule_after(core::Time::zero(), [this, s = &session] { free_.push_back(s); });
 }
 
 void Simulation::break_sessions(const std::function<bool(const Session&)>& which,
                                 const std::string& reason) {
-    std::vector<std::uint64_t> ids;
-    for (const auto& [id, session] : sessions_) {
+    std::vector<Session*> cut;
+    for (Session* session : open_) {
         if (!session->closed() && which(*session)) {
-            ids.push_back(id);
+            cut.push_back(session);
         }
     }
-    std::sort(ids.begin(), ids.end());  // the map's order is not the run's
-    for (const std::uint64_t id : ids) {
-        sessions_.at(id)->break_off(reason);
+    // In the order they opened, not the order they are kept in.
+    std::sort(cut.begin(), cut.end(),
+              [](const Session* a, const Session* b) { return a->id() < b->id(); });
+    for (Session* session : cut) {
+        session->break_off(reason);
     }
 }
 

@@ -100,7 +100,9 @@ class Simulation : private SessionStarter, private FaultListener {
     Accounting accounting_;
     HostEnvironment env_;
     std::vector<std::unique_ptr<Host>> hosts_;
-    std::unordered_map<std::uint64_t, std::unique_ptr<Session>> sessions_;  // open, by id
+    std::vector<std::unique_ptr<Session>> all_sessions_;  // every session object made
+    std::vector<Session*> open_;                          // sessions open now
+    std::vector<Session*> free_;                          // ready to be used again
     std::uint64_t next_session_ = 1;
     struct Pending {
         net::HostId origin;

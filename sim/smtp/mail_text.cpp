@@ -5,8 +5,22 @@
 
 namespace smtpsim::smtp {
 
-MailText::MailText(std::string chars, std::vector<std::size_t> ends, MailTextPtr rest)
-    : chars_(std::move(chars)), ends_(std::move(ends)), rest_(std::move(rest)) {
+template <typename Visit>
+void MailText::for_each_own_line(Visit&& visit) const {
+    if (one_line_) {
+        visit(std::string_view(chars_));
+        return;
+    }
+    std::size_t start = 0;
+    for (const std::size_t end : ends_) {
+        visit(std::string_view(chars_).substr(start, end - start));
+        start = end;
+    }
+}
+
+MailText::MailText(Key, std::string chars, std::vector<std::size_t> ends, bool one_line,
+                   MailTextPtr rest)
+    : chars_(std::move(chars)), ends_(std::move(ends)), one_line_(one_line), rest_(std::move(rest)) {
     if (rest_) {
         line_count_ = rest_->line_count_;
         bytes_ = rest_->bytes_;
@@ -15,10 +29,7 @@ MailText::MailText(std::string chars, std::vector<std::size_t> ends, MailTextPtr
         lines_8bit_ = rest_->lines_8bit_;
         lines_nul_ = rest_->lines_nul_;
     }
-    std::size_t start = 0;
-    for (const std::size_t end : ends_) {
-        const std::string_view line = std::string_view(chars_).substr(start, end - start);
-        start = end;
+    for_each_own_line([this](std::string_view line) {
         ++line_count_;
         bytes_ += line.size() + 2;
         dot_lines_ += !line.empty() && line.front() == '.' ? 1 : 0;
@@ -27,7 +38,7 @@ MailText::MailText(std::string chars, std::vector<std::size_t> ends, MailTextPtr
             line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) > 127; });
         lines_8bit_ += eight_bit ? 1 : 0;
         lines_nul_ += line.find('\0') != std::string_view::npos ? 1 : 0;
-    }
+    });
 }
 
 void MailText::Builder::add(std::string_view line) {
@@ -36,7 +47,8 @@ void MailText::Builder::add(std::string_view line) {
 }
 
 MailTextPtr MailText::Builder::finish() {
-    return MailTextPtr(new MailText(std::move(chars_), std::move(ends_), nullptr));
+    return std::make_shared<const MailText>(Key{}, std::move(chars_), std::move(ends_), false,
+                                            nullptr);
 }
 
 MailTextPtr MailText::from_lines(std::vector<std::string> lines) {
@@ -48,8 +60,8 @@ MailTextPtr MailText::from_lines(std::vector<std::string> lines) {
 }
 
 MailTextPtr MailText::prepend(std::string line, MailTextPtr rest) {
-    std::vector<std::size_t> ends{line.size()};
-    return MailTextPtr(new MailText(std::move(line), std::move(ends), std::move(rest)));
+    return std::make_shared<const MailText>(Key{}, std::move(line), std::vector<std::size_t>{},
+                                            true, std::move(rest));
 }
 
 std::vector<std::string> MailText::lines() const {

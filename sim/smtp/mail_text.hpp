@@ -43,6 +43,10 @@ class MailText {
     template <typename Visit>
     void for_each_line(Visit&& visit) const {
         for (const MailText* node = this; node != nullptr; node = node->rest_.get()) {
+            if (node->one_line_) {
+                visit(std::string_view(node->chars_));
+                continue;
+            }
             std::size_t start = 0;
             for (const std::size_t end : node->ends_) {
                 visit(std::string_view(node->chars_).substr(start, end - start));
@@ -66,13 +70,23 @@ class MailText {
         std::vector<std::size_t> ends_;
     };
 
+    // Only for make_shared: the factories above make texts.
+    struct Key {
+        explicit Key() = default;
+    };
+    MailText(Key, std::string chars, std::vector<std::size_t> ends, bool one_line,
+             MailTextPtr rest);
+
   private:
-    MailText(std::string chars, std::vector<std::size_t> ends, MailTextPtr rest);
+    template <typename Visit>
+    void for_each_own_line(Visit&& visit) const;
 
     // The lines of this node, before those of rest_: their characters one
-    // after another, and where each line ends.
+    // after another, and where each line ends; or a node of one line, all of
+    // chars_ (a time stamp or Return-Path line), with no ends to keep.
     std::string chars_;
     std::vector<std::size_t> ends_;
+    bool one_line_ = false;
     MailTextPtr rest_;
     std::size_t line_count_ = 0;
     std::size_t bytes_ = 0;

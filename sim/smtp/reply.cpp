@@ -45,10 +45,31 @@ Reply standard_reply(ReplyCode code) {
     return Reply{code, std::string(standard_text(code))};
 }
 
+ReplyLines::ReplyLines(std::initializer_list<std::string> lines) {
+    for (const std::string& line : lines) {
+        push_back(line);
+    }
+}
+
+ReplyLines::ReplyLines(std::vector<std::string> lines) {
+    for (std::string& line : lines) {
+        push_back(std::move(line));
+    }
+}
+
+void ReplyLines::push_back(std::string line) {
+    if (!has_first_) {
+        first_ = std::move(line);
+        has_first_ = true;
+    } else {
+        rest_.push_back(std::move(line));
+    }
+}
+
 Reply::Reply(ReplyCode c, std::vector<std::string> text_lines)
     : code(c), lines(std::move(text_lines)) {
     if (lines.empty()) {
-        lines.emplace_back();
+        lines.push_back({});
     }
 }
 
@@ -108,7 +129,7 @@ std::optional<Parsed<Reply>> ReplyReader::feed(std::string_view line) {
                            " on every line of a multi-line reply, found " + std::to_string(code));
     }
     pending_.code = code;
-    pending_.lines.emplace_back(line.size() > 4 ? line.substr(4) : std::string_view{});
+    pending_.lines.push_back(std::string(line.size() > 4 ? line.substr(4) : std::string_view{}));
     if (!last) {
         return std::nullopt;
     }

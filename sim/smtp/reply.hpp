@@ -2,6 +2,9 @@
 // 4.2.2, formatting to wire text (multi-line with "250-") and parsing it back.
 #pragma once
 
+#include <cstddef>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,14 +62,66 @@ const std::vector<ReplyTableRow>& reply_table();
 // The 4.2.2 text of a code, or "" for a code the RFC does not list.
 std::string_view standard_text(ReplyCode code);
 
+// The text lines of a reply (without code and CRLF). Almost every reply has
+// one line, kept in place; the further lines of EXPN and HELP go in a vector.
+class ReplyLines {
+  public:
+    ReplyLines() = default;
+    ReplyLines(std::initializer_list<std::string> lines);
+    explicit ReplyLines(std::vector<std::string> lines);
+
+    std::size_t size() const { return rest_.size() + (has_first_ ? 1 : 0); }
+    bool empty() const { return !has_first_; }
+    const std::string& operator[](std::size_t i) const { return i == 0 ? first_ : rest_[i - 1]; }
+    const std::string& front() const { return first_; }
+    const std::string& back() const { return rest_.empty() ? first_ : rest_.back(); }
+    void push_back(std::string line);
+
+    class const_iterator {
+      public:
+        using value_type = std::string;
+        using difference_type = std::ptrdiff_t;
+        using reference = const std::string&;
+        using pointer = const std::string*;
+        using iterator_category = std::forward_iterator_tag;
+        const_iterator() = default;
+        const_iterator(const ReplyLines* lines, std::size_t i) : lines_(lines), i_(i) {}
+        reference operator*() const { return (*lines_)[i_]; }
+        pointer operator->() const { return &(*lines_)[i_]; }
+        const_iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        const_iterator operator++(int) {
+            const_iterator before = *this;
+            ++i_;
+            return before;
+        }
+        bool operator==(const const_iterator& other) const { return i_ == other.i_; }
+
+      private:
+        const ReplyLines* lines_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+    bool operator==(const ReplyLines&) const = default;
+
+  private:
+    bool has_first_ = false;
+    std::string first_;
+    std::vector<std::string> rest_;
+};
+
 // A reply: a code and one or more lines of text. A multi-line reply (EXPN,
 // HELP) goes on the wire as "250-first\r\n250-second\r\n250 last\r\n".
 struct Reply {
     ReplyCode code = 0;
-    std::vector<std::string> lines;  // never empty for a well-formed reply
+    ReplyLines lines;  // never empty for a well-formed reply
 
     Reply() = default;
-    Reply(ReplyCode c, std::string text) : code(c), lines{std::move(text)} {}
+    Reply(ReplyCode c, std::string text) : code(c) { lines.push_back(std::move(text)); }
     Reply(ReplyCode c, std::vector<std::string> text_lines);
 
     ReplyClass kind() const { return static_cast<ReplyClass>(code / 100); }

@@ -3,6 +3,7 @@
 // matters).
 #include "smtp/sender.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 
@@ -40,7 +41,8 @@ std::vector<std::string> SenderStep::wire_lines() const {
 }
 
 std::optional<Path> forward_path_in(const Reply& reply) {
-    for (auto line = reply.lines.rbegin(); line != reply.lines.rend(); ++line) {
+    for (std::size_t i = reply.lines.size(); i-- > 0;) {
+        const std::string* line = &reply.lines[i];
         const std::size_t open = line->rfind('<');
         const std::size_t close = line->rfind('>');
         if (open == std::string::npos || close == std::string::npos || close < open) {
@@ -54,19 +56,35 @@ std::optional<Path> forward_path_in(const Reply& reply) {
     return std::nullopt;
 }
 
-Sender::Sender(std::string domain, std::vector<Envelope> envelopes)
-    : domain_(std::move(domain)), envelopes_(std::move(envelopes)) {
-    outcomes_.reserve(envelopes_.size());
+Sender::Sender(std::string domain, std::vector<Envelope> envelopes, std::size_t max_recipients) {
+    reset(domain, std::move(envelopes), max_recipients);
+}
+
+void Sender::reset(std::string_view domain, std::vector<Envelope> envelopes,
+                   std::size_t max_recipients) {
+    domain_ = domain;
+    envelopes_ = std::move(envelopes);
+    max_recipients_ = std::max<std::size_t>(max_recipients, 1);
+    outcomes_.clear();
+    first_outcome_.clear();
+    attempts_.clear();
     verified_.assign(envelopes_.size(), false);
     for (std::size_t i = 0; i < envelopes_.size(); ++i) {
-        assert(!envelopes_[i].forward_paths.empty() && "an envelope needs a recipient");
-        outcomes_.emplace_back(envelopes_[i].forward_paths.size());
-        Attempt attempt{i, {}};
-        for (std::size_t r = 0; r < envelopes_[i].forward_paths.size(); ++r) {
-            attempt.recipients.push_back(r);
+        const std::size_t count = envelopes_[i].forward_paths.size();
+        assert(count > 0 && "an envelope needs a recipient");
+        first_outcome_.push_back(outcomes_.size());
+        outcomes_.resize(outcomes_.size() + count);
+        for (std::size_t begin = 0; begin < count; begin += max_recipients_) {
+            attempts_.push_back({i, begin, std::min(count, begin + max_recipients_)});
         }
-        attempts_.push_back(std::move(attempt));
     }
+    first_outcome_.push_back(outcomes_.size());
+    attempt_ = 0;
+    next_rcpt_ = 0;
+    accepted_.clear();
+    carried_from_.reset();
+    state_ = SenderState::greeting;
+    next_verify_ = 0;
 }
 
 std::vector<std::string> Sender::start() {
@@ -87,16 +105,14 @@ SenderStep Sender::enter(SenderState next) {
                     nullptr};
         }
         case SenderState::mail: {
-            next_rcpt_ = 0;
+            next_rcpt_ = attempts_[attempt_].begin;
             accepted_.clear();
-            carried_.clear();
+            carried_from_.reset();
             const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
             return {format_start(envelope.mode, envelope.reverse_path), nullptr};
         }
         case SenderState::rcpt: {
-            const Attempt& attempt = attempts_[attempt_];
-            const Path& path =
-                envelopes_[attempt.envelope].forward_paths[attempt.recipients[next_rcpt_]];
+            const Path& path = envelopes_[attempts_[attempt_].envelope].forward_paths[next_rcpt_];
             return {format_rcpt(path), nullptr};
         }
         case SenderState::data:
@@ -113,7 +129,7 @@ SenderStep Sender::enter(SenderState next) {
 
 void Sender::decide(std::size_t envelope, std::size_t recipient, Outcome outcome,
                     std::optional<Reply> reply) {
-    RecipientOutcome& slot = outcomes_[envelope][recipient];
+    RecipientOutcome& slot = outcome_of(envelope, recipient);
     if (slot.outcome == Outcome::pending) {
         slot.outcome = outcome;
         slot.reply = std::move(reply);
@@ -122,7 +138,7 @@ void Sender::decide(std::size_t envelope, std::size_t recipient, Outcome outcome
 
 void Sender::fail_attempt(const Reply& reply) {
     const Attempt& attempt = attempts_[attempt_];
-    for (std::size_t recipient : attempt.recipients) {
+    for (std::size_t recipient = attempt.begin; recipient < attempt.end; ++recipient) {
         decide(attempt.envelope, recipient, failure_for(reply), reply);
     }
 }
@@ -134,8 +150,8 @@ void Sender::fail_accepted(const Reply& reply) {
 }
 
 void Sender::fail_remaining(Outcome outcome, const std::optional<Reply>& reply) {
-    for (std::size_t e = 0; e < outcomes_.size(); ++e) {
-        for (std::size_t r = 0; r < outcomes_[e].size(); ++r) {
+    for (std::size_t e = 0; e < envelopes_.size(); ++e) {
+        for (std::size_t r = 0; r < envelopes_[e].forward_paths.size(); ++r) {
             decide(e, r, outcome, reply);
         }
     }
@@ -149,10 +165,11 @@ SenderStep Sender::protocol_error(const Reply& reply) {
 }
 
 SenderStep Sender::next_transaction() {
-    if (!carried_.empty()) {
-        const Attempt follow_up{attempts_[attempt_].envelope, carried_};
+    if (carried_from_) {
+        const Attempt follow_up{attempts_[attempt_].envelope, *carried_from_,
+                                attempts_[attempt_].end};
         attempts_.insert(attempts_.begin() + static_cast<std::ptrdiff_t>(attempt_ + 1), follow_up);
-        carried_.clear();
+        carried_from_.reset();
     }
     ++attempt_;
     return attempt_ < attempts_.size() ? verify_or_mail() : enter(SenderState::quit);
@@ -172,7 +189,7 @@ SenderStep Sender::verify_or_mail() {
 
 SenderStep Sender::after_rcpt() {
     ++next_rcpt_;
-    if (next_rcpt_ < attempts_[attempt_].recipients.size()) {
+    if (!carried_from_ && next_rcpt_ < attempts_[attempt_].end) {
         return enter(SenderState::rcpt);
     }
     // RFC 821 3.1: DATA only when some recipient was accepted; otherwise end
@@ -231,12 +248,12 @@ SenderStep Sender::on_mail(const Reply& reply) {
 
 SenderStep Sender::on_rcpt(const Reply& reply) {
     const std::size_t envelope = attempts_[attempt_].envelope;
-    const std::size_t recipient = attempts_[attempt_].recipients[next_rcpt_];
+    const std::size_t recipient = next_rcpt_;
     if (positive_completion(reply)) {
         accepted_.push_back(recipient);
-        outcomes_[envelope][recipient].rcpt_reply = reply;
+        outcome_of(envelope, recipient).rcpt_reply = reply;
     } else if (reply.code == reply::storage_exceeded && !accepted_.empty()) {
-        carried_.push_back(recipient);
+        carried_from_ = recipient;  // it and the rest: another transaction
     } else if (negative(reply)) {
         decide(envelope, recipient, failure_for(reply), reply);
     } else {
@@ -291,8 +308,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Sender::pending_rcpt() const 
     if (state_ != SenderState::rcpt) {
         return std::nullopt;
     }
-    const Attempt& attempt = attempts_[attempt_];
-    return std::pair{attempt.envelope, attempt.recipients[next_rcpt_]};
+    return std::pair{attempts_[attempt_].envelope, next_rcpt_};
 }
 
 std::optional<Sender::Current> Sender::current() const {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -87,8 +88,18 @@ std::optional<Path> forward_path_in(const Reply& reply);
 
 class Sender {
   public:
+    // RFC 821 4.5.3: a receiver must take at least 100 recipients per
+    // transaction; the sender sends no more than that in one.
+    static constexpr std::size_t default_max_recipients = 100;
+
     // `domain` is the client's name, sent with HELO.
-    Sender(std::string domain, std::vector<Envelope> envelopes);
+    Sender(std::string domain, std::vector<Envelope> envelopes,
+           std::size_t max_recipients = default_max_recipients);
+    Sender() = default;
+    // Starts over with other envelopes (for a new connection), keeping the
+    // memory it had.
+    void reset(std::string_view domain, std::vector<Envelope> envelopes,
+               std::size_t max_recipients = default_max_recipients);
 
     // The connection is open. Returns nothing: the sender waits for the
     // receiver's greeting before any command (RFC 821 4.3).
@@ -126,18 +137,23 @@ class Sender {
     // Gives the envelopes back (after the session), leaving none.
     std::vector<Envelope> take_envelopes() { return std::move(envelopes_); }
     // Outcomes of one envelope's recipients, in forward_paths order.
-    const std::vector<RecipientOutcome>& outcomes(std::size_t envelope) const {
-        return outcomes_.at(envelope);
+    std::span<const RecipientOutcome> outcomes(std::size_t envelope) const {
+        return std::span<const RecipientOutcome>(outcomes_)
+            .subspan(first_outcome_[envelope],
+                     first_outcome_[envelope + 1] - first_outcome_[envelope]);
     }
 
   private:
-    // A transaction on the wire: an envelope and the recipients it carries.
-    // A recipient refused with 552 after others were accepted is carried
-    // over to a follow-up transaction (RFC 821 4.5.3, Appendix F "too many
-    // recipients": "try again in another transaction").
+    // A transaction on the wire: an envelope and the recipients it carries,
+    // forward_paths[begin, end) (at most max_recipients of them). When the
+    // receiver answers a RCPT with 552 after it accepted others, that
+    // recipient and the rest go to a follow-up transaction without being
+    // sent now (RFC 821 4.5.3, Appendix F "too many recipients": "try again
+    // in another transaction").
     struct Attempt {
         std::size_t envelope;
-        std::vector<std::size_t> recipients;
+        std::size_t begin;
+        std::size_t end;
     };
 
     SenderStep enter(SenderState next);
@@ -160,18 +176,23 @@ class Sender {
     SenderStep on_done(const Reply& reply);
     void decide(std::size_t envelope, std::size_t recipient, Outcome outcome,
                 std::optional<Reply> reply);
+    RecipientOutcome& outcome_of(std::size_t envelope, std::size_t recipient) {
+        return outcomes_[first_outcome_[envelope] + recipient];
+    }
     void fail_attempt(const Reply& reply);
     void fail_accepted(const Reply& reply);
     void fail_remaining(Outcome outcome, const std::optional<Reply>& reply);
 
     std::string domain_;
     std::vector<Envelope> envelopes_;
-    std::vector<std::vector<RecipientOutcome>> outcomes_;
+    std::vector<RecipientOutcome> outcomes_;   // every envelope's, one after another
+    std::vector<std::size_t> first_outcome_;   // per envelope, and one past the last
     std::vector<Attempt> attempts_;
+    std::size_t max_recipients_ = default_max_recipients;
     std::size_t attempt_ = 0;            // index into attempts_
-    std::size_t next_rcpt_ = 0;          // index into attempts_[attempt_].recipients
+    std::size_t next_rcpt_ = 0;          // the recipient whose RCPT is next or on the wire
     std::vector<std::size_t> accepted_;  // recipients of this attempt with a positive RCPT reply
-    std::vector<std::size_t> carried_;  // recipients of this attempt refused with 552, for the next
+    std::optional<std::size_t> carried_from_;  // the first recipient refused with 552, for the next
     SenderState state_ = SenderState::greeting;
     std::size_t next_verify_ = 0;  // into the current envelope's verify list
     std::vector<bool> verified_;   // per envelope: its VRFYs were sent

@@ -59,7 +59,7 @@ std::vector<std::string> converse(Sender& sender, Receiver& receiver) {
 }
 
 Outcome outcome_of(const Sender& sender, std::size_t envelope, std::size_t recipient) {
-    return sender.outcomes(envelope).at(recipient).outcome;
+    return sender.outcomes(envelope)[recipient].outcome;
 }
 
 }  // namespace
