@@ -1,6 +1,8 @@
 // Civil dates from and to day counts (Howard Hinnant's algorithms).
 #include "core/calendar.hpp"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 namespace smtpsim::core {
@@ -54,10 +56,16 @@ constexpr const char* month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 }  // namespace
 
 std::string format_rfc821_date(std::int64_t unix_seconds) {
+    std::string out;
+    append_rfc821_date(out, unix_seconds);
+    return out;
+}
+
+void append_rfc821_date(std::string& out, std::int64_t unix_seconds) {
     const Split s = split(unix_seconds);
-    return fmt::format("{} {} {:02} {:02}:{:02}:{:02} GMT", s.date.day,
-                       month_names[s.date.month - 1], s.date.year % 100, s.second_of_day / 3600,
-                       s.second_of_day / 60 % 60, s.second_of_day % 60);
+    fmt::format_to(std::back_inserter(out), "{} {} {:02} {:02}:{:02}:{:02} GMT", s.date.day,
+                   month_names[s.date.month - 1], s.date.year % 100, s.second_of_day / 3600,
+                   s.second_of_day / 60 % 60, s.second_of_day % 60);
 }
 
 std::string format_utc_timestamp(std::int64_t unix_seconds) {

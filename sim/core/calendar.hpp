@@ -11,6 +11,8 @@ namespace smtpsim::core {
 
 // RFC 821 4.1.2 <daytime>: "2 Nov 81 22:40:10 GMT" for seconds since 1970.
 std::string format_rfc821_date(std::int64_t unix_seconds);
+// The same, appended to `out`.
+void append_rfc821_date(std::string& out, std::int64_t unix_seconds);
 
 // "YYYY-MM-DDTHH:MM:SSZ" (UTC, years 1900 to 2999) to seconds since 1970;
 // nothing for any other text or an impossible date.

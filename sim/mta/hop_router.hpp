@@ -5,6 +5,7 @@
 // changes (with reroute_after). A host asks only about itself.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,9 @@ struct NextHop {
     // none: "no host X in the topology", "no link from A to X", "no route from A to X".
     std::string describe(std::string_view here) const;
 };
+
+// The next hops of a letter's recipients: most letters have one or two.
+using NextHops = boost::container::small_vector<NextHop, 2>;
 
 class HopRouter {
   public:

@@ -59,9 +59,8 @@ void Host::submit(Letter letter) {
     dispatch(std::move(letter));
 }
 
-std::vector<NextHop> Host::next_hops(const Letter& letter) {
-    std::vector<NextHop> next;
-    next.reserve(letter.envelope.forward_paths.size());
+NextHops Host::next_hops(const Letter& letter) {
+    NextHops next;
     for (const smtp::Path& path : letter.envelope.forward_paths) {
         next.push_back(env_.router.next_hop(id_, path));
     }
@@ -69,13 +68,19 @@ std::vector<NextHop> Host::next_hops(const Letter& letter) {
 }
 
 void Host::dispatch(Letter letter) {
-    const std::vector<NextHop> next = next_hops(letter);
-    dispatch(std::move(letter), next);
+    const NextHops next = next_hops(letter);
+    dispatch(std::move(letter), std::span<const NextHop>(next.data(), next.size()));
 }
 
 void Host::dispatch(Letter letter, std::span<const NextHop> hops) {
     // Group the remote recipients by next host; one letter (one copy of the
     // text) per next host (RFC 821 2).
+    if (!hops.empty() && std::all_of(hops.begin(), hops.end(), [&](const NextHop& next) {
+            return next.kind == NextHop::Kind::remote && next.host == hops.front().host;
+        })) {
+        enqueue(queue_of(hops.front().host), std::move(letter));  // all one way: no copy
+        return;
+    }
     std::map<std::size_t, Letter> outgoing;  // by queue, which is by next host id
     std::vector<std::size_t> unroutable;
     std::string why;
@@ -179,11 +184,15 @@ void Host::try_send(std::size_t queue) {
         return;
     }
     std::vector<Letter> batch;
-    std::vector<Letter> later;
-    for (Letter& letter : q.letters) {
-        (ready(letter) ? batch : later).push_back(std::move(letter));
+    std::size_t kept = 0;  // the letters not ready yet stay, in order
+    for (std::size_t i = 0; i < q.letters.size(); ++i) {
+        if (ready(q.letters[i])) {
+            batch.push_back(std::move(q.letters[i]));
+        } else if (kept++ != i) {
+            q.letters[kept - 1] = std::move(q.letters[i]);
+        }
     }
-    q.letters = std::move(later);
+    q.letters.erase(q.letters.begin() + static_cast<std::ptrdiff_t>(kept), q.letters.end());
     env_.scheduler.cancel(q.retry_timer);
     q.session_open = true;
     ++outbound_;
@@ -282,16 +291,15 @@ void Host::hold_queued_in_flight() {
 
 std::string Host::received_line(std::string_view from) const {
     // RFC 821 4.1.2 <time-stamp>.
-    const std::string date = core::format_rfc821_date(
-        env_.config.epoch_unix + env_.scheduler.now().count_ns() / 1'000'000'000);
     std::string line;
-    line.reserve(20 + from.size() + name().size() + date.size());
+    line.reserve(48 + from.size() + name().size());
     line += "Received: from ";
     line += from;
     line += " by ";
     line += name();
     line += " ; ";
-    line += date;
+    core::append_rfc821_date(
+        line, env_.config.epoch_unix + env_.scheduler.now().count_ns() / 1'000'000'000);
     return line;
 }
 

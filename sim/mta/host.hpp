@@ -108,7 +108,7 @@ class Host {
     };
 
     std::size_t queue_of(net::HostId next) const;
-    std::vector<NextHop> next_hops(const Letter& letter);
+    NextHops next_hops(const Letter& letter);
     void dispatch(Letter letter);
     void dispatch(Letter letter, std::span<const NextHop> next);
     void enqueue(std::size_t queue, Letter letter);

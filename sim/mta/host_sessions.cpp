@@ -20,6 +20,7 @@ void Host::session_closed(Session& session) {
         Letter letter{std::move(envelopes[e]), std::move(infos[e])};
         settle(letter, session.sender(), e, server);
     }
+    session.recycle(std::move(envelopes));
     --outbound_;
     const std::size_t queue = queue_of(server);
     queues_[queue].session_open = false;
@@ -36,8 +37,8 @@ void Host::session_closed(Session& session) {
 void Host::settle(Letter& letter, const smtp::Sender& sender, std::size_t envelope,
                   net::HostId server) {
     const auto& outcomes = sender.outcomes(envelope);
-    std::vector<std::size_t> relayed;
-    Letter retry = letter.empty_copy();
+    boost::container::small_vector<std::size_t, 4> relayed;
+    std::optional<Letter> retry;  // the recipients to try again
     const smtp::Reply* last_transient = nullptr;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         const auto& reply = outcomes[i].reply;
@@ -62,7 +63,10 @@ void Host::settle(Letter& letter, const smtp::Sender& sender, std::size_t envelo
             }
             case smtp::Outcome::transient_failure:
             case smtp::Outcome::pending:
-                retry.add_recipient(letter.envelope.forward_paths[i], letter.info.recipients[i]);
+                if (!retry) {
+                    retry = letter.empty_copy();
+                }
+                retry->add_recipient(letter.envelope.forward_paths[i], letter.info.recipients[i]);
                 if (reply) {
                     last_transient = &*reply;
                 }
@@ -70,21 +74,22 @@ void Host::settle(Letter& letter, const smtp::Sender& sender, std::size_t envelo
         }
     }
     if (!relayed.empty()) {
-        hop(trace::HopKind::relayed, letter, true, relayed);
+        hop(trace::HopKind::relayed, letter, true,
+            std::span<const std::size_t>(relayed.data(), relayed.size()));
     }
     count_queue(-1);
     storage_used_ -= std::min<std::uint64_t>(storage_used_, letter.bytes());
-    if (retry.info.recipients.empty()) {
+    if (!retry) {
         return;
     }
-    ++retry.info.failed_attempts;
+    ++retry->info.failed_attempts;
     const core::Time now = env_.scheduler.now();
-    if (now - retry.info.queued_since >= retry_.lifetime) {
-        std::vector<std::size_t> all(retry.info.recipients.size());
+    if (now - retry->info.queued_since >= retry_.lifetime) {
+        std::vector<std::size_t> all(retry->info.recipients.size());
         for (std::size_t i = 0; i < all.size(); ++i) {
             all[i] = i;
         }
-        give_up(retry, all,
+        give_up(*retry, all,
                 {last_transient, static_cast<trace::HostIndex>(id_),
                  "still undeliverable after " + core::format_duration(retry_.lifetime) +
                      " in the queue of " + name(),
@@ -92,8 +97,8 @@ void Host::settle(Letter& letter, const smtp::Sender& sender, std::size_t envelo
         return;
     }
     env_.bus.counted({now, trace::Tally::retry, static_cast<trace::HostIndex>(id_)});
-    retry.info.not_before = now + retry_delay(retry_, retry.info.failed_attempts);
-    requeue(queue_of(server), std::move(retry));
+    retry->info.not_before = now + retry_delay(retry_, retry->info.failed_attempts);
+    requeue(queue_of(server), std::move(*retry));
 }
 
 bool Host::redirect(const Letter& letter, std::size_t index,
@@ -207,12 +212,12 @@ smtp::Reply Host::accept(smtp::Transaction& transaction, const InboundMail& mail
         letter.add_recipient(std::move(transaction.recipients[i].forward_path),
                              {mail.recipients[i], 0});
     }
-    const std::vector<NextHop> next = next_hops(letter);
+    const NextHops next = next_hops(letter);
     const bool passes_on = std::any_of(next.begin(), next.end(), [](const NextHop& hop) {
         return hop.kind != NextHop::Kind::local;
     });
     hop(trace::HopKind::accepted, letter, passes_on);
-    dispatch(std::move(letter), next);
+    dispatch(std::move(letter), std::span<const NextHop>(next.data(), next.size()));
     return smtp::Reply{smtp::reply::ok, "OK"};  // as RFC 821's dialogues answer the final "."
 }
 

@@ -3,6 +3,7 @@
 // and what a mailbox stores. The text is shared, never copied (smtp::MailText).
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,11 +31,12 @@ struct LetterInfo {
     // host received it (or the originator's mailbox at the originating host).
     // Null for a notification, which is never answered by another.
     smtp::Path return_path;
-    std::vector<Recipient> recipients;  // in the order of envelope.forward_paths
-    int hops = 0;                       // SMTP hops it made to reach this host
-    bool originated_here = false;       // a local user's mail: failures go straight back
-    Time queued_since;                  // for the queue lifetime
-    Time not_before;                    // no attempt before this (retries)
+    // In the order of envelope.forward_paths; most letters have one or two.
+    boost::container::small_vector<Recipient, 2> recipients;
+    int hops = 0;                  // SMTP hops it made to reach this host
+    bool originated_here = false;  // a local user's mail: failures go straight back
+    Time queued_since;             // for the queue lifetime
+    Time not_before;               // no attempt before this (retries)
     int failed_attempts = 0;
 };
 

@@ -2,6 +2,8 @@
 // Receiver, carried over a link with its timing, told to the trace bus.
 #include "mta/session.hpp"
 
+#include "smtp/transparency.hpp"
+
 namespace smtpsim::mta {
 namespace {
 
@@ -63,13 +65,12 @@ void Session::reset(std::uint64_t id, Host& client, Host& server, LinkIndex link
     server_ = &server;
     link_ = link;
     infos_.clear();
-    envelopes_.clear();
     for (Letter& letter : letters) {
         infos_.push_back(std::move(letter.info));
         envelopes_.push_back(std::move(letter.envelope));
     }
     sender_.reset(client.name(), std::move(envelopes_));
-    inbound_.mail = {};
+    inbound_.mail.recipients.clear();
     receiver_.reset();
     serving_ = false;
     closed_ = false;
@@ -83,8 +84,8 @@ void Session::connect() {
     const core::Time now = env_.scheduler.now();
     if (env_.bus.wants(trace::sessions)) {
         env_.bus.session_opened({now, id_, static_cast<trace::HostIndex>(client_->id()),
-                                 static_cast<trace::HostIndex>(server_->id()), link_, client_->name(),
-                                 server_->name()});
+                                 static_cast<trace::HostIndex>(server_->id()), link_,
+                                 client_->name(), server_->name()});
     }
     sender_.start();
     if (!env_.faults.reachable(client_->id(), server_->id(), link_)) {
@@ -149,13 +150,28 @@ void Session::write_to_server(smtp::SenderStep step) {
                                static_cast<std::uint32_t>(text ? step.text->line_count() + 1 : 1)});
     }
     if (env_.bus.wants(trace::lines)) {
-        for (const std::string& line : step.wire_lines()) {
-            env_.bus.line({now, arrival, id_, trace::Side::client, line});
-        }
+        trace_lines(step, now, arrival);
     }
     tag_ = tag_of_step();
     to_server_ = std::move(step);
     in_flight_ = env_.scheduler.schedule_at(arrival, [this] { server_reads(); });
+}
+
+void Session::trace_lines(const smtp::SenderStep& step, core::Time now, core::Time arrival) {
+    if (!step.text) {
+        env_.bus.line({now, arrival, id_, trace::Side::client, step.command});
+        return;
+    }
+    std::string stuffed;
+    step.text->for_each_line([&](std::string_view line) {
+        stuffed.clear();
+        if (!line.empty() && line.front() == '.') {
+            stuffed += '.';  // RFC 821 4.5.2
+        }
+        stuffed += line;
+        env_.bus.line({now, arrival, id_, trace::Side::client, stuffed});
+    });
+    env_.bus.line({now, arrival, id_, trace::Side::client, smtp::end_of_data});
 }
 
 std::optional<DropStep> Session::drop_step() const {
@@ -193,7 +209,11 @@ void Session::server_reads() {
                                                  : receiver_->on_line(to_server_.command);
     if (reply && reply->positive()) {
         if (tag_.kind == Tag::Kind::mail) {
-            inbound_.mail = {tag_.message, tag_.about, tag_.hops, {}};
+            InboundMail& mail = inbound_.mail;
+            mail.message = tag_.message;
+            mail.about = tag_.about;
+            mail.hops = tag_.hops;
+            mail.recipients.clear();
         } else if (tag_.kind == Tag::Kind::rcpt) {
             inbound_.mail.recipients.push_back(tag_.recipient);
         }

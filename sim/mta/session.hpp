@@ -61,6 +61,12 @@ class Session {
     smtp::Sender& sender() { return sender_; }
     // The bookkeeping of each envelope the sender was given, in order.
     std::vector<LetterInfo>& letter_infos() { return infos_; }
+    // The sender's envelopes, once their contents were taken: the memory
+    // serves the next connection.
+    void recycle(std::vector<smtp::Envelope> envelopes) {
+        envelopes.clear();
+        envelopes_ = std::move(envelopes);
+    }
 
   private:
     // The receiver's host policy: the server host's answers, for this
@@ -98,6 +104,7 @@ class Session {
     void connected();
     void connect_failed();
     void write_to_server(smtp::SenderStep step);
+    void trace_lines(const smtp::SenderStep& step, core::Time now, core::Time arrival);
     Tag tag_of_step() const;
     void server_reads();
     std::optional<DropStep> drop_step() const;

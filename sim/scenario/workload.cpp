@@ -13,19 +13,17 @@ namespace {
 // short headers first, then lines of at most 72 characters.
 smtp::MailTextPtr made_up_text(std::uint64_t bytes, const smtp::Mailbox& from,
                                const std::vector<smtp::Path>& to, std::uint64_t number) {
-    std::vector<std::string> headers;
-    headers.push_back("From: " + from.format());
-    headers.push_back("To: " + (to.empty() ? std::string() : to.front().mailbox.format()));
-    headers.push_back("Subject: Message " + std::to_string(number));
-    headers.push_back("");
-    std::uint64_t used = 0;
-    for (const std::string& line : headers) {
-        used += line.size() + 2;
-    }
-    constexpr std::string_view filler =
-        "All work and no play makes Jack a dull boy. The quick brown fox jumps over";
+    const std::string serial = std::to_string(number);
+    const smtp::Mailbox* first = to.empty() ? nullptr : &to.front().mailbox;
+    const std::size_t header_bytes =
+        from.local_part.size() + from.domain.size() + 9 +
+        (first ? first->local_part.size() + first->domain.size() + 1 : 0) + 6 + serial.size() + 19 +
+        2;
     // Body lines of at most 72 characters; when too few bytes are left for
     // a line of their own, the last line is lengthened with "x".
+    constexpr std::string_view filler =
+        "All work and no play makes Jack a dull boy. The quick brown fox jumps over";
+    std::uint64_t used = header_bytes;
     std::vector<std::size_t> lengths;
     std::size_t extra = 0;
     while (used < bytes) {
@@ -37,20 +35,17 @@ smtp::MailTextPtr made_up_text(std::uint64_t bytes, const smtp::Mailbox& from,
         lengths.push_back(static_cast<std::size_t>(std::min<std::uint64_t>(72, room - 2)));
         used += lengths.back() + 2;
     }
-    if (lengths.empty()) {
-        headers.back().append(extra, 'x');
-        extra = 0;
-    }
-    smtp::MailText::Builder text;
-    for (const std::string& line : headers) {
-        text.add(line);
-    }
+    smtp::MailText::Builder text(static_cast<std::size_t>(std::max(bytes, used)),
+                                 lengths.size() + 4);
+    text.add_parts({"From: ", from.local_part, "@", from.domain});
+    text.add_parts(
+        {"To: ", first ? first->local_part : "", first ? "@" : "", first ? first->domain : ""});
+    text.add_parts({"Subject: Message ", serial});
+    const std::string tail(extra, 'x');
+    text.add_parts({lengths.empty() ? std::string_view(tail) : std::string_view()});
     for (std::size_t i = 0; i < lengths.size(); ++i) {
-        if (i + 1 == lengths.size() && extra > 0) {
-            text.add(std::string(filler.substr(0, lengths[i])) + std::string(extra, 'x'));
-        } else {
-            text.add(filler.substr(0, lengths[i]));
-        }
+        text.add_parts({filler.substr(0, lengths[i]),
+                        i + 1 == lengths.size() ? std::string_view(tail) : std::string_view()});
     }
     return text.finish();
 }

@@ -166,22 +166,31 @@ std::optional<Mode> verb_mode(Verb verb) {
 }
 
 namespace {
-std::string format_with_path(Verb verb, std::string_view keyword, const Path& path) {
-    std::string out;
-    out.reserve(12 + path.mailbox.local_part.size() + path.mailbox.domain.size());
+void append_with_path(std::string& out, Verb verb, std::string_view keyword, const Path& path) {
     out += verb_name(verb);
     out += keyword;
     path.format_to(out);
-    return out;
 }
 }  // namespace
 
+void append_start(std::string& out, Mode mode, const Path& reverse_path) {
+    append_with_path(out, mode_verb(mode), " FROM:", reverse_path);
+}
+
+void append_rcpt(std::string& out, const Path& forward_path) {
+    append_with_path(out, Verb::rcpt, " TO:", forward_path);
+}
+
 std::string format_start(Mode mode, const Path& reverse_path) {
-    return format_with_path(mode_verb(mode), " FROM:", reverse_path);
+    std::string out;
+    append_start(out, mode, reverse_path);
+    return out;
 }
 
 std::string format_rcpt(const Path& forward_path) {
-    return format_with_path(Verb::rcpt, " TO:", forward_path);
+    std::string out;
+    append_rcpt(out, forward_path);
+    return out;
 }
 
 std::string Command::format() const {
@@ -191,7 +200,9 @@ std::string Command::format() const {
         case Verb::send:
         case Verb::soml:
         case Verb::saml:
-            return format_with_path(verb, " FROM:", path);
+            out += " FROM:";
+            path.format_to(out);
+            return out;
         case Verb::rcpt:
             return format_rcpt(path);
         case Verb::helo:

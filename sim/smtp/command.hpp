@@ -80,6 +80,8 @@ struct Command {
 // Command::format writes them, without copying the path.
 std::string format_start(Mode mode, const Path& reverse_path);
 std::string format_rcpt(const Path& forward_path);
+void append_start(std::string& out, Mode mode, const Path& reverse_path);
+void append_rcpt(std::string& out, const Path& forward_path);
 
 // Why a command line was refused: 500 for an unrecognized command (or an
 // argument on a command whose RFC 821 4.3 replies have no 501: NOOP, QUIT,

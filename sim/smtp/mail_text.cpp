@@ -20,7 +20,10 @@ void MailText::for_each_own_line(Visit&& visit) const {
 
 MailText::MailText(Key, std::string chars, std::vector<std::size_t> ends, bool one_line,
                    MailTextPtr rest)
-    : chars_(std::move(chars)), ends_(std::move(ends)), one_line_(one_line), rest_(std::move(rest)) {
+    : chars_(std::move(chars)),
+      ends_(std::move(ends)),
+      one_line_(one_line),
+      rest_(std::move(rest)) {
     if (rest_) {
         line_count_ = rest_->line_count_;
         bytes_ = rest_->bytes_;
@@ -29,20 +32,35 @@ MailText::MailText(Key, std::string chars, std::vector<std::size_t> ends, bool o
         lines_8bit_ = rest_->lines_8bit_;
         lines_nul_ = rest_->lines_nul_;
     }
-    for_each_own_line([this](std::string_view line) {
+    // Most texts are plain 7-bit ASCII: one pass over all characters says so.
+    const bool unusual = std::any_of(chars_.begin(), chars_.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte == 0 || byte > 127;
+    });
+    for_each_own_line([this, unusual](std::string_view line) {
         ++line_count_;
         bytes_ += line.size() + 2;
         dot_lines_ += !line.empty() && line.front() == '.' ? 1 : 0;
         longest_line_ = std::max(longest_line_, line.size());
-        const bool eight_bit = std::any_of(
-            line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) > 127; });
-        lines_8bit_ += eight_bit ? 1 : 0;
-        lines_nul_ += line.find('\0') != std::string_view::npos ? 1 : 0;
+        if (unusual) {
+            const bool eight_bit = std::any_of(line.begin(), line.end(), [](char c) {
+                return static_cast<unsigned char>(c) > 127;
+            });
+            lines_8bit_ += eight_bit ? 1 : 0;
+            lines_nul_ += line.find('\0') != std::string_view::npos ? 1 : 0;
+        }
     });
 }
 
 void MailText::Builder::add(std::string_view line) {
     chars_ += line;
+    ends_.push_back(chars_.size());
+}
+
+void MailText::Builder::add_parts(std::initializer_list<std::string_view> parts) {
+    for (const std::string_view part : parts) {
+        chars_ += part;
+    }
     ends_.push_back(chars_.size());
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,7 +62,15 @@ class MailText {
     // the characters go into one buffer, not one string per line.
     class Builder {
       public:
+        Builder() = default;
+        // Room for this many characters (without CRLFs) and lines.
+        Builder(std::size_t chars, std::size_t lines) {
+            chars_.reserve(chars);
+            ends_.reserve(lines);
+        }
         void add(std::string_view line);
+        // A line made of these parts, one after another.
+        void add_parts(std::initializer_list<std::string_view> parts);
         std::size_t line_count() const { return ends_.size(); }
         MailTextPtr finish();
 

@@ -35,9 +35,18 @@ std::vector<std::string> SenderStep::wire_lines() const {
         text->for_each_line([&lines](std::string_view line) { lines.push_back(dot_stuff(line)); });
         lines.emplace_back(end_of_data);  // RFC 821 4.5.2
     } else if (!command.empty()) {
-        lines.push_back(command);
+        lines.emplace_back(command);
     }
     return lines;
+}
+
+SenderStep Sender::command(std::string_view verb, std::string_view argument) {
+    line_.assign(verb);
+    if (!argument.empty()) {
+        line_ += ' ';
+        line_ += argument;
+    }
+    return {line_, nullptr};
 }
 
 std::optional<Path> forward_path_in(const Reply& reply) {
@@ -98,31 +107,34 @@ SenderStep Sender::enter(SenderState next) {
         case SenderState::done:
             return {};
         case SenderState::helo:
-            return {Command::helo(domain_).format(), nullptr};
+            return command(verb_name(Verb::helo), domain_);
         case SenderState::vrfy: {
             const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
-            return {std::string(verb_name(Verb::vrfy)) + " " + envelope.verify[next_verify_++],
-                    nullptr};
+            return command(verb_name(Verb::vrfy), envelope.verify[next_verify_++]);
         }
         case SenderState::mail: {
             next_rcpt_ = attempts_[attempt_].begin;
             accepted_.clear();
             carried_from_.reset();
             const Envelope& envelope = envelopes_[attempts_[attempt_].envelope];
-            return {format_start(envelope.mode, envelope.reverse_path), nullptr};
+            line_.clear();
+            append_start(line_, envelope.mode, envelope.reverse_path);
+            return {line_, nullptr};
         }
         case SenderState::rcpt: {
             const Path& path = envelopes_[attempts_[attempt_].envelope].forward_paths[next_rcpt_];
-            return {format_rcpt(path), nullptr};
+            line_.clear();
+            append_rcpt(line_, path);
+            return {line_, nullptr};
         }
         case SenderState::data:
-            return {std::string(verb_name(Verb::data)), nullptr};
+            return command(verb_name(Verb::data));
         case SenderState::end_of_data:
             return {{}, envelopes_[attempts_[attempt_].envelope].data};  // RFC 821 4.5.2
         case SenderState::rset:
-            return {std::string(verb_name(Verb::rset)), nullptr};
+            return command(verb_name(Verb::rset));
         case SenderState::quit:
-            return {std::string(verb_name(Verb::quit)), nullptr};
+            return command(verb_name(Verb::quit));
     }
     return {};
 }

@@ -72,8 +72,10 @@ inline std::string_view state_name(SenderState state) {
 // What the sender writes next: one command line, or the mail data (to go on
 // the wire dot-stuffed, then "."), or nothing.
 struct SenderStep {
-    std::string command;  // without CRLF; empty when there is none
-    MailTextPtr text;     // the mail data, when that is what goes next
+    // Without CRLF; empty when there is none. It views the sender's own
+    // buffer: valid until the sender is told the next reply.
+    std::string_view command;
+    MailTextPtr text;  // the mail data, when that is what goes next
 
     bool empty() const { return command.empty() && !text; }
     // The lines as written on the wire, without CRLF: the command, or every
@@ -138,9 +140,8 @@ class Sender {
     std::vector<Envelope> take_envelopes() { return std::move(envelopes_); }
     // Outcomes of one envelope's recipients, in forward_paths order.
     std::span<const RecipientOutcome> outcomes(std::size_t envelope) const {
-        return std::span<const RecipientOutcome>(outcomes_)
-            .subspan(first_outcome_[envelope],
-                     first_outcome_[envelope + 1] - first_outcome_[envelope]);
+        return std::span<const RecipientOutcome>(outcomes_).subspan(
+            first_outcome_[envelope], first_outcome_[envelope + 1] - first_outcome_[envelope]);
     }
 
   private:
@@ -183,10 +184,13 @@ class Sender {
     void fail_accepted(const Reply& reply);
     void fail_remaining(Outcome outcome, const std::optional<Reply>& reply);
 
+    SenderStep command(std::string_view verb, std::string_view argument = {});
+
     std::string domain_;
+    std::string line_;  // the command line last written
     std::vector<Envelope> envelopes_;
-    std::vector<RecipientOutcome> outcomes_;   // every envelope's, one after another
-    std::vector<std::size_t> first_outcome_;   // per envelope, and one past the last
+    std::vector<RecipientOutcome> outcomes_;  // every envelope's, one after another
+    std::vector<std::size_t> first_outcome_;  // per envelope, and one past the last
     std::vector<Attempt> attempts_;
     std::size_t max_recipients_ = default_max_recipients;
     std::size_t attempt_ = 0;            // index into attempts_
