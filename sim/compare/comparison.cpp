@@ -131,7 +131,7 @@ Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
     for (std::size_t i = 0; i < spec_.topology_files.size(); ++i) {
         const std::string& file = spec_.topology_files[i];
         auto topology = std::make_shared<const net::Topology>(net::load_topology(file));
-        TopologyCase c{labels[i], file, {}};
+        TopologyCase c{labels[i], file, {}, {}};
         try {
             c.scenario = scenario::load_scenario(spec_.scenario_file, topology);
         } catch (const core::InputError& e) {
