@@ -20,8 +20,8 @@ model=(--rate 0.4 --events-per-hop 22 --crossings-per-hop 14 --events-per-second
 for hosts in "${sizes[@]}"; do
   case "$hosts" in
     10000) samples=(--samples 10000 --figure-samples 10000) ;;  # every destination: exact
-    100000) samples=(--samples 2048 --figure-samples 2048) ;;
-    *) samples=(--samples 256 --figure-samples 256) ;;
+    100000) samples=(--samples 1024 --figure-samples 1024) ;;
+    *) samples=(--samples 64 --figure-samples 64) ;;
   esac
   for kind in scale-free small-world random grid tree; do
     topology="$dir/$kind-$hosts.json"
