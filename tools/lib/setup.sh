@@ -10,6 +10,7 @@ SMTPSIM_PACKAGES=(
   libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-matplotlib
+  libmetis-dev  # tools/partition: METIS k-way partitions (docs/distributed.md)
 )
 
 smtpsim_log() { printf 'smtpsim: %s\n' "$*" >&2; }
