@@ -1,0 +1,116 @@
+// The run's topology laid out by Graphviz.
+#include "report/topology_svg.hpp"
+
+#include <fmt/core.h>
+
+#include <map>
+
+#include "core/input_error.hpp"
+#include "net/topology_io.hpp"
+#include "net/units.hpp"
+#include "report/graphviz.hpp"
+
+namespace smtpsim::report {
+namespace {
+
+using HostPair = std::pair<std::uint32_t, std::uint32_t>;
+
+HostPair ordered(std::uint32_t a, std::uint32_t b) {
+    return a < b ? HostPair{a, b} : HostPair{b, a};
+}
+
+struct LinkUse {
+    std::uint64_t sessions = 0;
+    std::uint64_t mails = 0;  // mail (and notifications) brought over it
+};
+
+std::map<HostPair, LinkUse> link_use(const RunModel& model) {
+    std::map<HostPair, LinkUse> use;
+    for (const auto& session : model.sessions) {
+        ++use[ordered(session.client, session.server)].sessions;
+    }
+    for (const auto& stop : model.stops) {
+        if (stop.via >= 0) {
+            const auto& session = model.sessions[static_cast<std::size_t>(stop.via)];
+            ++use[ordered(session.client, session.server)].mails;
+        }
+    }
+    return use;
+}
+
+constexpr std::string_view graph_attributes =
+    "  graph [layout=neato, overlap=false, splines=true, sep=\"+14\", pad=0.25,"
+    " outputorder=edgesfirst, bgcolor=transparent];\n"
+    "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#4d4d4d\","
+    " fontname=\"Helvetica,Arial,sans-serif\", fontsize=12, margin=\"0.14,0.07\"];\n"
+    "  edge [color=\"#b0b0b0\", penwidth=1.5, len=1.4];\n";
+
+}  // namespace
+
+net::Topology read_run_topology(const std::filesystem::path& dir) {
+    const auto file = dir / "topology.dot";
+    if (!std::filesystem::is_regular_file(file)) {
+        throw core::InputError(file.string(), "",
+                               "no such file: a run folder holds its topology.dot");
+    }
+    return net::load_topology(file.string());
+}
+
+std::vector<std::string> host_names(const net::Topology& topology) {
+    std::vector<std::string> names;
+    for (std::size_t id = 0; id < topology.host_count(); ++id) {
+        names.push_back(topology.name(id));
+    }
+    return names;
+}
+
+TopologyLinks topology_links(const net::Topology& topology) {
+    TopologyLinks links;
+    for (const auto edge : boost::make_iterator_range(boost::edges(topology.graph()))) {
+        const auto a = boost::source(edge, topology.graph());
+        const auto b = boost::target(edge, topology.graph());
+        links.ends.emplace_back(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
+        links.latency.push_back(core::format_duration(topology.link(edge).latency));
+        links.bandwidth.push_back(net::format_rate(topology.link(edge).bandwidth));
+    }
+    return links;
+}
+
+std::string layout_dot(const net::Topology& topology, const RunModel& model) {
+    const auto use = link_use(model);
+    std::vector<bool> took_part(topology.host_count(), false);
+    for (const auto& [pair, link] : use) {
+        for (const auto host : {pair.first, pair.second}) {
+            if (host < took_part.size()) {
+                took_part[host] = true;
+            }
+        }
+    }
+    std::string dot = "graph topology {\n" + std::string(graph_attributes);
+    for (std::size_t id = 0; id < topology.host_count(); ++id) {
+        dot += fmt::format("  {} [id=\"host-{}\", class=\"{}\"{}];\n",
+                           dot_quoted(topology.name(id)), id, took_part[id] ? "used" : "idle",
+                           took_part[id] ? "" : ", fontcolor=\"#8a8a8a\", color=\"#b0b0b0\"");
+    }
+    const TopologyLinks links = topology_links(topology);
+    for (std::size_t i = 0; i < links.ends.size(); ++i) {
+        const auto [a, b] = links.ends[i];
+        const auto it = use.find(ordered(a, b));
+        const LinkUse link = it == use.end() ? LinkUse{} : it->second;
+        std::string look;
+        if (link.mails > 0) {
+            look = ", class=\"carried\", penwidth=3.5, color=\"#1f5f99\"";
+        } else if (link.sessions > 0) {
+            look = ", class=\"used\", style=dashed, color=\"#8a8a8a\"";
+        }
+        dot += fmt::format("  {} -- {} [id=\"link-{}\"{}];\n", dot_quoted(topology.name(a)),
+                           dot_quoted(topology.name(b)), i, look);
+    }
+    return dot + "}\n";
+}
+
+std::string draw_topology(const net::Topology& topology, const RunModel& model) {
+    return graphviz_svg("neato", layout_dot(topology, model));
+}
+
+}  // namespace smtpsim::report
