@@ -208,12 +208,8 @@ fs::path write_compare_report(const fs::path& dir) {
     if (name.filename().empty()) {
         name = name.parent_path();  // "results/compare/shared/"
     }
-    const std::string title = "smtpsim comparison: " + name.filename().string();
-    const std::string page =
-        fill_template(asset("compare.html"), {{"title", html_escaped(title)},
-                                              {"style", asset("report.css")},
-                                              {"body", compare_body(dir)},
-                                              {"script", joined_assets({"compare.js"})}});
+    const std::string page = whole_page("smtpsim comparison: " + name.filename().string(), "",
+                                        compare_body(dir), joined_assets({"compare.js"}));
     const fs::path out = dir / "report.html";
     core::write_file_atomically(out.string(), page);
     return out;

@@ -77,6 +77,15 @@ std::string script_json(const nlohmann::json& data) {
     return safe;
 }
 
+std::string whole_page(std::string_view title, std::string_view header, std::string_view body,
+                       std::string_view script) {
+    return fill_template(asset("page.html"), {{"title", html_escaped(title)},
+                                              {"style", asset("report.css")},
+                                              {"header", header},
+                                              {"body", body},
+                                              {"script", script}});
+}
+
 std::string joined_assets(std::initializer_list<std::string_view> names) {
     std::string text;
     for (const auto name : names) {

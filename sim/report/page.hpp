@@ -24,6 +24,11 @@ std::string html_escaped(std::string_view text);
 // so that no "</script>" or "<!--" can end or change the element.
 std::string script_json(const nlohmann::json& data);
 
+// A whole report page (page.html with the style sheet): `title` (text),
+// `header`, `body` and `script` (HTML and JavaScript, put in as they are).
+std::string whole_page(std::string_view title, std::string_view header, std::string_view body,
+                       std::string_view script);
+
 // The named assets, one after another, each introduced by a comment naming it.
 std::string joined_assets(std::initializer_list<std::string_view> names);
 

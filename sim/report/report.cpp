@@ -52,17 +52,12 @@ fs::path write_run_report(const fs::path& run_dir, const RunReportOptions& optio
     const RunModel model = read_run(run_dir, host_names(topology), options.detail);
     const std::string svg = draw_topology(topology, model);
     const nlohmann::json data = run_data(model, topology_links(topology), options.failure_plan);
-    const std::string title = run_title(model);
-    const std::string page = fill_template(
-        asset("run.html"),
-        {{"title", html_escaped(title)},
-         {"style", asset("report.css")},
-         {"topology", svg},
-         {"data", script_json(data)},
-         {"script",
-          joined_assets({"util.js", "data.js", "timeaxis.js", "ladder.js", "ladder_draw.js",
-                         "topology.js", "journey.js", "paths.js", "inspector.js", "stepper.js",
-                         "summary.js", "filters.js", "controls.js", "main.js"})}});
+    const std::string page = whole_page(
+        run_title(model), "  <p id=\"headline\"></p>\n  <div id=\"notices\"></div>",
+        fill_template(asset("run.html"), {{"topology", svg}, {"data", script_json(data)}}),
+        joined_assets({"util.js", "data.js", "timeaxis.js", "ladder.js", "ladder_draw.js",
+                       "topology.js", "journey.js", "paths.js", "inspector.js", "stepper.js",
+                       "summary.js", "filters.js", "controls.js", "main.js"}));
     const fs::path out = run_dir / "report.html";
     core::write_file_atomically(out.string(), page);
     return out;

@@ -29,7 +29,7 @@ RunBuilder::RunBuilder(RunModel& model, DetailPolicy policy, std::optional<std::
       epoch_unix_(epoch_unix),
       mail_span_(std::move(mail_span)) {
     if (policy_.host) {
-        focus_host_ = model_.host(*policy_.host);
+        focus_host_ = model_.hosts.intern(*policy_.host);
     }
 }
 
@@ -70,8 +70,8 @@ bool RunBuilder::wants_detail(const SessionRow& session) const {
 void RunBuilder::session_opened(const Record& record) {
     SessionRow session;
     session.id = record.count("session");
-    session.client = model_.host(record.text("client"));
-    session.server = model_.host(record.text("server"));
+    session.client = model_.hosts.intern(record.text("client"));
+    session.server = model_.hosts.intern(record.text("server"));
     session.opened = record.time("t");
     session.detailed = wants_detail(session);
     if (!session_by_id_.try_emplace(session.id, model_.sessions.size()).second) {
@@ -173,7 +173,7 @@ void RunBuilder::begin_stop(const Record& record, bool submitted) {
     StopRow stop;
     stop.message = record.count("message");
     stop.about = record.optional_count("notification_about").value_or(0);
-    stop.host = model_.host(record.text("host"));
+    stop.host = model_.hosts.intern(record.text("host"));
     stop.arrived = record.time("t");
     stop.submitted = submitted;
     for (const auto& path : record.array("forward_paths")) {
@@ -214,7 +214,7 @@ StopRow& RunBuilder::open_stop(const Record& record, std::uint64_t message, std:
 
 void RunBuilder::end_stop(const Record& record, StopEnd end) {
     const std::uint64_t message = record.count("message");
-    StopRow& stop = open_stop(record, message, model_.host(record.text("host")));
+    StopRow& stop = open_stop(record, message, model_.hosts.intern(record.text("host")));
     stop.left = record.time("t");
     stop.ends |= end;
     if (end == StopEnd::delivered) {
@@ -229,9 +229,9 @@ std::uint32_t RunBuilder::received_line(const StopRow& stop) const {
     // RFC 821 4.1.2 <time-stamp>, as the accepting host writes it.
     const SessionRow& session = model_.sessions[static_cast<std::size_t>(stop.via)];
     const std::int64_t seconds = *epoch_unix_ + stop.arrived.count_ns() / 1'000'000'000;
-    return model_.strings.intern(fmt::format("Received: from {} by {} ; {}",
-                                             model_.hosts[session.client], model_.hosts[stop.host],
-                                             core::format_rfc821_date(seconds)));
+    return model_.strings.intern(
+        fmt::format("Received: from {} by {} ; {}", model_.hosts.at(session.client),
+                    model_.hosts.at(stop.host), core::format_rfc821_date(seconds)));
 }
 
 void RunBuilder::outcome(const Record& record) {
@@ -243,14 +243,15 @@ void RunBuilder::outcome(const Record& record) {
     row.outcome = model_.strings.intern(record.text("outcome"));
     row.hops = static_cast<std::int64_t>(record.optional_count("hops").value_or(0));
     if (const auto host = record.optional_text("host")) {
-        row.host = model_.host(*host);
+        row.host = model_.hosts.intern(*host);
     }
     row.reply_code = static_cast<int>(record.optional_count("reply_code").value_or(0));
     row.reply_text = model_.strings.intern(record.optional_text("reply_text").value_or(""));
     row.reason = model_.strings.intern(record.optional_text("reason").value_or(""));
     row.notification = record.optional_count("notification").value_or(0);
     for (const auto& host : record.array_or_empty("notification_route")) {
-        row.notification_route.push_back(model_.host(record.text_item(host, "notification_route")));
+        row.notification_route.push_back(
+            model_.hosts.intern(record.text_item(host, "notification_route")));
     }
     model_.outcomes.push_back(std::move(row));
 }
@@ -259,7 +260,7 @@ void note_mail_span(const Record& hop, RunModel& model, std::uint64_t mail, Mail
     if (hop.count("message") != mail && hop.optional_count("notification_about") != mail) {
         return;
     }
-    span.hosts.insert(model.host(hop.text("host")));
+    span.hosts.insert(model.hosts.intern(hop.text("host")));
     const Time t = hop.time("t");
     span.first = std::min(span.first, t);
     span.last = std::max(span.last, t);

@@ -1,6 +1,10 @@
 // The run model as columns of JSON.
 #include "report/run_json.hpp"
 
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
 namespace smtpsim::report {
 namespace {
 
@@ -13,136 +17,89 @@ json seconds(const std::optional<Time>& t) {
     return t ? json(t->seconds()) : json(nullptr);
 }
 
+// Rows to columns: one JSON array per field, filled a row at a time.
+class Columns {
+  public:
+    explicit Columns(std::initializer_list<const char*> names)
+        : names_(names), arrays_(names.size(), json::array()) {}
+
+    // The next row's values, in the order of the names.
+    template <class... Values>
+    void row(Values&&... values) {
+        if (sizeof...(Values) != names_.size()) {
+            throw std::logic_error("a row of the report's data has the wrong number of fields");
+        }
+        std::size_t i = 0;
+        (arrays_[i++].push_back(json(std::forward<Values>(values))), ...);
+    }
+
+    json object() && {
+        json columns = json::object();
+        for (std::size_t i = 0; i < names_.size(); ++i) {
+            columns[names_[i]] = std::move(arrays_[i]);
+        }
+        return columns;
+    }
+
+  private:
+    std::vector<const char*> names_;
+    std::vector<json> arrays_;
+};
+
 json sessions_json(const RunModel& model) {
-    json id = json::array(), client = json::array(), server = json::array(), opened = json::array(),
-         closed = json::array(), reason = json::array(), notification = json::array(),
-         lines = json::array(), worst = json::array(), first = json::array();
+    Columns columns({"id", "client", "server", "open", "close", "reason", "notification", "lines",
+                     "worst", "first"});
     std::int64_t next_line = 0;
     for (const auto& s : model.sessions) {
-        id.push_back(s.id);
-        client.push_back(s.client);
-        server.push_back(s.server);
-        opened.push_back(seconds(s.opened));
-        closed.push_back(seconds(s.closed));
-        reason.push_back(s.reason);
-        notification.push_back(s.notification ? 1 : 0);
-        lines.push_back(s.line_count);
-        worst.push_back(s.worst_reply == 0 ? 0 : s.worst_reply - '0');
-        first.push_back(s.detailed ? next_line : -1);
+        columns.row(s.id, s.client, s.server, seconds(s.opened), seconds(s.closed), s.reason,
+                    s.notification ? 1 : 0, s.line_count,
+                    s.worst_reply == 0 ? 0 : s.worst_reply - '0', s.detailed ? next_line : -1);
         next_line += s.detailed ? static_cast<std::int64_t>(s.lines.size()) : 0;
     }
-    return {{"id", id},
-            {"client", client},
-            {"server", server},
-            {"open", opened},
-            {"close", closed},
-            {"reason", reason},
-            {"notification", notification},
-            {"lines", lines},
-            {"worst", worst},
-            {"first", first}};
+    return std::move(columns).object();
 }
 
-// Lines of the detailed sessions, session after session.
+// Lines of the detailed sessions, session after session; the arrival, state
+// and class only when the trace has them.
 json lines_json(const RunModel& model) {
-    json side = json::array(), written = json::array(), arrived = json::array(),
-         text = json::array(), state = json::array(), reply_class = json::array();
+    Columns columns({"side", "t", "text", "arrive", "state", "class"});
     for (const auto& s : model.sessions) {
         for (const auto& line : s.lines) {
-            side.push_back(line.by_server ? 1 : 0);
-            written.push_back(seconds(line.written));
-            text.push_back(line.text);
-            if (model.has_arrival) {
-                arrived.push_back(seconds(line.arrived));
-            }
-            if (model.has_state) {
-                state.push_back(line.state);
-            }
-            if (model.has_class) {
-                reply_class.push_back(line.reply_class);
-            }
+            columns.row(line.by_server ? 1 : 0, seconds(line.written), line.text,
+                        seconds(line.arrived), line.state, line.reply_class);
         }
     }
-    json lines = {{"side", side}, {"t", written}, {"text", text}};
-    if (model.has_arrival) {
-        lines["arrive"] = arrived;
-    }
-    if (model.has_state) {
-        lines["state"] = state;
-    }
-    if (model.has_class) {
-        lines["class"] = reply_class;
+    json lines = std::move(columns).object();
+    for (const auto& [key, present] :
+         {std::pair{"arrive", model.has_arrival}, std::pair{"state", model.has_state},
+          std::pair{"class", model.has_class}}) {
+        if (!present) {
+            lines.erase(key);
+        }
     }
     return lines;
 }
 
 json stops_json(const RunModel& model) {
-    json message = json::array(), about = json::array(), host = json::array(),
-         arrived = json::array(), left = json::array(), submitted = json::array(),
-         ends = json::array(), forward = json::array(), reverse = json::array(),
-         return_path = json::array(), recipients = json::array(), via = json::array(),
-         received = json::array();
+    Columns columns({"message", "about", "host", "in", "out", "submitted", "ends", "forward",
+                     "reverse", "return", "recipients", "via", "received"});
     for (const auto& s : model.stops) {
-        message.push_back(s.message);
-        about.push_back(s.about);
-        host.push_back(s.host);
-        arrived.push_back(seconds(s.arrived));
-        left.push_back(seconds(s.left));
-        submitted.push_back(s.submitted ? 1 : 0);
-        ends.push_back(s.ends);
-        forward.push_back(s.forward_paths);
-        reverse.push_back(s.reverse_path);
-        return_path.push_back(s.return_path);
-        recipients.push_back(s.recipients);
-        via.push_back(s.via);
-        received.push_back(s.received);
+        columns.row(s.message, s.about, s.host, seconds(s.arrived), seconds(s.left),
+                    s.submitted ? 1 : 0, s.ends, s.forward_paths, s.reverse_path, s.return_path,
+                    s.recipients, s.via, s.received);
     }
-    return {{"message", message},
-            {"about", about},
-            {"host", host},
-            {"in", arrived},
-            {"out", left},
-            {"submitted", submitted},
-            {"ends", ends},
-            {"forward", forward},
-            {"reverse", reverse},
-            {"return", return_path},
-            {"recipients", recipients},
-            {"via", via},
-            {"received", received}};
+    return std::move(columns).object();
 }
 
 json outcomes_json(const RunModel& model) {
-    json t = json::array(), recipient = json::array(), message = json::array(),
-         forward = json::array(), outcome = json::array(), hops = json::array(),
-         host = json::array(), code = json::array(), reply = json::array(), reason = json::array(),
-         notification = json::array(), route = json::array();
+    Columns columns({"t", "recipient", "message", "forward", "outcome", "hops", "host", "code",
+                     "reply", "reason", "notification", "route"});
     for (const auto& o : model.outcomes) {
-        t.push_back(seconds(o.time));
-        recipient.push_back(o.recipient);
-        message.push_back(o.message);
-        forward.push_back(o.forward_path);
-        outcome.push_back(o.outcome);
-        hops.push_back(o.hops);
-        host.push_back(o.host);
-        code.push_back(o.reply_code);
-        reply.push_back(o.reply_text);
-        reason.push_back(o.reason);
-        notification.push_back(o.notification);
-        route.push_back(o.notification_route);
+        columns.row(seconds(o.time), o.recipient, o.message, o.forward_path, o.outcome, o.hops,
+                    o.host, o.reply_code, o.reply_text, o.reason, o.notification,
+                    o.notification_route);
     }
-    return {{"t", t},
-            {"recipient", recipient},
-            {"message", message},
-            {"forward", forward},
-            {"outcome", outcome},
-            {"hops", hops},
-            {"host", host},
-            {"code", code},
-            {"reply", reply},
-            {"reason", reason},
-            {"notification", notification},
-            {"route", route}};
+    return std::move(columns).object();
 }
 
 json failures_json(const RunModel& model,
@@ -151,8 +108,8 @@ json failures_json(const RunModel& model,
     for (const auto& f : failure_plan.value_or(std::vector<PlannedFailure>{})) {
         json hosts = json::array();
         for (const auto& name : f.hosts) {
-            const auto it = model.host_index.find(name);
-            hosts.push_back(it == model.host_index.end() ? json(nullptr) : json(it->second));
+            const auto index = model.hosts.find(name);
+            hosts.push_back(index ? json(*index) : json(nullptr));
         }
         plan.push_back({{"kind", f.kind},
                         {"at", seconds(f.at)},
@@ -175,8 +132,8 @@ nlohmann::json run_data(const RunModel& model, const TopologyLinks& links,
     return {
         {"format", 1},
         {"summary", model.summary},
-        {"strings", model.strings.strings()},
-        {"hosts", model.hosts},
+        {"strings", model.strings.values()},
+        {"hosts", model.hosts.values()},
         {"links",
          {{"a", link_ends_a},
           {"b", link_ends_b},
@@ -190,7 +147,8 @@ nlohmann::json run_data(const RunModel& model, const TopologyLinks& links,
         {"detail",
          {{"rule", model.detail_rule},
           {"lines", model.detailed_lines},
-          {"total_lines", model.total_lines}}},
+          {"total_lines", model.total_lines},
+          {"mail", model.focus_mail ? json(*model.focus_mail) : json(nullptr)}}},
         {"trace", {{"events", model.has_events}}},
     };
 }

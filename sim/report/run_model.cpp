@@ -1,24 +1,20 @@
-// The string table and the host index of a run model.
+// Interned texts of a run model.
 #include "report/run_model.hpp"
 
 namespace smtpsim::report {
 
-std::uint32_t StringTable::intern(std::string_view text) {
+std::uint32_t Interner::intern(std::string_view text) {
     const auto [it, added] =
-        index_.try_emplace(std::string(text), static_cast<std::uint32_t>(strings_.size()));
+        index_.try_emplace(std::string(text), static_cast<std::uint32_t>(values_.size()));
     if (added) {
-        strings_.push_back(it->first);
+        values_.push_back(it->first);
     }
     return it->second;
 }
 
-std::uint32_t RunModel::host(std::string_view name) {
-    const auto [it, added] =
-        host_index.try_emplace(std::string(name), static_cast<std::uint32_t>(hosts.size()));
-    if (added) {
-        hosts.push_back(it->first);
-    }
-    return it->second;
+std::optional<std::uint32_t> Interner::find(std::string_view text) const {
+    const auto it = index_.find(std::string(text));
+    return it == index_.end() ? std::nullopt : std::optional(it->second);
 }
 
 }  // namespace smtpsim::report

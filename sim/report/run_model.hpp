@@ -19,17 +19,17 @@ namespace smtpsim::report {
 
 using core::Time;
 
-// Texts by index; index 0 is the empty text, which stands for "absent".
-class StringTable {
+// Texts by index, each kept once.
+class Interner {
   public:
-    StringTable() { intern(""); }
     std::uint32_t intern(std::string_view text);
-    const std::vector<std::string>& strings() const { return strings_; }
-    const std::string& at(std::uint32_t index) const { return strings_.at(index); }
+    std::optional<std::uint32_t> find(std::string_view text) const;
+    const std::vector<std::string>& values() const { return values_; }
+    const std::string& at(std::uint32_t index) const { return values_.at(index); }
 
   private:
     std::unordered_map<std::string, std::uint32_t> index_;
-    std::vector<std::string> strings_;
+    std::vector<std::string> values_;
 };
 
 // One SMTP line as the trace wrote it.
@@ -114,10 +114,11 @@ struct PlannedFailure {
 };
 
 struct RunModel {
+    RunModel() { strings.intern(""); }
+
     nlohmann::json summary;  // summary.json
-    StringTable strings;
-    std::vector<std::string> hosts;  // the topology's hosts, then any other named
-    std::unordered_map<std::string, std::uint32_t> host_index;
+    Interner strings;        // texts; index 0 is the empty text, which stands for "absent"
+    Interner hosts;          // the topology's hosts, then any other the trace names
     std::vector<SessionRow> sessions;
     std::vector<StopRow> stops;
     std::vector<OutcomeRow> outcomes;
@@ -127,9 +128,8 @@ struct RunModel {
     bool has_class = false;
     std::uint64_t detailed_lines = 0;
     std::uint64_t total_lines = 0;
-    std::string detail_rule;  // which sessions keep their lines, for people
-
-    std::uint32_t host(std::string_view name);  // its index, added when new
+    std::string detail_rule;                  // which sessions keep their lines, for people
+    std::optional<std::uint64_t> focus_mail;  // the mail whose lines were asked for
 };
 
 }  // namespace smtpsim::report

@@ -76,7 +76,7 @@ RunModel read_run(const fs::path& dir, const std::vector<std::string>& hosts,
                   const DetailPolicy& policy) {
     RunModel model;
     for (const auto& name : hosts) {
-        model.host(name);
+        model.hosts.intern(name);
     }
     model.summary = read_summary(dir);
     const fs::path events = dir / "events.jsonl";
@@ -98,6 +98,7 @@ RunModel read_run(const fs::path& dir, const std::vector<std::string>& hosts,
         }
     }
     model.detail_rule = describe_detail(model, policy);
+    model.focus_mail = policy.mail;
     return model;
 }
 

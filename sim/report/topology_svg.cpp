@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <map>
+#include <optional>
 
 #include "core/input_error.hpp"
 #include "net/topology_io.hpp"
@@ -40,10 +41,37 @@ std::map<HostPair, LinkUse> link_use(const RunModel& model) {
 
 constexpr std::string_view graph_attributes =
     "  graph [layout=neato, overlap=false, splines=true, sep=\"+14\", pad=0.25,"
-    " outputorder=edgesfirst, bgcolor=transparent];\n"
+    " outputorder=edgesfirst, bgcolor=transparent, normalize=0];\n"
     "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#4d4d4d\","
     " fontname=\"Helvetica,Arial,sans-serif\", fontsize=12, margin=\"0.14,0.07\"];\n"
-    "  edge [color=\"#b0b0b0\", penwidth=1.5, len=1.4];\n";
+    "  edge [color=\"#b0b0b0\", penwidth=1.5, len=2.1];\n";
+
+// The order links are written in: the first session's link first, its
+// client first, so that neato (normalize=0) draws that hop left to right.
+std::vector<std::pair<std::size_t, bool>> link_order(
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& ends, const RunModel& model) {
+    std::vector<std::pair<std::size_t, bool>> order;  // link index, ends swapped
+    std::optional<HostPair> first;
+    if (!model.sessions.empty()) {
+        first = HostPair{model.sessions[0].client, model.sessions[0].server};
+    }
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        const auto [a, b] = ends[i];
+        if (first && ordered(a, b) == ordered(first->first, first->second)) {
+            order.insert(order.begin(), {i, a != first->first});
+        } else {
+            order.emplace_back(i, false);
+        }
+    }
+    return order;
+}
+
+std::string link_look(const LinkUse& link) {
+    if (link.mails > 0) {
+        return ", class=\"carried\", penwidth=3.5, color=\"#1f5f99\"";
+    }
+    return link.sessions > 0 ? ", class=\"used\", style=dashed, color=\"#8a8a8a\"" : "";
+}
 
 }  // namespace
 
@@ -93,18 +121,15 @@ std::string layout_dot(const net::Topology& topology, const RunModel& model) {
                            took_part[id] ? "" : ", fontcolor=\"#8a8a8a\", color=\"#b0b0b0\"");
     }
     const TopologyLinks links = topology_links(topology);
-    for (std::size_t i = 0; i < links.ends.size(); ++i) {
-        const auto [a, b] = links.ends[i];
-        const auto it = use.find(ordered(a, b));
-        const LinkUse link = it == use.end() ? LinkUse{} : it->second;
-        std::string look;
-        if (link.mails > 0) {
-            look = ", class=\"carried\", penwidth=3.5, color=\"#1f5f99\"";
-        } else if (link.sessions > 0) {
-            look = ", class=\"used\", style=dashed, color=\"#8a8a8a\"";
+    for (const auto& [i, swapped] : link_order(links.ends, model)) {
+        auto [a, b] = links.ends[i];
+        if (swapped) {
+            std::swap(a, b);
         }
+        const auto it = use.find(ordered(a, b));
         dot += fmt::format("  {} -- {} [id=\"link-{}\"{}];\n", dot_quoted(topology.name(a)),
-                           dot_quoted(topology.name(b)), i, look);
+                           dot_quoted(topology.name(b)), i,
+                           link_look(it == use.end() ? LinkUse{} : it->second));
     }
     return dot + "}\n";
 }

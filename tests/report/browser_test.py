@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""The run report in a real browser (headless Chromium driven by Selenium):
+"""The reports in a real browser (headless Chromium driven by Selenium):
 the reports of the built-in scenario and of
 scenarios/failures/host-down-returned.json load from disk with no console
 error and no network request; one lifeline per host that took part; one
 arrow per line of transcript.txt; stepping to the relay's MAIL command shows
 its reverse-path; the failure scenario's bounce path is drawn host by host,
-in order. Screenshots go to <build>/test-artefacts/report/.
+in order. A comparison's report shows its table, its plots and a link to
+the example run kept for a row. Screenshots go to <build>/test-artefacts/report/.
 Run by CTest: browser_test.py SMTPSIM_BINARY. Exit status 77 (skipped) only
 when Chromium cannot start."""
 import json
-import os
 import pathlib
 import re
 import subprocess
@@ -17,20 +17,8 @@ import sys
 import tempfile
 import time
 
-try:
-    from selenium import webdriver
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-except ImportError:
-    # Debian's python3-selenium belongs to the system's interpreter.
-    system_python = "/usr/bin/python3"
-    if os.path.realpath(sys.executable) != os.path.realpath(system_python) and \
-            os.path.exists(system_python):
-        os.execv(system_python, [system_python, *sys.argv])
-    print("FAIL: the Python module selenium is missing (Debian: apt-get install python3-selenium)")
-    sys.exit(1)
+import chromium
+from selenium.webdriver.common.by import By
 
 SKIPPED = 77
 root = pathlib.Path(__file__).resolve().parents[2]
@@ -53,25 +41,11 @@ def smtpsim(*args):
 
 
 def start_browser(profile):
-    options = Options()
-    for argument in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync",
-                     "--window-size=1600,1000", f"--user-data-dir={profile}"]:
-        options.add_argument(argument)
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.path.exists(candidate):
-            options.binary_location = candidate
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver_path = "/usr/bin/chromedriver"
-    service = Service(driver_path) if os.path.exists(driver_path) else Service()
     try:
-        driver = webdriver.Chrome(service=service, options=options)
-    except WebDriverException as e:
-        print(f"SKIPPED: Chromium cannot start: {e.msg}")
+        return chromium.start(profile, logs=True)
+    except chromium.CannotStart as e:
+        print(f"SKIPPED: Chromium cannot start: {e}")
         sys.exit(SKIPPED)
-    driver.get("about:blank")
-    return driver
 
 
 def transcript_facts(run):
@@ -198,6 +172,41 @@ def check_bounce_path(driver, run):
     check(hosts == route, f"host-down-returned: the notification's table lists {hosts}")
 
 
+def make_comparison(tmp, example_report):
+    """A small comparison, with an example run kept for one of its rows."""
+    data = root / "tests/compare/data"
+    out = tmp / "comparison"
+    smtpsim("compare", data / "random.json", "--topology", data / "line3.json", "--topology",
+            data / "star3.json", "--routing", "shortest", "--seeds", "2", "--out", out, "--quiet")
+    kept = out / "runs" / "line3-shortest"
+    kept.mkdir(parents=True)
+    (kept / "report.html").write_bytes(example_report.read_bytes())
+    smtpsim("report", out)
+    return out
+
+
+def check_comparison(driver, out):
+    url = (out / "report.html").as_uri()
+    driver.get_log("performance")
+    driver.get(url)
+    rows = driver.execute_script(
+        "return [...document.querySelectorAll('#means tbody tr')].map(r => "
+        "[r.cells[0].textContent, r.cells[1].textContent, "
+        "(r.querySelector('a.run-link') || {}).getAttribute?.('href') || null])")
+    table = (out / "table.csv").read_text().splitlines()[1:]
+    check(len(rows) == len(table), f"comparison: {len(rows)} rows shown, {len(table)} in table.csv")
+    links = {(t, r): href for t, r, href in rows}
+    check(links.get(("line3", "shortest")) == "runs/line3-shortest/report.html",
+          f"comparison: links {links}")
+    check(links.get(("star3", "shortest")) is None, f"comparison: links {links}")
+    plots = driver.execute_script(
+        "return [...document.querySelectorAll('.plot-host')].filter(h => h.shadowRoot && "
+        "h.shadowRoot.querySelector('svg')).length")
+    check(plots == len(list(out.glob("*.svg"))), f"comparison: {plots} plots drawn")
+    driver.save_screenshot(str(artefacts / "comparison.png"))
+    check_quiet(driver, url, "comparison")
+
+
 def main():
     artefacts.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,6 +233,8 @@ def main():
             check_bounce_path(driver, failure)
             driver.save_screenshot(str(artefacts / "host-down-returned.png"))
             check_quiet(driver, url, "host-down-returned")
+
+            check_comparison(driver, make_comparison(tmp, builtin / "report.html"))
         finally:
             driver.quit()
     for failure in failures:

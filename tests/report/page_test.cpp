@@ -32,9 +32,9 @@ TEST(page, html_text_is_escaped) {
 
 TEST(page, every_asset_the_pages_use_is_compiled_in_and_none_ends_a_script_early) {
     for (const auto* name :
-         {"run.html", "compare.html", "report.css", "util.js", "data.js", "timeaxis.js",
-          "ladder.js", "ladder_draw.js", "topology.js", "journey.js", "paths.js", "inspector.js",
-          "stepper.js", "summary.js", "filters.js", "controls.js", "main.js", "compare.js"}) {
+         {"page.html", "run.html", "report.css", "util.js", "data.js", "timeaxis.js", "ladder.js",
+          "ladder_draw.js", "topology.js", "journey.js", "paths.js", "inspector.js", "stepper.js",
+          "summary.js", "filters.js", "controls.js", "main.js", "compare.js"}) {
         const auto text = report::asset(name);
         EXPECT_FALSE(text.empty()) << name;
         if (std::string_view(name).ends_with(".js")) {

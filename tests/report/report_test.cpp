@@ -10,7 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/input_error.hpp"
+#include "core/json_input.hpp"
+#include "input_error.hpp"
 #include "scenario/run.hpp"
 
 using namespace smtpsim;
@@ -22,10 +23,7 @@ namespace {
 const std::string source_dir = SMTPSIM_SOURCE_DIR;
 
 std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return core::read_text_file(path.string());
 }
 
 void write(const fs::path& path, const std::string& text) {
@@ -152,12 +150,8 @@ TEST(report, without_graphviz_there_is_an_error_that_says_so_and_no_report) {
     Folder folder("no-graphviz");
     const fs::path run = run_builtin(folder.path() / "run");
     const PathVariable path("/nonexistent");
-    try {
-        report::write_run_report(run);
-        FAIL() << "no error";
-    } catch (const core::InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("Graphviz"), std::string::npos) << e.what();
-    }
+    const auto e = test_support::input_error_of([&] { report::write_run_report(run); });
+    EXPECT_NE(std::string(e.what()).find("Graphviz"), std::string::npos) << e.what();
     EXPECT_FALSE(fs::exists(run / "report.html"));
 }
 
@@ -172,12 +166,8 @@ TEST(report, a_bad_events_file_names_its_line_and_writes_nothing) {
     Folder folder("bad-events");
     const fs::path run = run_builtin(folder.path() / "run");
     write(run / "events.jsonl", "{\"t\":0,\"event\":\"line\",\"session\":1}\n");
-    try {
-        report::write_run_report(run);
-        FAIL() << "no error";
-    } catch (const core::InputError& e) {
-        EXPECT_EQ(e.location(), "line 1");
-    }
+    EXPECT_EQ(test_support::input_error_of([&] { report::write_run_report(run); }).location(),
+              "line 1");
     EXPECT_FALSE(fs::exists(run / "report.html"));
 }
 

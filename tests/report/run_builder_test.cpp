@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/input_error.hpp"
+#include "input_error.hpp"
 
 using namespace smtpsim;
 using nlohmann::json;
@@ -15,9 +16,9 @@ class Trace {
   public:
     explicit Trace(report::DetailPolicy policy = {}, std::optional<std::int64_t> epoch = 0)
         : builder_(model_, std::move(policy), epoch, std::nullopt) {
-        model_.host("A");
-        model_.host("B");
-        model_.host("C");
+        model_.hosts.intern("A");
+        model_.hosts.intern("B");
+        model_.hosts.intern("C");
     }
 
     void event(const json& record) { builder_.event(report::Record(record, file_, ++line_)); }
@@ -163,22 +164,16 @@ TEST(run_builder, unknown_events_and_fields_are_skipped) {
 
 TEST(run_builder, a_line_of_a_session_never_opened_names_the_file_and_line) {
     Trace trace;
-    try {
-        trace.line(9, 0, "client", "HELO A");
-        FAIL() << "no error";
-    } catch (const core::InputError& e) {
-        EXPECT_EQ(e.source(), "events.jsonl");
-        EXPECT_EQ(e.location(), "line 1");
-        EXPECT_NE(e.problem().find("session 9"), std::string::npos) << e.what();
-    }
+    const auto e = test_support::input_error_of([&] { trace.line(9, 0, "client", "HELO A"); });
+    EXPECT_EQ(e.source(), "events.jsonl");
+    EXPECT_EQ(e.location(), "line 1");
+    EXPECT_NE(e.problem().find("session 9"), std::string::npos) << e.what();
 }
 
 TEST(run_builder, a_missing_field_says_which) {
     Trace trace;
-    try {
+    const auto e = test_support::input_error_of([&] {
         trace.event({{"t", 0}, {"event", "session_opened"}, {"session", 1}, {"client", "A"}});
-        FAIL() << "no error";
-    } catch (const core::InputError& e) {
-        EXPECT_NE(e.problem().find("\"server\""), std::string::npos) << e.what();
-    }
+    });
+    EXPECT_NE(e.problem().find("\"server\""), std::string::npos) << e.what();
 }

@@ -18,8 +18,8 @@
       ...Object.values(SR.CLASS_COLOURS), "#888888"];
     let out = "<defs>";
     for (const c of colours) {
-      out += `<marker id="${markerId(c)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" ` +
-        `markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${c}"/></marker>`;
+      out += `<marker id="${markerId(c)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="11" ` +
+        `markerHeight="11" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${c}"/></marker>`;
     }
     out += '<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" ' +
       'patternTransform="rotate(45)"><rect width="3" height="6" fill="#c62828" opacity="0.35"/></pattern>';

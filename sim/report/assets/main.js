@@ -10,15 +10,21 @@
 
   // Every instant the ladder or the timeline draws, for the time axis.
   function instants() {
-    const times = [...data.open, ...data.lineT, ...data.arrive];
-    for (const c of data.close) if (!Number.isNaN(c)) times.push(c);
-    for (let i = 0; i < data.stops.in.length; i++) {
-      times.push(data.stops.in[i]);
-      if (data.stops.out[i] !== null) times.push(data.stops.out[i]);
-    }
-    for (const f of SR.plannedWindows(data)) {
-      times.push(f.start);
-      if (f.end !== null) times.push(f.end);
+    const st = data.stops;
+    const plan = SR.plannedWindows(data);
+    const times = new Float64Array(data.sessionCount * 2 + data.lineCount * 2 +
+      st.in.length * 2 + plan.length * 2);
+    let n = 0;
+    const add = (t) => { times[n++] = t === null ? NaN : t; };
+    data.open.forEach(add);
+    data.close.forEach(add); // NaN: still open
+    data.lineT.forEach(add);
+    data.arrive.forEach(add);
+    st.in.forEach(add);
+    st.out.forEach(add);
+    for (const f of plan) {
+      add(f.start);
+      add(f.end);
     }
     return times;
   }
@@ -33,7 +39,9 @@
   const filters = new SR.Filters(data);
   const controls = { onlyMail: $("only-mail"), host: $("filter-host"), from: $("filter-from"),
     to: $("filter-to") };
-  let mail = data.mailIds.length ? data.mailIds[0] : null;
+  // The mail the report was made for (smtpsim report --mail), else the first.
+  let mail = data.mailStops.has(data.detail.mail) ? data.detail.mail
+    : data.mailIds.length ? data.mailIds[0] : null;
 
   function refreshSessions(refit) {
     const error = filters.read(controls);

@@ -16,7 +16,8 @@ SR.PathsView = class {
     const d = this.data;
     this.container.replaceChildren();
     if (!d.mailStops.has(mail)) {
-      this.container.append(SR.el("p", { class: "note" }, "No mail " + mail + " in this run."));
+      this.container.append(SR.el("p", { class: "note" },
+        mail === null ? "No mail in this run." : `No mail ${mail} in this run.`));
       return;
     }
     this.container.append(this.table(mail, "Mail " + mail));

@@ -7,25 +7,26 @@
 "use strict";
 
 SR.TimeAxis = class {
-  // `times`: every instant the ladder draws (any order, repeats allowed).
+  // `times`: every instant the ladder draws (a Float64Array in any order,
+  // repeats and NaN allowed; it is sorted in place).
   constructor(times) {
-    const sorted = Float64Array.from(times).sort();
-    const unique = [];
-    for (const t of sorted) {
-      if (!Number.isNaN(t) && (unique.length === 0 || t > unique[unique.length - 1])) unique.push(t);
+    times.sort(); // typed arrays sort by value, NaN last
+    let n = 0;
+    for (let i = 0; i < times.length && !Number.isNaN(times[i]); i++) {
+      if (n === 0 || times[i] > times[n - 1]) times[n++] = times[i];
     }
-    if (unique.length === 0) unique.push(0);
-    if (unique.length === 1) unique.push(unique[0] + 1);
-    this.times = Float64Array.from(unique);
+    if (n === 0) times = Float64Array.of(0, 1);
+    else if (n === 1) times = Float64Array.of(times[0], times[0] + 1);
+    this.times = times.slice(0, Math.max(n, 2));
     this.median = this.medianGap();
     this.compressedAt = this.compress();
     this.mode = "compressed";
   }
 
   medianGap() {
-    const gaps = [];
-    for (let i = 1; i < this.times.length; i++) gaps.push(this.times[i] - this.times[i - 1]);
-    gaps.sort((a, b) => a - b);
+    const gaps = new Float64Array(this.times.length - 1);
+    for (let i = 1; i < this.times.length; i++) gaps[i - 1] = this.times[i] - this.times[i - 1];
+    gaps.sort();
     return Math.max(gaps[gaps.length >> 1], 1e-9);
   }
 

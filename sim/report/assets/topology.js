@@ -12,6 +12,10 @@ SR.Topology = class {
     this.svg = container.querySelector("svg");
     if (!this.svg) return;
     this.graph = this.svg.querySelector("g.graph") || this.svg;
+    // Graphviz gives the size in points: let it grow to fill the panel, but
+    // not so much that a three-host line looks like a poster.
+    const width = parseFloat(this.svg.getAttribute("width"));
+    if (width > 0) this.svg.style.maxWidth = Math.round(width * (4 / 3) * 1.7) + "px";
     this.nodes = data.hosts.map((_, i) => document.getElementById("host-" + i));
     this.boxes = this.nodes.map((node) => (node ? node.getBBox() : null));
     this.addMarkers();
@@ -24,7 +28,7 @@ SR.Topology = class {
     const defs = SR.svg("defs");
     for (const [id, colour] of [["route-head", SR.ROUTE_COLOUR], ["bounce-head", SR.NOTIFICATION_COLOUR]]) {
       const marker = SR.svg("marker", { id, viewBox: "0 0 10 10", refX: "8", refY: "5",
-        markerWidth: "5", markerHeight: "5", orient: "auto" });
+        markerWidth: "4", markerHeight: "4", orient: "auto" });
       marker.append(SR.svg("path", { d: "M0,0L10,5L0,10z", fill: colour }));
       defs.append(marker);
     }
