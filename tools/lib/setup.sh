@@ -10,6 +10,7 @@ SMTPSIM_PACKAGES=(
   libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-matplotlib
+  graphviz chromium chromium-driver python3-selenium
 )
 
 smtpsim_log() { printf 'smtpsim: %s\n' "$*" >&2; }
