@@ -91,31 +91,37 @@ int run_report(const ReportArgs& args) {
     return 0;
 }
 
+constexpr std::string_view report_footer =
+    "Needs Graphviz (neato) to lay out the topology. Exit status 2 on bad input or when\n"
+    "Graphviz is missing; nothing is written then.\n\n"
+    "Examples:\n"
+    "  smtpsim run --out /tmp/relay && smtpsim report /tmp/relay\n"
+    "  smtpsim report /tmp/down --scenario scenarios/failures/host-down.json\n"
+    "  smtpsim report results/big --mail 4711";
+
+void add_report_options(CLI::App& sub, ReportArgs& args) {
+    sub.add_option("dir", args.dir, "The folder of smtpsim run --out DIR (or of compare)")
+        ->required();
+    sub.add_option("--scenario", args.scenario_file,
+                   "The run's scenario file: its failure plan goes on the time axis");
+    sub.add_option("--max-lines", args.max_lines,
+                   "Keep every line of the first sessions up to this many lines (default "
+                   "250000); the other sessions are drawn as one bar each")
+        ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{5'000'000}));
+    sub.add_option("--mail", args.mail, "Keep the lines of the sessions of this mail (its id)");
+    sub.add_option("--host", args.host, "Keep the lines of the sessions of this host");
+    sub.add_option("--from", args.from, "Keep the lines of sessions opened from then (10min)");
+    sub.add_option("--to", args.to, "... until then (20min)");
+}
+
 }  // namespace
 
 void add_report_command(CLI::App& app, Registry& registry) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* sub = app.add_subcommand(
         "report", "Write DIR/report.html: the HTML report of a run's (or a comparison's) folder");
-    sub->add_option("dir", args->dir, "The folder of smtpsim run --out DIR (or of compare)")
-        ->required();
-    sub->add_option("--scenario", args->scenario_file,
-                    "The run's scenario file: its failure plan goes on the time axis");
-    sub->add_option("--max-lines", args->max_lines,
-                    "Keep every line of the first sessions up to this many lines (default "
-                    "250000); the other sessions are drawn as one bar each")
-        ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{5'000'000}));
-    sub->add_option("--mail", args->mail, "Keep the lines of the sessions of this mail (its id)");
-    sub->add_option("--host", args->host, "Keep the lines of the sessions of this host");
-    sub->add_option("--from", args->from, "Keep the lines of sessions opened from then (10min)");
-    sub->add_option("--to", args->to, "... until then (20min)");
-    sub->footer(
-        "Needs Graphviz (neato) to lay out the topology. Exit status 2 on bad input or when\n"
-        "Graphviz is missing; nothing is written then.\n\n"
-        "Examples:\n"
-        "  smtpsim run --out /tmp/relay && smtpsim report /tmp/relay\n"
-        "  smtpsim report /tmp/down --scenario scenarios/failures/host-down.json\n"
-        "  smtpsim report results/big --mail 4711");
+    add_report_options(*sub, *args);
+    sub->footer(std::string(report_footer));
     registry.push_back({sub, [args] { return run_report(*args); }});
 }
 
