@@ -40,11 +40,17 @@ std::map<HostPair, LinkUse> link_use(const RunModel& model) {
 }
 
 constexpr std::string_view graph_attributes =
-    "  graph [layout=neato, overlap=false, splines=true, sep=\"+14\", pad=0.25,"
+    "  graph [layout=neato, overlap=vpsc, splines=true, sep=\"+14\", pad=0.25,"
     " outputorder=edgesfirst, bgcolor=transparent, normalize=0];\n"
     "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#4d4d4d\","
-    " fontname=\"Helvetica,Arial,sans-serif\", fontsize=12, margin=\"0.14,0.07\"];\n"
-    "  edge [color=\"#b0b0b0\", penwidth=1.5, len=2.1];\n";
+    " fontname=\"Helvetica,Arial,sans-serif\", fontsize=13, margin=\"0.1,0.05\"];\n"
+    "  edge [color=\"#b0b0b0\", penwidth=1.5];\n";
+
+// Links long enough for the numbered hop arrows drawn along them, on small
+// topologies; on large ones, a compact drawing (inches, neato's `len`).
+double link_length(std::size_t hosts) {
+    return hosts <= 12 ? 2.2 : 1.2;
+}
 
 // The order links are written in: the first session's link first, its
 // client first, so that neato (normalize=0) draws that hop left to right.
@@ -114,7 +120,8 @@ std::string layout_dot(const net::Topology& topology, const RunModel& model) {
             }
         }
     }
-    std::string dot = "graph topology {\n" + std::string(graph_attributes);
+    std::string dot = "graph topology {\n" + std::string(graph_attributes) +
+                      fmt::format("  edge [len={}];\n", link_length(topology.host_count()));
     for (std::size_t id = 0; id < topology.host_count(); ++id) {
         dot += fmt::format("  {} [id=\"host-{}\", class=\"{}\"{}];\n",
                            dot_quoted(topology.name(id)), id, took_part[id] ? "used" : "idle",

@@ -117,15 +117,25 @@ SR.Topology = class {
     const lx = (p.x + 2 * mx + q.x) / 4;
     const ly = (p.y + 2 * my + q.y) / 4;
     g.append(SR.svg("circle", { cx: lx, cy: ly, r: 8 }));
-    const t = SR.svg("text", { x: lx, y: ly + 3.5 });
+    const t = SR.svg("text", { x: lx, y: ly });
     t.textContent = number;
     g.append(t);
     return g;
   }
 
+  // Drawing units per screen pixel (a large topology is drawn smaller): the
+  // overlay keeps its size on the screen, up to three times its own.
+  unit() {
+    const shown = this.svg.getBoundingClientRect().width;
+    const drawn = this.svg.viewBox.baseVal ? this.svg.viewBox.baseVal.width : shown;
+    return shown > 0 ? Math.min(3, Math.max(1, drawn / shown)) : 1;
+  }
+
   // `journey`: {steps: [{from, to, kind, number}], copies: [{host, kind, state}]}.
   show(journey) {
     if (!this.svg) return;
+    const u = this.unit();
+    this.overlay.setAttribute("style", `--u: ${u}`);
     this.overlay.replaceChildren();
     for (const s of journey.steps) {
       if (this.boxes[s.from] && this.boxes[s.to]) {
@@ -137,7 +147,7 @@ SR.Topology = class {
       const ce = this.centre(c.host);
       const mark = SR.svg("g", { class: `mail-copy ${c.kind} ${c.state}`, "data-host": this.data.hosts[c.host] });
       mark.append(SR.svg("circle", { cx: ce.x + ce.w - 2, cy: ce.y - ce.h + 2, r: 7 }));
-      const t = SR.svg("text", { x: ce.x + ce.w - 2, y: ce.y - ce.h + 6 });
+      const t = SR.svg("text", { x: ce.x + ce.w - 2, y: ce.y - ce.h + 2 });
       t.textContent = c.state === "delivered" ? "✓" : c.state === "failed" ? "✕" : "✉";
       mark.append(t);
       this.overlay.append(mark);
