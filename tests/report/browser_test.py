@@ -172,6 +172,41 @@ def check_bounce_path(driver, run):
     check(hosts == route, f"host-down-returned: the notification's table lists {hosts}")
 
 
+def add_arrivals(run):
+    """The run's trace as it will be once line events say when each line
+    arrived, the receiver's state and each reply's class: every line arrives
+    10 ms after it was written; replies are classed "permanent" (deliberately
+    not what their codes say, so that the page shows it follows the trace)."""
+    events = []
+    for text in (run / "events.jsonl").read_text().splitlines():
+        event = json.loads(text)
+        if event["event"] == "line":
+            event["arrive"] = round(event["t"] + 0.01, 9)
+            event["state"] = "TRANSACTION"
+            if event["side"] == "server":
+                event["class"] = "permanent"
+        events.append(json.dumps(event))
+    (run / "events.jsonl").write_text("\n".join(events) + "\n")
+
+
+def check_arrivals(driver, run):
+    url = load(driver, run / "report.html")
+    estimated = driver.execute_script(
+        "return document.querySelectorAll('#ladder .arrow.estimated').length")
+    check(estimated == 0, f"with arrival times: {estimated} arrows still estimated")
+    classes = driver.execute_script(
+        "return [...new Set([...document.querySelectorAll('#ladder .arrow.reply')]"
+        ".map(a => a.classList[2]))]")
+    check(classes == ["permanent"], f"with reply classes in the trace: arrows classed {classes}")
+    notices = driver.find_element(By.ID, "notices").text
+    check("does not say when each line arrived" not in notices, f"notice: {notices}")
+    driver.find_element(By.ID, "step-next").click()
+    driver.find_element(By.ID, "step-next").click()
+    check(inspector_field(driver, "state") == "TRANSACTION",
+          f"the receiver's state shown: {inspector_field(driver, 'state')}")
+    check_quiet(driver, url, "with arrival times")
+
+
 def make_comparison(tmp, example_report):
     """A small comparison, with an example run kept for one of its rows."""
     data = root / "tests/compare/data"
@@ -235,6 +270,10 @@ def main():
             check_quiet(driver, url, "host-down-returned")
 
             check_comparison(driver, make_comparison(tmp, builtin / "report.html"))
+
+            add_arrivals(builtin)
+            smtpsim("report", builtin)
+            check_arrivals(driver, builtin)
         finally:
             driver.quit()
     for failure in failures:

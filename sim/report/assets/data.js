@@ -125,9 +125,15 @@ SR.RunData = class {
   text(i) { return this.strings[this.lineText[i]]; }
   str(i) { return this.strings[i]; }
 
+  // A reply's class: the trace's when it names one of the three (positive,
+  // transient or permanent, with or without "_failure"), else by its first digit.
   replyClass(line) {
-    if (this.lineClass && this.lineClass[line]) return this.strings[this.lineClass[line]];
-    return SR.replyClassOf(this.text(line));
+    const traced = this.tracedClass(line).toLowerCase().replace(/[_ -]failure$/, "");
+    return SR.CLASS_COLOURS[traced] && traced !== "unknown" ? traced : SR.replyClassOf(this.text(line));
+  }
+
+  tracedClass(line) {
+    return this.lineClass && this.lineClass[line] ? this.strings[this.lineClass[line]] : "";
   }
 
   // Stays by mail, notifications by the mail they report on, mails by session.

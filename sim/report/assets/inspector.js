@@ -56,7 +56,9 @@ SR.Inspector = class {
     }
     if (d.lineKind[i] === SR.LINE_KIND.reply) {
       const cls = d.replyClass(i);
-      box.append(this.field("class", "reply class", SR.REPLY_MEANING[cls] || cls));
+      const traced = d.tracedClass(i);
+      box.append(this.field("class", "reply class", (SR.REPLY_MEANING[cls] || cls) +
+        (traced ? ` (the trace says ${traced})` : "")));
     }
     const command = d.lineSide[i] ? null : SR.commandPath(d.text(i));
     if (command) this.commandPath(command, s, mail);
