@@ -18,6 +18,7 @@ using Registry = std::vector<Command>;
 // One function per subcommand file. Keep this list in step with main.cpp.
 void add_compare_command(CLI::App& app, Registry& registry);
 void add_receive_command(CLI::App& app, Registry& registry);
+void add_report_command(CLI::App& app, Registry& registry);
 void add_route_command(CLI::App& app, Registry& registry);
 void add_run_command(CLI::App& app, Registry& registry);
 void add_topology_command(CLI::App& app, Registry& registry);

@@ -4,14 +4,14 @@
 
 #include <string>
 
+#include "core/atomic_file.hpp"
 #include "net/topology.hpp"
 
 namespace smtpsim::cli {
 
 net::Topology load_topology_reporting(const std::string& path);
 
-// Writes `text` to `path` whole or not at all: a temporary file beside it,
-// then a rename. Throws core::InputError when the file cannot be written.
-void write_file_atomically(const std::string& path, const std::string& text);
+// Output files of the commands are written whole or not at all.
+using core::write_file_atomically;
 
 }  // namespace smtpsim::cli

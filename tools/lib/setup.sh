@@ -11,6 +11,7 @@ SMTPSIM_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-matplotlib
   libmetis-dev  # tools/partition: METIS k-way partitions (docs/distributed.md)
+  graphviz chromium chromium-driver python3-selenium
 )
 
 smtpsim_log() { printf 'smtpsim: %s\n' "$*" >&2; }

@@ -1,0 +1,107 @@
+// smtpsim report: reads the run's data from the page and connects the views:
+// the chosen mail drives the paths table, the step-through and the route on
+// the topology; the filters drive the ladder; the controls and the keyboard
+// drive the step-through and the ladder's zoom.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const data = new SR.RunData(JSON.parse($("run-data").textContent));
+
+  // Every instant the ladder or the timeline draws, for the time axis.
+  function instants() {
+    const st = data.stops;
+    const plan = SR.plannedWindows(data);
+    const times = new Float64Array(data.sessionCount * 2 + data.lineCount * 2 +
+      st.in.length * 2 + plan.length * 2);
+    let n = 0;
+    const add = (t) => { times[n++] = t === null ? NaN : t; };
+    data.open.forEach(add);
+    data.close.forEach(add); // NaN: still open
+    data.lineT.forEach(add);
+    data.arrive.forEach(add);
+    st.in.forEach(add);
+    st.out.forEach(add);
+    for (const f of plan) {
+      add(f.start);
+      add(f.end);
+    }
+    return times;
+  }
+
+  const axis = new SR.TimeAxis(instants());
+  const ladder = new SR.Ladder(data, axis, $("ladder"));
+  const topology = new SR.Topology(data, $("topology"));
+  const paths = new SR.PathsView(data, $("paths"));
+  const inspector = new SR.Inspector(data, $("inspector-body"), paths);
+  const stepper = new SR.Stepper(data);
+  const summary = new SR.SummaryView(data, axis);
+  const filters = new SR.Filters(data);
+  const controls = { onlyMail: $("only-mail"), host: $("filter-host"), from: $("filter-from"),
+    to: $("filter-to") };
+  // The mail the report was made for (smtpsim report --mail), else the first.
+  let mail = data.mailStops.has(data.detail.mail) ? data.detail.mail
+    : data.mailIds.length ? data.mailIds[0] : null;
+
+  function refreshSessions(refit) {
+    const error = filters.read(controls);
+    $("filter-error").textContent = error;
+    if (error) return;
+    const list = filters.sessions(mail);
+    ladder.setSessions(list);
+    $("ladder-count").textContent = `${list.length} of ${data.sessionCount} sessions`;
+    if (refit) {
+      if (SR.wholeFits(ladder)) ladder.fit();
+      else ladder.start();
+    }
+    if (mail === null) stepper.load(null, list);
+  }
+
+  function chooseMail(m) {
+    mail = data.mailStops.has(m) ? m : null;
+    $("mail").value = mail === null ? "" : mail;
+    paths.show(mail);
+    if (mail !== null) stepper.load(mail);
+    refreshSessions(filters.onlyMail);
+  }
+
+  stepper.onStep = (event) => {
+    ladder.setCurrent(event);
+    inspector.show(event, mail);
+    if (mail !== null) topology.show(SR.journey(data, mail, event ? event.t : null));
+    $("step-label").textContent = event ? `event ${stepper.index + 1} of ${stepper.events.length}`
+      : `${stepper.events.length} events`;
+    for (const row of document.querySelectorAll("table.paths tr.current")) row.classList.remove("current");
+    if (event && event.stop !== undefined) {
+      const row = document.querySelector(`table.paths tr[data-stop="${event.stop}"]`);
+      if (row) row.classList.add("current");
+    }
+  };
+  stepper.onPlay = (playing) => {
+    $("play").textContent = playing ? "❚❚ pause" : "▶ play";
+  };
+  ladder.onPick = (line) => {
+    if (!stepper.goToLine(line)) {
+      ladder.setCurrent({ kind: "line", line, t: data.lineT[line], t2: data.arrive[line] });
+      inspector.show({ kind: "line", line, t: data.lineT[line] }, mail);
+    }
+  };
+  ladder.onView = () => {
+    const [t0, t1] = ladder.window();
+    $("ladder-view").textContent = `${SR.fmtTime(Math.max(t0, 0))} to ${SR.fmtTime(t1)}`;
+    $("ladder-notice").textContent = ladder.notice || "";
+  };
+  summary.onMail = (m) => {
+    chooseMail(m);
+    $("stage").scrollIntoView({ behavior: "smooth" });
+  };
+
+  SR.connectControls({ $, data, ladder, stepper, summary, refreshSessions, chooseMail,
+    getMail: () => mail });
+  SR.fillStatic({ $, data, summary, filters });
+  ladder.setFailures(SR.plannedWindows(data));
+  filters.onlyMail = data.sessionCount > 2000; // a large run: the chosen mail's sessions
+  controls.onlyMail.checked = filters.onlyMail;
+  chooseMail(mail);
+  refreshSessions(true);
+})();
