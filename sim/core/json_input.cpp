@@ -1,37 +1,19 @@
 // JSON input helpers with precise errors.
 #include "core/json_input.hpp"
 
-#include "core/ascii.hpp"
+#include "core/suggest.hpp"
 
 #include <algorithm>
+#include <array>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <vector>
 
 namespace smtpsim::core {
-namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min(
-                {row[j] + 1, row[j - 1] + 1,
-                 diagonal + (to_upper_ascii(a[i - 1]) == to_upper_ascii(b[j - 1]) ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-}  // namespace
 
 std::string JsonWhere::pointer() const {
     if (parent == nullptr) {
@@ -85,9 +67,119 @@ std::string line_column(std::string_view text, std::size_t byte) {
     return std::to_string(line) + ":" + std::to_string(end - line_start + 1);
 }
 
+namespace {
+
+// The first '[' or '{' (outside strings) that opens a level deeper than
+// max_json_depth, as a byte offset; nothing when the text nests less deep.
+std::optional<std::size_t> too_deep(std::string_view text) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;  // the escaped character cannot end the string
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_json_depth) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+// Where the parser is, for the JSON pointer of a repeated key: one frame per
+// open array or object, with the token that led into it.
+class DuplicateKeyCheck {
+  public:
+    using event_t = nlohmann::json::parse_event_t;
+
+    // The pointer of the first key repeated in an object, once there is one.
+    const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+    bool operator()(int, event_t event, const nlohmann::json& parsed) {
+        switch (event) {
+            case event_t::object_start:
+            case event_t::array_start:
+                frames_.push_back(Frame{event == event_t::object_start, next_token(), {}, 0});
+                break;
+            case event_t::key:
+                on_key(parsed.get_ref<const std::string&>());
+                break;
+            case event_t::object_end:
+            case event_t::array_end:
+                frames_.pop_back();
+                element_done();
+                break;
+            case event_t::value:
+                element_done();
+                break;
+        }
+        return true;
+    }
+
+  private:
+    struct Frame {
+        bool object;
+        std::string token;              // how the parent reaches it; "" for the root
+        std::vector<std::string> keys;  // objects: the keys so far
+        std::size_t index;              // arrays: the element being read
+    };
+
+    std::string next_token() const {
+        if (frames_.empty()) {
+            return "";
+        }
+        const Frame& top = frames_.back();
+        return top.object ? escaped(top.keys.back()) : std::to_string(top.index);
+    }
+    static std::string escaped(std::string_view key) {
+        std::string token;
+        for (char c : key) {  // RFC 6901 escapes
+            token += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+        }
+        return token;
+    }
+    void on_key(const std::string& key) {
+        Frame& top = frames_.back();
+        if (!duplicate_ && std::find(top.keys.begin(), top.keys.end(), key) != top.keys.end()) {
+            std::string pointer;
+            for (std::size_t i = 1; i < frames_.size(); ++i) {
+                pointer += "/" + frames_[i].token;
+            }
+            duplicate_ = pointer + "/" + escaped(key);
+        }
+        top.keys.push_back(key);
+    }
+    void element_done() {
+        if (!frames_.empty() && !frames_.back().object) {
+            ++frames_.back().index;
+        }
+    }
+
+    std::vector<Frame> frames_;
+    std::optional<std::string> duplicate_;
+};
+
+}  // namespace
+
 nlohmann::json parse_json(std::string_view text, const std::string& source) {
+    if (const auto deep = too_deep(text)) {
+        throw InputError(
+            source, line_column(text, *deep + 1),
+            "arrays and objects nest deeper than " + std::to_string(max_json_depth) + " levels");
+    }
+    DuplicateKeyCheck check;
+    nlohmann::json doc;
     try {
-        return nlohmann::json::parse(text);
+        doc = nlohmann::json::parse(text, std::ref(check));
     } catch (const nlohmann::json::parse_error& e) {
         std::string message = e.what();
         // nlohmann's text reads "[json.exception...] parse error at line L, column C: WHAT".
@@ -98,19 +190,44 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
         }
         throw InputError(source, line_column(text, e.byte), "JSON syntax error: " + message);
     }
+    if (check.duplicate()) {
+        throw InputError(source, *check.duplicate(),
+                         "this key appears twice in the same object; give it once");
+    }
+    return doc;
 }
 
 std::string read_text_file(const std::string& path) {
+    const std::string too_large = "larger than " + std::to_string(max_input_file_bytes >> 20) +
+                                  " MiB, the largest input file read";
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        throw InputError(path, "",
+                         "not a regular file (a folder, a device or a pipe); expected a "
+                         "topology or scenario file");
+    }
+    if (!error && std::filesystem::file_size(path, error) > max_input_file_bytes && !error) {
+        throw InputError(path, "", too_large);
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw InputError(path, "", "cannot open the file for reading");
     }
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
+    std::array<char, 1 << 16> buffer{};
+    // Read in pieces: a file may grow, or say it is empty and not be (/proc).
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+        const auto n = static_cast<std::size_t>(in.gcount());
+        if (text.size() + n > max_input_file_bytes) {
+            throw InputError(path, "", too_large);
+        }
+        text.append(buffer.data(), n);
+    }
     if (in.bad()) {
         throw InputError(path, "", "error while reading the file");
     }
-    return std::move(text).str();
+    return text;
 }
 
 void JsonReader::fail(const JsonWhere& where, std::string problem) const {
@@ -128,19 +245,14 @@ void JsonReader::check_object(const nlohmann::json& j, const JsonWhere& where,
             continue;
         }
         std::string expected;
-        std::string_view closest;
-        std::size_t best = 3;  // suggest only near misses
         for (std::string_view name : allowed) {
             expected += (expected.empty() ? "" : ", ") + std::string(name);
-            if (const std::size_t d = edit_distance(key, name); d < best) {
-                best = d;
-                closest = name;
-            }
         }
+        const auto closest = nearest(key, allowed);
         std::string problem = "unknown field \"" + key + "\" in " + std::string(what) +
                               "; expected one of " + expected;
-        if (!closest.empty()) {
-            problem += " (did you mean \"" + std::string(closest) + "\"?)";
+        if (closest) {
+            problem += " (did you mean \"" + *closest + "\"?)";
         }
         fail(where.field(key), problem);
     }
