@@ -28,6 +28,7 @@ struct OpenTransaction {
     Transaction transaction;
     bool receiving_data = false;
     bool text_line_too_long = false;
+    bool text_not_ascii = false;  // a NUL, or a byte with its high bit set
 };
 }  // namespace detail
 
@@ -44,6 +45,12 @@ class Receiver {
     // One line as received, without its CRLF. Returns the reply to send, or
     // nothing: for a text line inside DATA, and for any line once closed.
     std::optional<Reply> on_line(std::string_view line);
+
+    // false: text lines are checked (length, characters) but not kept, and the
+    // Transaction handed to accept_message has no data; for a policy that
+    // does not read the text (smtpsim receive), so that a long mail is not
+    // held in memory. true by default.
+    void keep_text(bool keep) { keep_text_ = keep; }
 
     // The connection broke: as if RSET was received (RFC 821 4.1.1 QUIT),
     // the open transaction is dropped, never handed to the policy; closed.
@@ -96,6 +103,7 @@ class Receiver {
     HostPolicy& policy_;
     Phase phase_ = Phase::authorization;
     bool turned_ = false;
+    bool keep_text_ = true;
     std::string client_domain_;
     std::optional<detail::OpenTransaction> tx_;
     std::uint64_t completed_ = 0;
