@@ -70,7 +70,8 @@ void add_route_command(CLI::App& app, Registry& registry) {
     sub->add_option("--from", options->from, "The host the mail starts at")->required();
     sub->add_option("--to", options->to, "The recipient's mailbox, USER@HOST")->required();
     sub->add_option("--metric", options->metric,
-                    "hops (breadth-first search) or latency (Dijkstra); default hops");
+                    "hops (breadth-first search) or latency (Dijkstra); default hops")
+        ->check(CLI::IsMember({"hops", "latency"}));
     sub->footer(
         "Ties between equally short routes go to the neighbour whose name sorts first.\n"
         "Exit status: 0 with a route, 1 when there is none, 2 on bad input.\n\n"

@@ -1,13 +1,8 @@
-// Topology loading for commands, and atomic output files.
+// Topology loading for commands.
 #include "cli/topology_file.hpp"
 
 #include <fmt/core.h>
-#include <unistd.h>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 
-#include "core/input_error.hpp"
 #include "net/analysis.hpp"
 #include "net/topology_io.hpp"
 
@@ -23,25 +18,6 @@ net::Topology load_topology_reporting(const std::string& path) {
                    path, components.count());
     }
     return topology;
-}
-
-void write_file_atomically(const std::string& path, const std::string& text) {
-    const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            std::remove(temporary.c_str());
-            throw core::InputError(path, "", "cannot write the file");
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::remove(temporary.c_str());
-        throw core::InputError(path, "", "cannot write the file: " + error.message());
-    }
 }
 
 }  // namespace smtpsim::cli

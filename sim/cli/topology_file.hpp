@@ -10,8 +10,4 @@ namespace smtpsim::cli {
 
 net::Topology load_topology_reporting(const std::string& path);
 
-// Writes `text` to `path` whole or not at all: a temporary file beside it,
-// then a rename. Throws core::InputError when the file cannot be written.
-void write_file_atomically(const std::string& path, const std::string& text);
-
 }  // namespace smtpsim::cli
