@@ -9,6 +9,7 @@
 #include "cli/validators.hpp"
 #include "core/input_error.hpp"
 #include "core/output_file.hpp"
+#include "core/utf8.hpp"
 #include "net/analysis.hpp"
 #include "net/generators.hpp"
 #include "net/graphviz.hpp"
@@ -126,6 +127,9 @@ int run_generate(const GenerateOptions& options, const CLI::App& sub) {
     g.latency = parse_range<core::Time>(options.latency, "--latency", core::parse_duration);
     g.bandwidth = parse_range<std::uint64_t>(options.bandwidth, "--bandwidth", net::parse_rate);
     g.users = options.users;
+    if (core::invalid_utf8(options.description)) {
+        throw core::InputError("command line", "--description", "expected UTF-8 text");
+    }
     g.description = options.description;
     std::optional<core::AtomicFile> file;
     if (!options.out.empty()) {

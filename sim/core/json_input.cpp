@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <unordered_set>
 #include <vector>
 
 namespace smtpsim::core {
@@ -108,7 +109,7 @@ class DuplicateKeyCheck {
         switch (event) {
             case event_t::object_start:
             case event_t::array_start:
-                frames_.push_back(Frame{event == event_t::object_start, next_token(), {}, 0});
+                frames_.push_back(Frame{event == event_t::object_start, next_token(), {}, 0, {}});
                 break;
             case event_t::key:
                 on_key(parsed.get_ref<const std::string&>());
@@ -129,9 +130,13 @@ class DuplicateKeyCheck {
     struct Frame {
         bool object;
         std::string token;              // how the parent reaches it; "" for the root
-        std::vector<std::string> keys;  // objects: the keys so far
+        std::vector<std::string> keys;  // objects: the keys so far, in order
         std::size_t index;              // arrays: the element being read
+        // Objects of many keys: the keys as a set too, so that checking stays
+        // linear (a crafted object may have millions).
+        std::unordered_set<std::string> key_set;
     };
+    static constexpr std::size_t keys_searched_in_order = 16;
 
     std::string next_token() const {
         if (frames_.empty()) {
@@ -147,16 +152,29 @@ class DuplicateKeyCheck {
         }
         return token;
     }
+    static bool seen(Frame& frame, const std::string& key) {
+        if (frame.keys.size() < keys_searched_in_order) {
+            return std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end();
+        }
+        if (frame.key_set.empty()) {
+            frame.key_set.insert(frame.keys.begin(), frame.keys.end());
+        }
+        return !frame.key_set.insert(key).second;
+    }
     void on_key(const std::string& key) {
         Frame& top = frames_.back();
-        if (!duplicate_ && std::find(top.keys.begin(), top.keys.end(), key) != top.keys.end()) {
+        if (seen(top, key) && !duplicate_) {
             std::string pointer;
             for (std::size_t i = 1; i < frames_.size(); ++i) {
                 pointer += "/" + frames_[i].token;
             }
             duplicate_ = pointer + "/" + escaped(key);
         }
-        top.keys.push_back(key);
+        if (top.keys.size() < keys_searched_in_order) {
+            top.keys.push_back(key);
+        } else {
+            top.keys.back() = key;  // only the last is needed now: the pointer's token
+        }
     }
     void element_done() {
         if (!frames_.empty() && !frames_.back().object) {
@@ -189,6 +207,16 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
             }
         }
         throw InputError(source, line_column(text, e.byte), "JSON syntax error: " + message);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number beyond a double ("1e999"): nlohmann names it but gives no place.
+        const std::string message = e.what();
+        const std::size_t open = message.find('\'');
+        const std::string number = open == std::string::npos
+                                       ? ""
+                                       : message.substr(open + 1, message.rfind('\'') - open - 1);
+        const std::size_t at = number.empty() ? std::string_view::npos : text.find(number);
+        throw InputError(source, at == std::string_view::npos ? "" : line_column(text, at + 1),
+                         "the number " + number + " is too large");
     }
     if (check.duplicate()) {
         throw InputError(source, *check.duplicate(),

@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "core/ascii.hpp"
 #include "core/input_error.hpp"
 #include "core/json_input.hpp"
+#include "core/utf8.hpp"
 
 namespace smtpsim::net {
 namespace {
@@ -64,7 +66,13 @@ class DotChecker {
   public:
     DotChecker(std::string_view text, const std::string& source) : text_(text), source_(source) {}
 
-    void check() { parse_graph(); }
+    void check() {
+        // Values become JSON strings, which must be UTF-8 (Graphviz's default charset too).
+        if (const auto bad = core::invalid_utf8(text_)) {
+            fail(*bad, "a byte that is not UTF-8 text");
+        }
+        parse_graph();
+    }
 
   private:
     [[noreturn]] void fail(std::size_t offset, const std::string& problem) const {
@@ -95,17 +103,20 @@ class DotChecker {
     std::size_t quoted_end(std::size_t begin) const;
     std::size_t html_end(std::size_t begin) const;
     std::size_t tag_end(std::size_t begin) const;
-    Token peek_raw() {
-        if (!raw_ahead_) {
-            raw_ahead_ = raw_token();
+    // One token of lookahead over `next`, as Boost keeps for tokens and joined strings.
+    Token peek_from(std::optional<Token>& slot, Token (DotChecker::*next)()) {
+        if (!slot) {
+            slot = (this->*next)();
         }
-        return *raw_ahead_;
+        return *slot;
     }
-    Token take_raw() {
-        const Token t = peek_raw();
-        raw_ahead_.reset();
+    Token take_from(std::optional<Token>& slot, Token (DotChecker::*next)()) {
+        const Token t = peek_from(slot, next);
+        slot.reset();
         return t;
     }
+    Token peek_raw() { return peek_from(raw_ahead_, &DotChecker::raw_token); }
+    Token take_raw() { return take_from(raw_ahead_, &DotChecker::raw_token); }
     // A quoted string and its "+" concatenations become one identifier.
     Token take_joined() {
         Token t = take_raw();
@@ -123,17 +134,8 @@ class DotChecker {
         t.kind = Kind::id;
         return t;
     }
-    Token peek() {
-        if (!ahead_) {
-            ahead_ = take_joined();
-        }
-        return *ahead_;
-    }
-    Token get() {
-        const Token t = peek();
-        ahead_.reset();
-        return t;
-    }
+    Token peek() { return peek_from(ahead_, &DotChecker::take_joined); }
+    Token get() { return take_from(ahead_, &DotChecker::take_joined); }
     bool at(Kind kind) { return peek().kind == kind; }
     void expect(Kind kind, const std::string& what) {
         if (!at(kind)) {

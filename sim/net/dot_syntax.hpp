@@ -18,7 +18,8 @@ inline constexpr std::size_t max_dot_depth = 64;
 inline constexpr std::size_t max_dot_links = 2'000'000;
 
 // Throws core::InputError naming `source` and the line:column of the first
-// problem. What passes is a graph Boost's read_graphviz (1.74) parses.
+// problem (also a byte that is not UTF-8 text). What passes is a graph
+// Boost's read_graphviz (1.74) parses.
 void check_dot_syntax(std::string_view text, const std::string& source);
 
 }  // namespace smtpsim::net

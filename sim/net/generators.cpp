@@ -337,8 +337,11 @@ void check_options(const GeneratorOptions& o) {
     if (o.users > max_generated_users) {
         fail("--users", fmt::format("expected at most {} users per host", max_generated_users));
     }
-    if (o.latency.low <= core::Time::zero() || o.latency.high < o.latency.low) {
-        fail("--latency", "expected a positive latency, or a range LOW..HIGH with 0 < LOW <= HIGH");
+    if (o.latency.low <= core::Time::zero() || o.latency.high < o.latency.low ||
+        o.latency.high > max_link_latency) {
+        fail("--latency",
+             "expected a positive latency of at most 1d, or a range LOW..HIGH with 0 < LOW <= "
+             "HIGH <= 1d");
     }
     if (o.bandwidth.low == 0 || o.bandwidth.high < o.bandwidth.low) {
         fail("--bandwidth", "expected a positive rate, or a range LOW..HIGH with 0 < LOW <= HIGH");

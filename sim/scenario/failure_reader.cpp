@@ -84,7 +84,8 @@ const Loader::FailureRow* Loader::failure_row(std::string_view kind) {
 
 void Loader::read_failures(const json& doc, Scenario& s) const {
     if (const json* failures = JsonReader::find(doc, "failures")) {
-        const JsonWhere w = JsonWhere{}.field("failures");
+        const JsonWhere root;  // outlives `w`, which points to it
+        const JsonWhere w = root.field("failures");
         in_.expect_array(*failures, w, "failures");
         for (std::size_t i = 0; i < failures->size(); ++i) {
             read_failure((*failures)[i], w.item(i), s);
@@ -230,13 +231,8 @@ void Loader::read_transient(const json& j, const JsonWhere& where, mta::FailureS
 
 void Loader::read_drop(const json& j, const JsonWhere& where, mta::FailureSpec& f) const {
     if (const json* st = JsonReader::find(j, "step")) {
-        const std::string step = in_.string_value(*st, where.field("step"));
-        const auto parsed = mta::parse_drop_step(step);
-        if (!parsed) {
-            in_.fail(where.field("step"),
-                     "expected helo, mail, rcpt, data or end_of_data, found \"" + step + "\"");
-        }
-        f.step = *parsed;
+        f.step = choice(*st, where.field("step"), mta::parse_drop_step, "step",
+                        "helo, mail, rcpt, data or end_of_data");
     }
     if (const json* c = JsonReader::find(j, "count")) {
         f.count = in_.count_value(*c, where.field("count"), 1, 1'000'000);

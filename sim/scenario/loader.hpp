@@ -32,6 +32,19 @@ class Loader {
                      const net::Topology& topology) const;
     smtp::Path path(const nlohmann::json& j, const core::JsonWhere& where) const;
     smtp::Mode mode(const nlohmann::json& j, const core::JsonWhere& where) const;
+    // A name from a closed set: `parse` gives nothing for text it does not
+    // know, and the error says "unknown <what> "text"; expected <expected>".
+    template <class Parse>
+    auto choice(const nlohmann::json& j, const core::JsonWhere& where, Parse parse,
+                std::string_view what, std::string_view expected) const {
+        const std::string text = in_.string_value(j, where);
+        auto value = parse(text);
+        if (!value) {
+            in_.fail(where, "unknown " + std::string(what) + " \"" + text + "\"; expected " +
+                                std::string(expected));
+        }
+        return *value;
+    }
 
     // scenario.cpp: the top level.
     void read_header(const nlohmann::json& doc, Scenario& s) const;

@@ -76,22 +76,12 @@ void Loader::read_header(const json& doc, Scenario& s) const {
 void Loader::read_choices(const json& doc, Scenario& s) const {
     const JsonWhere root;
     if (const json* routing = JsonReader::find(doc, "routing")) {
-        const std::string text = in_.string_value(*routing, root.field("routing"));
-        const auto mode = mta::parse_routing_mode(text);
-        if (!mode) {
-            in_.fail(root.field("routing"), "unknown routing mode \"" + text +
-                                                "\"; expected source, shortest or next-hop");
-        }
-        s.config.routing = *mode;
+        s.config.routing = choice(*routing, root.field("routing"), mta::parse_routing_mode,
+                                  "routing mode", "source, shortest or next-hop");
     }
     if (const json* metric = JsonReader::find(doc, "metric")) {
-        const std::string text = in_.string_value(*metric, root.field("metric"));
-        const auto m = net::parse_metric(text);
-        if (!m) {
-            in_.fail(root.field("metric"),
-                     "unknown metric \"" + text + "\"; expected hops or latency");
-        }
-        s.config.metric = *m;
+        s.config.metric =
+            choice(*metric, root.field("metric"), net::parse_metric, "metric", "hops or latency");
     }
     if (const json* keep = JsonReader::find(doc, "keep_mail_text")) {
         s.config.keep_mail_text = in_.bool_value(*keep, root.field("keep_mail_text"));

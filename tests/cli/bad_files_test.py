@@ -139,7 +139,7 @@ with tempfile.TemporaryDirectory() as tmp:
     refused("long user in DOT", ["topology", "show", topology(
         tmp, "u.dot", f'graph {{ A [users="{"u" * 65}"] }}')], 'node "A" attribute users', ["64"])
     refused("route --to a long user", ["route", "--topology", RFC821, "--from", "MIT-AI.ARPA",
-                                       "--to", "u" * 65 + "@BBN-VAX.ARPA"], "--to")
+                                       "--to", "u" * 65 + "@BBN-VAX.ARPA"], "--to", ["64"])
 
     # A key given twice in one object, two traffic sources of one name, a host
     # named twice in host_retry: errors with the pointer, never "the last one wins".

@@ -21,8 +21,9 @@ def check(condition, message):
 
 
 def refused(args, *words, cwd=root):
-    r = subprocess.run([binary, *args], capture_output=True, text=True, cwd=cwd, timeout=60)
-    name = " ".join(args)
+    r = subprocess.run([binary, *args], capture_output=True, text=True, cwd=cwd, timeout=60,
+                       errors="replace")
+    name = " ".join(a if isinstance(a, str) else a.decode(errors="replace") for a in args)
     check(r.returncode == 2, f"{name}: exit {r.returncode}, expected 2: {r.stderr}")
     check(r.stdout == "", f"{name}: wrote to standard output: {r.stdout[:200]!r}")
     for word in words:
@@ -49,11 +50,13 @@ with tempfile.TemporaryDirectory() as tmp:
     refused(["topology", "generate", "grid", "--hosts", "3", "--width", "-2"], "--width")
     refused(gen + ["--seed", "-1"], "--seed")
     refused(gen + ["--users", "-1"], "--users")
+    refused(gen + ["--latency", "2d"], "--latency", "1d")
     refused(["topology", "generate", "random", "--hosts", "3", "--probability", "1.5"],
             "--probability")
     refused(["topology", "generate", "random", "--hosts", "3", "--degree", "-1"], "--degree")
     refused(["topology", "generate", "scale-free", "--hosts", "3", "--alpha", "-1"], "--alpha")
     refused(["topology", "generate", "hexagon", "--hosts", "3"], "KIND")
+    refused(gen + ["--description", b"not \xff UTF-8"], "--description")
     refused(["compare", scenario, "--topology", "topologies/rfc821.json", "--seeds", "-1"],
             "--seeds")
     refused(["compare", scenario, "--topology", "topologies/rfc821.json", "--jobs", "0"],

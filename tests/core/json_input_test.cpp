@@ -42,6 +42,11 @@ TEST(json_input, nesting_beyond_64_levels_is_refused_at_its_line_and_column) {
     EXPECT_EQ(error_of(R"(["\"[[[[)" + std::string(100, '[') + R"("])"), "no error");
 }
 
+TEST(json_input, a_number_too_large_for_a_double_is_located) {
+    EXPECT_EQ(error_of("{\"seed\":\n  44444444444444e444}"),
+              "2:3: the number 44444444444444e444 is too large");
+}
+
 TEST(json_input, a_repeated_key_is_an_error_at_its_pointer) {
     EXPECT_EQ(error_of(R"({"a": 1, "a": 2})"),
               "/a: this key appears twice in the same object; give it once");
@@ -49,6 +54,15 @@ TEST(json_input, a_repeated_key_is_an_error_at_its_pointer) {
               "/x/2/b~1~0: ");
     EXPECT_EQ(error_of(R"({"a": {"k": 1}, "b": {"k": 1}, "c": [{"k": 1}, {"k": 2}]})"), "no error");
     EXPECT_EQ(error_of(R"([{"a": [[], {}], "b": 1}, {"a": 1, "a": 1}])").substr(0, 5), "/1/a:");
+}
+
+TEST(json_input, objects_of_many_keys_are_checked_in_linear_time) {
+    std::string text = "{";
+    for (int i = 0; i < 200'000; ++i) {
+        text += "\"k" + std::to_string(i) + "\": 0, ";
+    }
+    EXPECT_EQ(error_of(text + "\"last\": 1}"), "no error");
+    EXPECT_EQ(error_of(text + "\"k17\": 1}").substr(0, 5), "/k17:");
 }
 
 TEST(json_input, only_regular_files_are_read) {

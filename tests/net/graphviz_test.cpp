@@ -102,6 +102,8 @@ TEST(graphviz, syntax_errors_give_line_and_column) {
     EXPECT_EQ(located_error("\n graph { A -> B }").substr(0, 5), "2:12:");
     EXPECT_EQ(located_error("graph { A }\ngraph { B }").substr(0, 4), "2:1:");
     EXPECT_EQ(located_error("graph { A -- B } "), "no error");
+    EXPECT_EQ(located_error("graph {\n \"A\xff\" }"),
+              "2:4: DOT syntax error: a byte that is not UTF-8 text");
     // What Boost reads, the check lets through: comments, ports, strings joined by +.
     EXPECT_EQ(located_error("// c\n# c\ngraph G { /* c */ A:n -- B:s:e; \"C\" + \"D\" -- A;\n"
                             " subgraph s { E } -- A [latency=\"5ms\"] }"),
