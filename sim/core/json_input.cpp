@@ -7,7 +7,6 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <sstream>
@@ -96,34 +95,50 @@ std::optional<std::size_t> too_deep(std::string_view text) {
     return std::nullopt;
 }
 
-// Where the parser is, for the JSON pointer of a repeated key: one frame per
-// open array or object, with the token that led into it.
-class DuplicateKeyCheck {
+// nlohmann's own document builder, and beside it the parser's place, for
+// the JSON pointer of a key repeated in an object: one frame per open array
+// or object, with the token that led into it. (A parser callback could do
+// the same, but nlohmann's callback parser takes quadratic time over a large
+// array of objects.)
+class CheckingSax {
   public:
-    using event_t = nlohmann::json::parse_event_t;
+    using json = nlohmann::json;
+    explicit CheckingSax(json& doc) : dom_(doc, true) {}
 
     // The pointer of the first key repeated in an object, once there is one.
     const std::optional<std::string>& duplicate() const { return duplicate_; }
 
-    bool operator()(int, event_t event, const nlohmann::json& parsed) {
-        switch (event) {
-            case event_t::object_start:
-            case event_t::array_start:
-                frames_.push_back(Frame{event == event_t::object_start, next_token(), {}, 0, {}});
-                break;
-            case event_t::key:
-                on_key(parsed.get_ref<const std::string&>());
-                break;
-            case event_t::object_end:
-            case event_t::array_end:
-                frames_.pop_back();
-                element_done();
-                break;
-            case event_t::value:
-                element_done();
-                break;
-        }
-        return true;
+    // nlohmann's SAX interface.
+    bool null() { return element_done() && dom_.null(); }
+    bool boolean(bool v) { return element_done() && dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) {
+        return element_done() && dom_.number_integer(v);
+    }
+    bool number_unsigned(json::number_unsigned_t v) {
+        return element_done() && dom_.number_unsigned(v);
+    }
+    bool number_float(json::number_float_t v, const json::string_t& text) {
+        return element_done() && dom_.number_float(v, text);
+    }
+    bool string(json::string_t& v) { return element_done() && dom_.string(v); }
+    bool binary(json::binary_t& v) { return element_done() && dom_.binary(v); }
+    bool start_object(std::size_t n) {
+        frames_.push_back(Frame{true, next_token(), {}, 0, {}});
+        return dom_.start_object(n);
+    }
+    bool key(json::string_t& k) {
+        on_key(k);
+        return dom_.key(k);
+    }
+    bool end_object() { return pop() && dom_.end_object(); }
+    bool start_array(std::size_t n) {
+        frames_.push_back(Frame{false, next_token(), {}, 0, {}});
+        return dom_.start_array(n);
+    }
+    bool end_array() { return pop() && dom_.end_array(); }
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+        return dom_.parse_error(position, token, e);  // throws e
     }
 
   private:
@@ -176,12 +191,18 @@ class DuplicateKeyCheck {
             top.keys.back() = key;  // only the last is needed now: the pointer's token
         }
     }
-    void element_done() {
+    bool element_done() {
         if (!frames_.empty() && !frames_.back().object) {
             ++frames_.back().index;
         }
+        return true;
+    }
+    bool pop() {
+        frames_.pop_back();
+        return element_done();
     }
 
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
     std::vector<Frame> frames_;
     std::optional<std::string> duplicate_;
 };
@@ -194,10 +215,10 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
             source, line_column(text, *deep + 1),
             "arrays and objects nest deeper than " + std::to_string(max_json_depth) + " levels");
     }
-    DuplicateKeyCheck check;
     nlohmann::json doc;
+    CheckingSax check(doc);
     try {
-        doc = nlohmann::json::parse(text, std::ref(check));
+        nlohmann::json::sax_parse(text, &check);
     } catch (const nlohmann::json::parse_error& e) {
         std::string message = e.what();
         // nlohmann's text reads "[json.exception...] parse error at line L, column C: WHAT".
