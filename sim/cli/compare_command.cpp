@@ -13,9 +13,11 @@
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/topology_file.hpp"
+#include "cli/validators.hpp"
 #include "compare/comparison.hpp"
 #include "compare/tables.hpp"
 #include "core/input_error.hpp"
+#include "core/output_file.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
 
@@ -25,6 +27,7 @@ namespace smtpsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using core::write_file_atomically;
 
 struct CompareArgs {
     std::string scenario_file;
@@ -47,6 +50,28 @@ core::Time duration_argument(const std::string& text, std::string_view what) {
                                            "\"{}\" ({})",
                                            what, text, e.what()));
     }
+}
+
+// --busiest-relay-down AT FOR: a positive FOR, and an end within the times a
+// scenario may use.
+std::optional<compare::Outage> outage_argument(const std::vector<std::string>& words) {
+    if (words.empty()) {
+        return std::nullopt;
+    }
+    const core::Time duration = duration_argument(words[1], "FOR");
+    if (duration == core::Time::zero()) {
+        throw core::InputError("command line", "--busiest-relay-down",
+                               "FOR: expected a positive duration, found 0");
+    }
+    const core::Time at = duration_argument(words[0], "AT");
+    const auto end = core::Time::checked_add(at, duration);
+    if (!end || *end > scenario::time_limit) {
+        throw core::InputError("command line", "--busiest-relay-down",
+                               "AT + FOR comes after " +
+                                   core::format_duration(scenario::time_limit) +
+                                   ", the latest time a scenario may use");
+    }
+    return compare::Outage{at, duration};
 }
 
 // A word the shell reads back as itself.
@@ -135,15 +160,7 @@ int run(const CompareArgs& args) {
         spec.routings.push_back(*mta::parse_routing_mode(r));  // CLI11 checked the name
     }
     spec.seeds = args.seeds;
-    if (!args.busiest_relay_down.empty()) {
-        const core::Time duration = duration_argument(args.busiest_relay_down[1], "FOR");
-        if (duration == core::Time::zero()) {
-            throw core::InputError("command line", "--busiest-relay-down",
-                                   "FOR: expected a positive duration, found 0");
-        }
-        spec.busiest_relay_down =
-            compare::Outage{duration_argument(args.busiest_relay_down[0], "AT"), duration};
-    }
+    spec.busiest_relay_down = outage_argument(args.busiest_relay_down);
     const compare::Comparison comparison(spec);
 
     const fs::path out = args.out.empty()
@@ -221,7 +238,8 @@ void add_compare_command(CLI::App& app, Registry& registry) {
                     "Runs per topology and mode, with seeds S, S+1, ... from the scenario's seed S")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
-    sub->add_option("--out", args->out, "Output folder (default results/compare/<scenario name>)");
+    sub->add_option("--out", args->out, "Output folder (default results/compare/<scenario name>)")
+        ->check(non_empty_path);
     sub->add_option("--jobs", args->jobs, "Runs at once, on threads (does not change the results)")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();

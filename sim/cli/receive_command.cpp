@@ -1,13 +1,19 @@
 // `smtpsim receive`: one receiver-SMTP session of a topology host on standard
 // input and output, as a person would see it on port 25.
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
 #include <iostream>
 #include <string>
 
 #include "cli/command.hpp"
 #include "core/input_error.hpp"
+#include "core/output_file.hpp"
 #include "mta/topology_policy.hpp"
 #include "net/topology_io.hpp"
 #include "smtp/receiver.hpp"
+#include "smtp/receiver_stream.hpp"
 
 namespace smtpsim::cli {
 namespace {
@@ -26,9 +32,16 @@ class ReceivePolicy : public mta::TopologyPolicy {
     }
 };
 
+// Each reply goes out at once: a person is typing, or a client waits for it.
 void write(const smtp::Reply& reply) {
     std::cout << reply.format();
-    std::cout.flush();
+    core::flush_standard_output();
+}
+
+void write_all(const std::vector<smtp::Reply>& replies) {
+    for (const smtp::Reply& reply : replies) {
+        write(reply);
+    }
 }
 
 int receive(const ReceiveArgs& args) {
@@ -40,16 +53,22 @@ int receive(const ReceiveArgs& args) {
     }
     ReceivePolicy policy(topology, *host);
     smtp::Receiver receiver(topology.name(*host), policy);
+    receiver.keep_text(false);  // the policy answers 250 without reading the text
+    smtp::ReceiverStream stream(receiver);
     write(receiver.greeting());
-    std::string line;
-    while (!receiver.closed() && std::getline(std::cin, line)) {
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();  // CRLF or LF both end a line
+    // Standard input in chunks as they come (an endless line is never held whole).
+    std::array<char, 1 << 16> chunk{};
+    while (!receiver.closed()) {
+        const ssize_t n = ::read(STDIN_FILENO, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
         }
-        if (auto reply = receiver.on_line(line)) {
-            write(*reply);
+        if (n <= 0) {
+            break;  // the end of input (or a read error, which ends it too)
         }
+        write_all(stream.feed(std::string_view(chunk.data(), static_cast<std::size_t>(n))));
     }
+    write_all(stream.finish());
     return 0;
 }
 

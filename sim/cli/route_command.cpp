@@ -6,6 +6,7 @@
 #include "cli/topology_file.hpp"
 #include "core/input_error.hpp"
 #include "net/routing.hpp"
+#include "net/source_route.hpp"
 
 namespace smtpsim::cli {
 namespace {
@@ -30,9 +31,16 @@ net::HostId host_named(const net::Topology& topology, const std::string& name,
 int run_route(const RouteOptions& options) {
     const auto mailbox = net::parse_mailbox(options.to);
     if (!mailbox) {
+        // Say why, when the shape is right but a part is not (too long, say).
+        const std::size_t at = options.to.rfind('@');
+        std::optional<std::string> why;
+        if (at != std::string::npos) {
+            why = net::local_part_problem(std::string_view(options.to).substr(0, at));
+            why = why ? why : net::domain_problem(std::string_view(options.to).substr(at + 1));
+        }
         throw core::InputError("command line", "--to",
                                "expected a mailbox USER@HOST such as Jones@BBN-VAX.ARPA, found \"" +
-                                   options.to + "\"");
+                                   options.to + "\"" + (why ? ": " + *why : std::string()));
     }
     const auto metric = net::parse_metric(options.metric);
     if (!metric) {
@@ -70,7 +78,8 @@ void add_route_command(CLI::App& app, Registry& registry) {
     sub->add_option("--from", options->from, "The host the mail starts at")->required();
     sub->add_option("--to", options->to, "The recipient's mailbox, USER@HOST")->required();
     sub->add_option("--metric", options->metric,
-                    "hops (breadth-first search) or latency (Dijkstra); default hops");
+                    "hops (breadth-first search) or latency (Dijkstra); default hops")
+        ->check(CLI::IsMember({"hops", "latency"}));
     sub->footer(
         "Ties between equally short routes go to the neighbour whose name sorts first.\n"
         "Exit status: 0 with a route, 1 when there is none, 2 on bad input.\n\n"

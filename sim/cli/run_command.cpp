@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
+#include "cli/validators.hpp"
 #include "core/time.hpp"
 #include "scenario/run.hpp"
 
@@ -113,10 +114,12 @@ void add_run_command(CLI::App& app, Registry& registry) {
         "Run a scenario (with no file: RFC 821's relayed-mail scenario) and write its outputs");
     sub->add_option("scenario", args->scenario_file, "Scenario file (JSON)")
         ->check(CLI::ExistingFile);
-    sub->add_option("--seed", args->seed, "Run seed (overrides the scenario's)");
+    sub->add_option("--seed", args->seed, "Run seed (overrides the scenario's)")
+        ->check(whole_number(0, UINT64_MAX));
     sub->add_option("--routing", args->routing, "Routing mode (overrides the scenario's)")
         ->check(CLI::IsMember({"source", "shortest", "next-hop"}));
-    sub->add_option("--out", args->out, "Output folder (default results/<scenario name>)");
+    sub->add_option("--out", args->out, "Output folder (default results/<scenario name>)")
+        ->check(non_empty_path);
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->add_flag("--no-transcript", args->no_transcript, "Do not write transcript.txt");
     sub->add_flag("--no-events", args->no_events, "Do not write events.jsonl");

@@ -6,7 +6,10 @@
 
 #include "cli/command.hpp"
 #include "cli/topology_file.hpp"
+#include "cli/validators.hpp"
 #include "core/input_error.hpp"
+#include "core/output_file.hpp"
+#include "core/utf8.hpp"
 #include "net/analysis.hpp"
 #include "net/generators.hpp"
 #include "net/graphviz.hpp"
@@ -124,25 +127,23 @@ int run_generate(const GenerateOptions& options, const CLI::App& sub) {
     g.latency = parse_range<core::Time>(options.latency, "--latency", core::parse_duration);
     g.bandwidth = parse_range<std::uint64_t>(options.bandwidth, "--bandwidth", net::parse_rate);
     g.users = options.users;
+    if (core::invalid_utf8(options.description)) {
+        throw core::InputError("command line", "--description", "expected UTF-8 text");
+    }
     g.description = options.description;
+    std::optional<core::AtomicFile> file;
+    if (!options.out.empty()) {
+        file.emplace(options.out);  // refuses a folder, a device or a pipe before the work
+    }
     const net::Topology topology = net::generate(g);
-    std::ostringstream text;
-    net::write_topology_json(text, topology);
-    if (options.out.empty()) {
-        std::cout << text.str();
-    } else {
-        write_file_atomically(options.out, text.str());
+    net::write_topology_json(file ? file->stream() : std::cout, topology);
+    if (file) {
+        file->commit();
     }
     return 0;
 }
 
-}  // namespace
-
-void add_topology_command(CLI::App& app, Registry& registry) {
-    CLI::App* topology = app.add_subcommand("topology", "Convert, describe or generate topologies");
-    topology->require_subcommand(1);
-    topology->footer("Run 'smtpsim topology COMMAND --help' for an example of each.");
-
+void add_dot_command(CLI::App* topology, Registry& registry) {
     auto dot_path = std::make_shared<std::string>();
     CLI::App* dot = topology->add_subcommand("dot", "Write a topology as Graphviz DOT");
     dot->add_option("FILE", *dot_path, "Topology file (JSON, or DOT if .dot/.gv)")->required();
@@ -156,7 +157,9 @@ void add_topology_command(CLI::App& app, Registry& registry) {
         "  \"host0.sim\"--\"host1.sim\" [label=\"10ms\\n56kbit/s\", latency=\"10ms\", "
         "bandwidth=\"56kbit/s\"];");
     registry.push_back({dot, [dot_path] { return run_dot(*dot_path); }});
+}
 
+void add_show_command(CLI::App* topology, Registry& registry) {
     auto show_path = std::make_shared<std::string>();
     CLI::App* show = topology->add_subcommand(
         "show", "Describe a topology: hosts, links, components, diameter, degrees");
@@ -176,31 +179,45 @@ void add_topology_command(CLI::App& app, Registry& registry) {
         "  diameter: 4 hops\n"
         "  degree: min 2, mean 2.00, max 2");
     registry.push_back({show, [show_path] { return run_show(*show_path); }});
+}
 
+void add_generate_command(CLI::App* topology, Registry& registry) {
     auto options = std::make_shared<GenerateOptions>();
     CLI::App* gen = topology->add_subcommand(
         "generate", "Generate a topology as JSON: " + net::generator_kind_names());
-    gen->add_option("KIND", options->kind, net::generator_kind_names())->required();
+    gen->add_option("KIND", options->kind, net::generator_kind_names())
+        ->required()
+        ->check(CLI::IsMember(net::generator_kinds()));
     gen->add_option("--hosts", options->hosts, "Number of hosts, named host0.sim, host1.sim, ...")
-        ->required();
-    gen->add_option("--seed", options->seed, "Seed of every random draw (default 1)");
+        ->required()
+        ->check(whole_number(1, net::max_generated_hosts));
+    gen->add_option("--seed", options->seed, "Seed of every random draw (default 1)")
+        ->check(whole_number(0, UINT64_MAX));
     gen->add_option("--degree", options->degree,
                     "random: mean degree (default 4); small-world: ring neighbours, even "
-                    "(default 4); scale-free: mean degree aimed at (default 4)");
+                    "(default 4); scale-free: mean degree aimed at (default 4)")
+        ->check(CLI::NonNegativeNumber);
     gen->add_option("--probability", options->probability,
                     "random: link probability (instead of --degree); small-world: rewiring "
-                    "probability (default 0.1)");
-    gen->add_option("--arity", options->arity, "tree: children per host (default 2)");
-    gen->add_option("--width", options->width, "grid: hosts per row (default: square root)");
+                    "probability (default 0.1)")
+        ->check(CLI::Range(0.0, 1.0));
+    gen->add_option("--arity", options->arity, "tree: children per host (default 2)")
+        ->check(whole_number(1, net::max_generated_hosts));
+    gen->add_option("--width", options->width, "grid: hosts per row (default: square root)")
+        ->check(whole_number(1, net::max_generated_hosts));
     gen->add_option("--alpha", options->alpha,
-                    "scale-free: PLOD exponent alpha (default 0.5, degrees ~ power law 1+1/alpha)");
+                    "scale-free: PLOD exponent alpha (default 0.5, degrees ~ power law 1+1/alpha)")
+        ->check(CLI::Range(0.0, 10.0));
     gen->add_option("--latency", options->latency,
                     "Link latency, fixed (10ms) or drawn per link from LOW..HIGH (5ms..50ms)");
     gen->add_option("--bandwidth", options->bandwidth,
                     "Link rate, fixed (56kbit/s) or drawn per link from LOW..HIGH");
-    gen->add_option("--users", options->users, "Users per host, user0..userK-1 (default 1)");
+    gen->add_option("--users", options->users, "Users per host, user0..userK-1 (default 1)")
+        ->check(whole_number(0, net::max_generated_users));
     gen->add_option("--description", options->description, "The topology's one-line description");
-    gen->add_option("--out", options->out, "Write to FILE (whole or not at all) instead of stdout");
+    gen->add_option("--out", options->out,
+                    "Write to FILE (a regular file, whole or not at all) instead of stdout")
+        ->check(non_empty_path);
     gen->footer(
         "Every generated topology is connected: random kinds join any components left apart.\n\n"
         "Example:\n"
@@ -215,6 +232,17 @@ void add_topology_command(CLI::App& app, Registry& registry) {
         "\"56kbit/s\"},\n"
         "      ...");
     registry.push_back({gen, [options, gen] { return run_generate(*options, *gen); }});
+}
+
+}  // namespace
+
+void add_topology_command(CLI::App& app, Registry& registry) {
+    CLI::App* topology = app.add_subcommand("topology", "Convert, describe or generate topologies");
+    topology->require_subcommand(1);
+    topology->footer("Run 'smtpsim topology COMMAND --help' for an example of each.");
+    add_dot_command(topology, registry);
+    add_show_command(topology, registry);
+    add_generate_command(topology, registry);
 }
 
 }  // namespace smtpsim::cli

@@ -4,14 +4,11 @@
 
 #include <string>
 
-#include "core/atomic_file.hpp"
+#include "core/output_file.hpp"
 #include "net/topology.hpp"
 
 namespace smtpsim::cli {
 
 net::Topology load_topology_reporting(const std::string& path);
-
-// Output files of the commands are written whole or not at all.
-using core::write_file_atomically;
 
 }  // namespace smtpsim::cli

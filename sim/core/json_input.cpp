@@ -1,37 +1,19 @@
 // JSON input helpers with precise errors.
 #include "core/json_input.hpp"
 
-#include "core/ascii.hpp"
+#include "core/suggest.hpp"
 
 #include <algorithm>
+#include <array>
+#include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
+#include <unordered_set>
 #include <vector>
 
 namespace smtpsim::core {
-namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min(
-                {row[j] + 1, row[j - 1] + 1,
-                 diagonal + (to_upper_ascii(a[i - 1]) == to_upper_ascii(b[j - 1]) ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-}  // namespace
 
 std::string JsonWhere::pointer() const {
     if (parent == nullptr) {
@@ -85,9 +67,158 @@ std::string line_column(std::string_view text, std::size_t byte) {
     return std::to_string(line) + ":" + std::to_string(end - line_start + 1);
 }
 
+namespace {
+
+// The first '[' or '{' (outside strings) that opens a level deeper than
+// max_json_depth, as a byte offset; nothing when the text nests less deep.
+std::optional<std::size_t> too_deep(std::string_view text) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;  // the escaped character cannot end the string
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_json_depth) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+// nlohmann's own document builder, and beside it the parser's place, for
+// the JSON pointer of a key repeated in an object: one frame per open array
+// or object, with the token that led into it. (A parser callback could do
+// the same, but nlohmann's callback parser takes quadratic time over a large
+// array of objects.)
+class CheckingSax {
+  public:
+    using json = nlohmann::json;
+    explicit CheckingSax(json& doc) : dom_(doc, true) {}
+
+    // The pointer of the first key repeated in an object, once there is one.
+    const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+    // nlohmann's SAX interface.
+    bool null() { return element_done() && dom_.null(); }
+    bool boolean(bool v) { return element_done() && dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) {
+        return element_done() && dom_.number_integer(v);
+    }
+    bool number_unsigned(json::number_unsigned_t v) {
+        return element_done() && dom_.number_unsigned(v);
+    }
+    bool number_float(json::number_float_t v, const json::string_t& text) {
+        return element_done() && dom_.number_float(v, text);
+    }
+    bool string(json::string_t& v) { return element_done() && dom_.string(v); }
+    bool binary(json::binary_t& v) { return element_done() && dom_.binary(v); }
+    bool start_object(std::size_t n) {
+        frames_.push_back(Frame{true, next_token(), {}, 0, {}});
+        return dom_.start_object(n);
+    }
+    bool key(json::string_t& k) {
+        on_key(k);
+        return dom_.key(k);
+    }
+    bool end_object() { return pop() && dom_.end_object(); }
+    bool start_array(std::size_t n) {
+        frames_.push_back(Frame{false, next_token(), {}, 0, {}});
+        return dom_.start_array(n);
+    }
+    bool end_array() { return pop() && dom_.end_array(); }
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+        return dom_.parse_error(position, token, e);  // throws e
+    }
+
+  private:
+    struct Frame {
+        bool object;
+        std::string token;              // how the parent reaches it; "" for the root
+        std::vector<std::string> keys;  // objects: the keys so far, in order
+        std::size_t index;              // arrays: the element being read
+        // Objects of many keys: the keys as a set too, so that checking stays
+        // linear (a crafted object may have millions).
+        std::unordered_set<std::string> key_set;
+    };
+    static constexpr std::size_t keys_searched_in_order = 16;
+
+    std::string next_token() const {
+        if (frames_.empty()) {
+            return "";
+        }
+        const Frame& top = frames_.back();
+        return top.object ? escaped(top.keys.back()) : std::to_string(top.index);
+    }
+    static std::string escaped(std::string_view key) {
+        std::string token;
+        for (char c : key) {  // RFC 6901 escapes
+            token += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+        }
+        return token;
+    }
+    static bool seen(Frame& frame, const std::string& key) {
+        if (frame.keys.size() < keys_searched_in_order) {
+            return std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end();
+        }
+        if (frame.key_set.empty()) {
+            frame.key_set.insert(frame.keys.begin(), frame.keys.end());
+        }
+        return !frame.key_set.insert(key).second;
+    }
+    void on_key(const std::string& key) {
+        Frame& top = frames_.back();
+        if (seen(top, key) && !duplicate_) {
+            std::string pointer;
+            for (std::size_t i = 1; i < frames_.size(); ++i) {
+                pointer += "/" + frames_[i].token;
+            }
+            duplicate_ = pointer + "/" + escaped(key);
+        }
+        if (top.keys.size() < keys_searched_in_order) {
+            top.keys.push_back(key);
+        } else {
+            top.keys.back() = key;  // only the last is needed now: the pointer's token
+        }
+    }
+    bool element_done() {
+        if (!frames_.empty() && !frames_.back().object) {
+            ++frames_.back().index;
+        }
+        return true;
+    }
+    bool pop() {
+        frames_.pop_back();
+        return element_done();
+    }
+
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    std::vector<Frame> frames_;
+    std::optional<std::string> duplicate_;
+};
+
+}  // namespace
+
 nlohmann::json parse_json(std::string_view text, const std::string& source) {
+    if (const auto deep = too_deep(text)) {
+        throw InputError(
+            source, line_column(text, *deep + 1),
+            "arrays and objects nest deeper than " + std::to_string(max_json_depth) + " levels");
+    }
+    nlohmann::json doc;
+    CheckingSax check(doc);
     try {
-        return nlohmann::json::parse(text);
+        nlohmann::json::sax_parse(text, &check);
     } catch (const nlohmann::json::parse_error& e) {
         std::string message = e.what();
         // nlohmann's text reads "[json.exception...] parse error at line L, column C: WHAT".
@@ -97,20 +228,55 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
             }
         }
         throw InputError(source, line_column(text, e.byte), "JSON syntax error: " + message);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number beyond a double ("1e999"): nlohmann names it but gives no place.
+        const std::string message = e.what();
+        const std::size_t open = message.find('\'');
+        const std::string number = open == std::string::npos
+                                       ? ""
+                                       : message.substr(open + 1, message.rfind('\'') - open - 1);
+        const std::size_t at = number.empty() ? std::string_view::npos : text.find(number);
+        throw InputError(source, at == std::string_view::npos ? "" : line_column(text, at + 1),
+                         "the number " + number + " is too large");
     }
+    if (check.duplicate()) {
+        throw InputError(source, *check.duplicate(),
+                         "this key appears twice in the same object; give it once");
+    }
+    return doc;
 }
 
 std::string read_text_file(const std::string& path) {
+    const std::string too_large = "larger than " + std::to_string(max_input_file_bytes >> 20) +
+                                  " MiB, the largest input file read";
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        throw InputError(path, "",
+                         "not a regular file (a folder, a device or a pipe); expected a "
+                         "topology or scenario file");
+    }
+    if (!error && std::filesystem::file_size(path, error) > max_input_file_bytes && !error) {
+        throw InputError(path, "", too_large);
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw InputError(path, "", "cannot open the file for reading");
     }
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
+    std::array<char, 1 << 16> buffer{};
+    // Read in pieces: a file may grow, or say it is empty and not be (/proc).
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+        const auto n = static_cast<std::size_t>(in.gcount());
+        if (text.size() + n > max_input_file_bytes) {
+            throw InputError(path, "", too_large);
+        }
+        text.append(buffer.data(), n);
+    }
     if (in.bad()) {
         throw InputError(path, "", "error while reading the file");
     }
-    return std::move(text).str();
+    return text;
 }
 
 void JsonReader::fail(const JsonWhere& where, std::string problem) const {
@@ -128,19 +294,14 @@ void JsonReader::check_object(const nlohmann::json& j, const JsonWhere& where,
             continue;
         }
         std::string expected;
-        std::string_view closest;
-        std::size_t best = 3;  // suggest only near misses
         for (std::string_view name : allowed) {
             expected += (expected.empty() ? "" : ", ") + std::string(name);
-            if (const std::size_t d = edit_distance(key, name); d < best) {
-                best = d;
-                closest = name;
-            }
         }
+        const auto closest = nearest(key, allowed);
         std::string problem = "unknown field \"" + key + "\" in " + std::string(what) +
                               "; expected one of " + expected;
-        if (!closest.empty()) {
-            problem += " (did you mean \"" + std::string(closest) + "\"?)";
+        if (closest) {
+            problem += " (did you mean \"" + *closest + "\"?)";
         }
         fail(where.field(key), problem);
     }

@@ -32,10 +32,22 @@ std::string json_type_name(const nlohmann::json& j);
 // "line:column" (1-based) of a byte offset in text.
 std::string line_column(std::string_view text, std::size_t byte);
 
-// Parses JSON text; a syntax error becomes an InputError at line:column.
+// Arrays and objects may nest this deep in an input file, no deeper: the
+// readers recurse over the document, and a crafted file must not exhaust the stack.
+inline constexpr std::size_t max_json_depth = 64;
+
+// Parses JSON text; a syntax error, or nesting deeper than max_json_depth,
+// becomes an InputError at line:column, and an object holding the same key
+// twice an InputError at the key's JSON pointer (the last one would win
+// silently otherwise).
 nlohmann::json parse_json(std::string_view text, const std::string& source);
 
-// The contents of a file; throws InputError when it cannot be read.
+// The largest input file read (topologies, scenarios): 256 MiB.
+inline constexpr std::uint64_t max_input_file_bytes = std::uint64_t{256} << 20;
+
+// The contents of a regular file of at most max_input_file_bytes; throws
+// InputError when it cannot be read, is not a regular file (a folder, a
+// device such as /dev/zero, a pipe) or is larger.
 std::string read_text_file(const std::string& path);
 
 class JsonReader {

@@ -101,7 +101,8 @@ std::int64_t parse_quantity(std::string_view text, const QuantityKind& kind) {
 
 std::string format_quantity(std::int64_t value, std::span<const QuantityUnit> units,
                             std::string_view zero) {
-    std::int64_t n = value;
+    // The magnitude in 128 bits: -INT64_MIN does not fit in 64.
+    wide n = value;
     std::string sign;
     if (n < 0) {
         sign = "-";
@@ -117,7 +118,7 @@ std::string format_quantity(std::int64_t value, std::span<const QuantityUnit> un
         if (n < it->scale) {
             continue;
         }
-        std::string text = std::to_string(n / it->scale);
+        std::string text = std::to_string(static_cast<std::uint64_t>(n / it->scale));
         wide rem = n % it->scale;
         if (rem != 0) {
             std::string frac;

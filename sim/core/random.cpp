@@ -94,7 +94,9 @@ double RandomStream::exponential(double mean) {
 }
 
 Time RandomStream::exponential(Time mean) {
-    return Time::ns(std::llround(exponential(static_cast<double>(mean.count_ns()))));
+    // The same product as exponential(double), saturating: a draw is at most
+    // about 37 means (u has 53 bits), which may not fit for a huge mean.
+    return mean.scaled(exponential(1.0));
 }
 
 bool RandomStream::bernoulli(double p) {

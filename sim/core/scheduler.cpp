@@ -8,6 +8,10 @@
 namespace smtpsim::core {
 
 void Scheduler::throw_past(Time at) const {
+    if (at == Time::max()) {
+        throw SchedulingError("event scheduled at the end of simulated time (" +
+                              format_seconds(at) + "s): a time overflowed");
+    }
     throw SchedulingError("event scheduled at " + format_seconds(at) + "s, before now (" +
                           format_seconds(now_) + "s)");
 }

@@ -27,7 +27,9 @@ class EventId {
 };
 
 // Thrown when an event is scheduled before now(): a bug in the caller, never
-// reordered. Also thrown past the scheduler's capacity (see below).
+// reordered. Also thrown past the scheduler's capacity (see below), and for
+// an event at Time::max(), where saturated time arithmetic ends: such an
+// event would run at the same instant for ever after.
 class SchedulingError : public std::logic_error {
   public:
     using std::logic_error::logic_error;
@@ -109,7 +111,7 @@ class Scheduler {
 
     // The hot path is inline: every event passes through these.
     std::uint32_t acquire(Time at) {
-        if (at < now_) [[unlikely]] {
+        if (at < now_ || at == Time::max()) [[unlikely]] {
             throw_past(at);
         }
         if (!free_slots_.empty()) {

@@ -4,6 +4,7 @@
 #include "core/quantity.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 namespace smtpsim::core {
@@ -34,20 +35,34 @@ Time parse_duration(std::string_view text) {
     }
 }
 
+Time Time::scaled(double factor) const {
+    const double ns = static_cast<double>(ns_) * factor;
+    if (std::isnan(ns)) {
+        return zero();
+    }
+    // 2^63 is the first double beyond the range; every double below it converts exactly.
+    if (ns >= 0x1p63) {
+        return max();
+    }
+    if (ns <= -0x1p63) {
+        return lowest();
+    }
+    return Time{std::llround(ns)};
+}
+
 std::string format_duration(Time t) {
     return format_quantity(t.count_ns(), units, "0s");
 }
 
 std::string format_seconds(Time t) {
-    std::int64_t n = t.count_ns();
-    const bool negative = n < 0;
-    if (negative) {
-        n = -n;
-    }
+    const bool negative = t.count_ns() < 0;
+    // The magnitude as unsigned: -lowest() does not fit in 64 signed bits.
+    const std::uint64_t n = negative ? 0 - static_cast<std::uint64_t>(t.count_ns())
+                                     : static_cast<std::uint64_t>(t.count_ns());
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%s%lld.%09lld", negative ? "-" : "",
-                  static_cast<long long>(n / 1'000'000'000),
-                  static_cast<long long>(n % 1'000'000'000));
+    std::snprintf(buf, sizeof buf, "%s%llu.%09llu", negative ? "-" : "",
+                  static_cast<unsigned long long>(n / 1'000'000'000),
+                  static_cast<unsigned long long>(n % 1'000'000'000));
     return buf;
 }
 

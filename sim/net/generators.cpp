@@ -46,9 +46,16 @@ constexpr std::array<std::pair<GeneratorKind, std::string_view>, 9> kind_names{{
     {GeneratorKind::scale_free, "scale-free"},
 }};
 
-constexpr std::size_t max_hosts = 10'000'000;
 constexpr std::size_t max_mesh_hosts = 2'000;
-constexpr std::size_t max_users = 1'000;
+
+// Bytes per host, per user of a host and per link, from the peak resident
+// memory of `topology generate` on 64-bit Linux (line of 10^6 hosts with 1
+// and 10 users, random of 10^5 hosts and 2*10^6 links, mesh of 2,000), with
+// about 10% to spare: a host's vertex, name and index entry; a user; a
+// link's edge, its two adjacency entries and its place in the drawn set.
+constexpr double bytes_per_host = 300;
+constexpr double bytes_per_user = 160;
+constexpr double bytes_per_link = 200;
 
 [[noreturn]] void fail(std::string_view option, std::string problem) {
     throw core::InputError("command line", std::string(option), std::move(problem));
@@ -269,6 +276,48 @@ std::optional<GeneratorKind> parse_generator_kind(std::string_view text) {
     return std::nullopt;
 }
 
+std::vector<std::string> generator_kinds() {
+    std::vector<std::string> names;
+    for (const auto& [kind, name] : kind_names) {
+        names.emplace_back(name);
+    }
+    return names;
+}
+
+GeneratorEstimate estimate(const GeneratorOptions& o) {
+    const double n = static_cast<double>(o.hosts);
+    const double pairs = n * (n - 1) / 2;
+    double links = 0;
+    switch (o.kind) {
+        case GeneratorKind::line:
+        case GeneratorKind::star:
+        case GeneratorKind::tree:
+        case GeneratorKind::ring:
+            links = n;
+            break;
+        case GeneratorKind::grid:
+            links = 2 * n;
+            break;
+        case GeneratorKind::mesh:
+            links = pairs;
+            break;
+        case GeneratorKind::random:
+            links = n < 2 ? 0
+                          : std::min(pairs, o.probability ? *o.probability * pairs
+                                                          : o.degree.value_or(4.0) * n / 2);
+            break;
+        case GeneratorKind::small_world:
+        case GeneratorKind::scale_free:
+            links = std::min(pairs, o.degree.value_or(4.0) * n / 2);
+            break;
+    }
+    if (!(links >= 0)) {
+        links = 0;  // a degree or probability out of range: generate() says so
+    }
+    const double users = static_cast<double>(o.users);
+    return {links, n * (bytes_per_host + users * bytes_per_user) + links * bytes_per_link};
+}
+
 std::string generator_kind_names() {
     std::string names;
     for (const auto& [kind, name] : kind_names) {
@@ -277,19 +326,40 @@ std::string generator_kind_names() {
     return names;
 }
 
-Topology generate(const GeneratorOptions& o) {
-    if (o.hosts < 1 || o.hosts > max_hosts) {
-        fail("--hosts", fmt::format("expected between 1 and {} hosts", max_hosts));
+namespace {
+
+// Refuses options out of range, and options whose topology would not fit in
+// max_generated_bytes, before anything is allocated.
+void check_options(const GeneratorOptions& o) {
+    if (o.hosts < 1 || o.hosts > max_generated_hosts) {
+        fail("--hosts", fmt::format("expected between 1 and {} hosts", max_generated_hosts));
     }
-    if (o.users > max_users) {
-        fail("--users", fmt::format("expected at most {} users per host", max_users));
+    if (o.users > max_generated_users) {
+        fail("--users", fmt::format("expected at most {} users per host", max_generated_users));
     }
-    if (o.latency.low <= core::Time::zero() || o.latency.high < o.latency.low) {
-        fail("--latency", "expected a positive latency, or a range LOW..HIGH with 0 < LOW <= HIGH");
+    if (o.latency.low <= core::Time::zero() || o.latency.high < o.latency.low ||
+        o.latency.high > max_link_latency) {
+        fail("--latency",
+             "expected a positive latency of at most 1d, or a range LOW..HIGH with 0 < LOW <= "
+             "HIGH <= 1d");
     }
     if (o.bandwidth.low == 0 || o.bandwidth.high < o.bandwidth.low) {
         fail("--bandwidth", "expected a positive rate, or a range LOW..HIGH with 0 < LOW <= HIGH");
     }
+    const GeneratorEstimate e = estimate(o);
+    if (e.bytes > static_cast<double>(max_generated_bytes)) {
+        fail("--hosts",
+             fmt::format("a {} topology of {} hosts ({} user{} each) would have about {:.0f} "
+                         "links and need about {:.1f} GiB of memory; the limit is {} GiB",
+                         to_string(o.kind), o.hosts, o.users, o.users == 1 ? "" : "s", e.links,
+                         e.bytes / static_cast<double>(1 << 30), max_generated_bytes >> 30));
+    }
+}
+
+}  // namespace
+
+Topology generate(const GeneratorOptions& o) {
+    check_options(o);
     const LinkSet links = structure(o);
 
     Topology topology;

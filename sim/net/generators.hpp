@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 #include "net/topology.hpp"
@@ -22,6 +23,15 @@ std::string_view to_string(GeneratorKind kind);
 std::optional<GeneratorKind> parse_generator_kind(std::string_view text);
 // "line, ring, star, tree, grid, mesh, random, small-world, scale-free"
 std::string generator_kind_names();
+// The same names, one by one.
+std::vector<std::string> generator_kinds();
+
+// What generate() accepts.
+inline constexpr std::size_t max_generated_hosts = 10'000'000;
+inline constexpr std::size_t max_generated_users = 1'000;  // per host
+// The memory a generated topology may need, estimated before it is built
+// (hosts, users, links, and the bookkeeping of drawing them): 4 GiB.
+inline constexpr std::uint64_t max_generated_bytes = std::uint64_t{4} << 30;
 
 // A value drawn uniformly from [low, high] per link; low == high for a fixed one.
 // Draws step by the largest power of ten dividing both ends, at most 0.1ms
@@ -53,8 +63,17 @@ struct GeneratorOptions {
     std::string description;  // the topology's description; empty: one saying how it was made
 };
 
+// The links a generator is expected to draw (before any joining links), and
+// the bytes of memory the topology and its drawing are expected to take.
+struct GeneratorEstimate {
+    double links = 0;
+    double bytes = 0;
+};
+GeneratorEstimate estimate(const GeneratorOptions& options);
+
 // Throws core::InputError (source "command line") when the options do not
-// make a topology of that kind (too few hosts, a degree out of range...).
+// make a topology of that kind (too few hosts, a degree out of range...), or
+// when estimate() says it would need more than max_generated_bytes.
 // Random kinds end connected: each component without host0 is joined by one
 // link from its lowest-numbered host to a host drawn from those already joined.
 Topology generate(const GeneratorOptions& options);

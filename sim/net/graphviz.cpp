@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "net/dot_syntax.hpp"
 #include "net/topology_io.hpp"
 #include "net/units.hpp"
 
@@ -81,6 +82,39 @@ bool is_drawing(std::string_view name) {
            drawing_attributes.end();
 }
 
+// Text for inside "...": a quote as \" and a backslash as \\, which
+// dot_unescape turns back. Boost's reader turns \" into " and drops a
+// backslash before a newline (a line continuation) but keeps \\ as it is;
+// so a newline after a backslash gets a continuation of its own first,
+// which Boost drops, leaving the doubled backslash whole.
+std::string dot_escape(std::string_view text) {
+    std::string escaped;
+    char previous = '\0';
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            escaped += '\\';
+        } else if (c == '\n' && previous == '\\') {
+            escaped += "\\\n";
+        }
+        escaped += c;
+        previous = c;
+    }
+    return escaped;
+}
+
+// A value as Boost's reader gives it, with \\ read as one backslash (the
+// Graphviz meaning); any other backslash stays as written.
+std::string dot_unescape(const std::string& text) {
+    std::string value;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        value += text[i];
+        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '\\') {
+            ++i;
+        }
+    }
+    return value;
+}
+
 // DOT values are text: give the JSON loader the types it expects where the
 // text plainly is one, and leave the rest as strings for it to reject.
 nlohmann::json typed(const std::string& name, const std::string& text) {
@@ -112,10 +146,19 @@ nlohmann::json typed(const std::string& name, const std::string& text) {
     return text;
 }
 
-void add_attributes(nlohmann::json& object, const std::map<std::string, std::string>& attributes) {
+// `reserved`: the fields DOT writes in another way (a node's name is its ID,
+// a link's ends are the edge's), which an attribute may not set.
+void add_attributes(nlohmann::json& object, const std::map<std::string, std::string>& attributes,
+                    std::initializer_list<std::string_view> reserved, const std::string& source,
+                    const std::string& where) {
     for (const auto& [name, value] : attributes) {
+        if (std::find(reserved.begin(), reserved.end(), name) != reserved.end()) {
+            throw core::InputError(source, where + " attribute " + name,
+                                   "not an attribute: in DOT it is written as the " +
+                                       std::string(name == "name" ? "node ID" : "edge's ends"));
+        }
         if (!is_drawing(name)) {
-            object[name] = typed(name, value);
+            object[name] = typed(name, dot_unescape(value));
         }
     }
 }
@@ -140,17 +183,6 @@ std::string dot_location(const std::string& pointer, const DotGraph& g) {
             "edge \"" + g[boost::source(e, g)].id + "\" -- \"" + g[boost::target(e, g)].id + "\"";
     }
     return parts.size() > 2 ? where + " attribute " + parts[2] : where;
-}
-
-std::string dot_escape(std::string_view text) {
-    std::string escaped;
-    for (char c : text) {
-        if (c == '"') {
-            escaped += '\\';
-        }
-        escaped += c;
-    }
-    return escaped;
 }
 
 std::string plural(std::size_t n, std::string_view word) {
@@ -272,35 +304,42 @@ Topology parse_topology_dot(std::string_view text, const std::string& source) {
             return attribute_map<DotGraph*>(g, graph_attributes, name);
         });
     dp.property("node_id", boost::get(&DotNode::id, g));
+    // Located errors, and no input that Boost's recursive parser cannot take.
+    check_dot_syntax(text, source);
     try {
         const std::string input(text);
         if (!boost::read_graphviz(input, g, dp, "node_id")) {
             throw core::InputError(source, "", "not a DOT graph");
         }
-    } catch (const boost::directed_graph_error&) {
-        throw core::InputError(source, "",
-                               "expected an undirected graph (\"graph { A -- B }\"), "
-                               "found a digraph");
     } catch (const boost::graph_exception& e) {
         throw core::InputError(source, "", std::string("DOT syntax error: ") + e.what());
+    } catch (const std::runtime_error& e) {  // boost::regex gives up on some inputs
+        throw core::InputError(source, "", std::string("DOT text not read: ") + e.what());
     }
 
     nlohmann::json doc;
     doc["nodes"] = nlohmann::json::array();
     doc["links"] = nlohmann::json::array();
     for (const auto& [name, value] : graph_attributes) {
-        if (!is_drawing(name)) {
-            doc[name] = value;  // "description"; anything else is reported as unknown
+        if (name == "description") {
+            doc[name] = dot_unescape(value);
+        } else if (!is_drawing(name)) {
+            throw core::InputError(source, "graph attribute " + name,
+                                   "unknown graph attribute; expected description (or one that "
+                                   "only changes the drawing, such as label)");
         }
     }
     for (const DotVertex v : boost::make_iterator_range(boost::vertices(g))) {
-        nlohmann::json node{{"name", g[v].id}};
-        add_attributes(node, g[v].attributes);
+        nlohmann::json node{{"name", dot_unescape(g[v].id)}};
+        add_attributes(node, g[v].attributes, {"name"}, source, "node \"" + g[v].id + "\"");
         doc["nodes"].push_back(std::move(node));
     }
     for (const DotEdgeId e : boost::make_iterator_range(boost::edges(g))) {
-        nlohmann::json link{{"a", g[boost::source(e, g)].id}, {"b", g[boost::target(e, g)].id}};
-        add_attributes(link, g[e].attributes);
+        const std::string& a = g[boost::source(e, g)].id;
+        const std::string& b = g[boost::target(e, g)].id;
+        nlohmann::json link{{"a", dot_unescape(a)}, {"b", dot_unescape(b)}};
+        add_attributes(link, g[e].attributes, {"a", "b"}, source,
+                       "edge \"" + a + "\" -- \"" + b + "\"");
         doc["links"].push_back(std::move(link));
     }
     try {

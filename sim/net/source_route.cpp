@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "smtp/path.hpp"
+
 namespace smtpsim::net {
 namespace {
 
@@ -30,11 +32,20 @@ std::string quoted(std::string_view text) {
     return "\"" + std::string(text) + "\"";
 }
 
+std::string length_problem(std::string_view text, std::string_view what, std::size_t limit) {
+    return quoted(text.substr(0, 20)) + "... is " + std::to_string(text.size()) +
+           " characters long; RFC 821 4.5.3 allows " + std::string(what) + " at most " +
+           std::to_string(limit);
+}
+
 }  // namespace
 
 std::optional<std::string> domain_problem(std::string_view text) {
     if (text.empty()) {
         return "empty; expected a domain such as \"USC-ISIE.ARPA\"";
+    }
+    if (text.size() > smtp::max_domain_length) {
+        return length_problem(text, "a host name", smtp::max_domain_length);
     }
     std::size_t start = 0;
     while (true) {
@@ -66,6 +77,9 @@ std::optional<std::string> domain_problem(std::string_view text) {
 std::optional<std::string> local_part_problem(std::string_view text) {
     if (text.empty()) {
         return "empty local part; expected a mailbox name such as \"Jones\"";
+    }
+    if (text.size() > smtp::max_user_length) {
+        return length_problem(text, "a user name", smtp::max_user_length);
     }
     if (text.front() == '.' || text.back() == '.' || text.find("..") != std::string_view::npos) {
         return quoted(text) + ": dots must separate words";

@@ -19,11 +19,13 @@ struct Mailbox {
 
 // Why `text` is not a domain ("USC-ISIE.ARPA"): elements of letters, digits
 // and hyphens separated by dots, each starting with a letter and not ending
-// with a hyphen (RFC 821 4.1.2 <name>). Nothing when it is one.
+// with a hyphen (RFC 821 4.1.2 <name>), at most 64 characters in all (4.5.3).
+// Nothing when it is one.
 std::optional<std::string> domain_problem(std::string_view text);
 
 // Why `text` is not a local part: RFC 821 <dot-string>, printable characters
-// without spaces or the specials < > ( ) [ ] \ , ; : @ " in dot-separated words.
+// without spaces or the specials < > ( ) [ ] \ , ; : @ " in dot-separated
+// words, at most 64 characters (4.5.3).
 std::optional<std::string> local_part_problem(std::string_view text);
 
 // "user@host" (no angle brackets). Nothing when it does not have that shape.

@@ -50,13 +50,19 @@ struct MailingList {
     bool operator==(const MailingList&) const = default;
 };
 
+// The longest service time and link latency a topology may give: one day.
+// With it a route's latency (a sum over its links) stays far inside simulated
+// time; loaders also refuse links whose latencies add up beyond it.
+inline constexpr core::Time max_service_time = core::Time::d(1);
+inline constexpr core::Time max_link_latency = core::Time::d(1);
+
 // Defaults are those of a topology file that leaves the field out.
 struct HostProps {
     std::string name;   // the host's domain, as spelled in the file: "USC-ISIE.ARPA"
     bool relay = true;  // accepts mail whose forward-path goes on to another host
     std::uint32_t max_recipients = 100;    // per transaction; RFC 821 4.5.3 asks at least 100
     std::optional<std::uint64_t> storage;  // bytes of mailbox storage; nothing: unlimited
-    core::Time service_time = core::Time::ms(1);  // to process one command
+    core::Time service_time = core::Time::ms(1);  // to process one command, at most a day
     std::uint32_t max_sessions = 4;               // served at once
     bool accepts_turn = false;  // RFC 821 3.8: TURN is optional; refused with 502 unless set
     std::vector<User> users;
@@ -78,7 +84,7 @@ struct HostProps {
 };
 
 struct LinkProps {
-    core::Time latency = core::Time::ms(10);  // one way, positive
+    core::Time latency = core::Time::ms(10);  // one way, positive, at most a day
     std::uint64_t bandwidth = 56'000;         // bits per second, positive
     bool up = true;                           // links that are down carry nothing and route nothing
     bool operator==(const LinkProps&) const = default;

@@ -146,16 +146,13 @@ class JsonLoader {
         return static_cast<std::uint32_t>(j.get<std::int64_t>());
     }
 
-    core::Time duration_value(const json& j, const Where& where, bool positive) const {
-        const std::string text = string_value(j, where);
-        core::Time t;
-        try {
-            t = core::parse_duration(text);
-        } catch (const core::DurationError& e) {
-            fail(where, e.what());
-        }
-        if (positive && t <= core::Time::zero()) {
-            fail(where, "expected a positive duration such as \"10ms\", found \"" + text + "\"");
+    // A duration of at most `limit` (see max_link_latency).
+    core::Time duration_value(const json& j, const Where& where, bool positive,
+                              core::Time limit) const {
+        const core::Time t = reader_.duration_value(j, where, positive);
+        if (t > limit) {
+            fail(where, "expected at most " + core::format_duration(limit) + ", found \"" +
+                            j.get<std::string>() + "\"");
         }
         return t;
     }
@@ -200,7 +197,8 @@ class JsonLoader {
             host.storage = size_value(*v, where.field("storage"));
         }
         if (const json* v = find(j, "service_time")) {
-            host.service_time = duration_value(*v, where.field("service_time"), false);
+            host.service_time =
+                duration_value(*v, where.field("service_time"), false, max_service_time);
         }
         if (const json* v = find(j, "max_sessions")) {
             host.max_sessions = count_value(*v, where.field("max_sessions"), 1);
@@ -212,13 +210,24 @@ class JsonLoader {
 
     void read_link_settings(const json& j, const Where& where, LinkProps& link) const {
         if (const json* v = find(j, "latency")) {
-            link.latency = duration_value(*v, where.field("latency"), true);
+            link.latency = duration_value(*v, where.field("latency"), true, max_link_latency);
         }
         if (const json* v = find(j, "bandwidth")) {
             link.bandwidth = rate_value(*v, where.field("bandwidth"));
         }
         if (const json* v = find(j, "up")) {
             link.up = bool_value(*v, where.field("up"));
+        }
+    }
+
+    // RFC 821 4.5.3: a user name is at most 64 characters; RCPT, VRFY and
+    // EXPN could never name a longer one.
+    void check_name_length(const std::string& name, const Where& where,
+                           std::string_view what) const {
+        if (name.size() > smtp::max_user_length) {
+            fail(where, std::string(what) + " of " + std::to_string(name.size()) +
+                            " characters; RFC 821 4.5.3 allows a user name at most " +
+                            std::to_string(smtp::max_user_length));
         }
     }
 
@@ -260,6 +269,9 @@ class JsonLoader {
         }
         if (const json* v = find(j, "aliases")) {
             user.aliases = string_list(*v, where.field("aliases"), "names");
+            for (std::size_t i = 0; i < user.aliases.size(); ++i) {
+                check_name_length(user.aliases[i], where.field("aliases").item(i), "an alias");
+            }
         }
         if (const json* v = find(j, "terminal_active")) {
             user.terminal_active = bool_value(*v, where.field("terminal_active"));
@@ -301,6 +313,7 @@ class JsonLoader {
             fail(where.field("name"),
                  "expected a list name without spaces, found \"" + list.name + "\"");
         }
+        check_name_length(list.name, where.field("name"), "a list name");
         if (host.find_list(list.name) != nullptr || host.find_mailbox(list.name) != nullptr) {
             fail(where.field("name"), "duplicate name \"" + list.name + "\" on host \"" +
                                           host.name + "\": already a list or a mailbox");
@@ -395,12 +408,20 @@ class JsonLoader {
         }
         LinkProps link = defaults;
         read_link_settings(j, where, link);
+        const auto total = core::Time::checked_add(total_latency_, link.latency);
+        if (!total) {
+            fail(where,
+                 "the latencies of all links add up to more than simulated time holds "
+                 "(about 292 years), so a route's latency could not be represented");
+        }
+        total_latency_ = *total;
         topology_.add_link(a, b, link);
     }
 
     core::JsonReader reader_;
     Topology topology_;
     std::unordered_map<std::uint64_t, std::size_t> seen_links_;  // host pair -> index in "links"
+    core::Time total_latency_;  // of the links read so far: a bound on every route's latency
 };
 
 nlohmann::ordered_json host_json(const HostProps& host) {

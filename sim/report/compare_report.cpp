@@ -8,7 +8,7 @@
 #include <cmath>
 #include <set>
 
-#include "core/atomic_file.hpp"
+#include "core/output_file.hpp"
 #include "core/json_input.hpp"
 #include "report/assets.hpp"
 #include "report/page.hpp"

@@ -13,7 +13,7 @@
 #include <sstream>
 #include <vector>
 
-#include "core/atomic_file.hpp"
+#include "core/output_file.hpp"
 #include "core/input_error.hpp"
 
 extern char** environ;

@@ -1,7 +1,7 @@
 // A run's report: read the folder, lay out the topology, fill the page.
 #include "report/report.hpp"
 
-#include "core/atomic_file.hpp"
+#include "core/output_file.hpp"
 #include "core/input_error.hpp"
 #include "report/assets.hpp"
 #include "report/page.hpp"

@@ -18,6 +18,17 @@ namespace smtpsim::scenario {
 
 using core::Time;
 
+// The latest simulated time a scenario may name or imply: 10,000 days (about
+// 27 years). Every duration in a scenario is at most this, and so is every
+// instant it implies: a failure's "at" + "for", a traffic source's start +
+// duration and its last mail (start + count x interval), the "stop" time, and
+// a retry policy's lifetime + max interval. A Poisson source's mean interval
+// is at most 1/40 of it (250 days), since one gap can be about 37 means. What
+// the simulation adds on top (retries, notifications, link latencies of at
+// most a day each) then stays far inside the 292 years Time holds, so no
+// time of a run can overflow.
+inline constexpr Time time_limit = Time::d(10'000);
+
 // Message sizes: fixed (min == max) or drawn uniformly from [min, max] bytes.
 struct SizeRange {
     std::uint64_t min = 2000;
@@ -66,7 +77,10 @@ struct Scenario {
 };
 
 // Loads a scenario file; a relative topology path is relative to the file.
-// Throws core::InputError naming the file, the JSON pointer and what was expected.
+// Throws core::InputError naming the file, the JSON pointer and what was
+// expected: also for a key given twice in one object, two traffic sources of
+// one name, a host named twice in host_retry, mail text that is not 7-bit
+// ASCII or holds a NUL, and times beyond time_limit.
 // With `topology`, that topology replaces the file's: every host the scenario
 // names must then be in it (the same workload on another topology).
 Scenario load_scenario(const std::string& path,

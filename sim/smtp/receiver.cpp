@@ -202,7 +202,9 @@ std::optional<Reply> Receiver::on_text_line(std::string_view line) {
         const std::string_view text = dot_unstuff(line);  // RFC 821 4.5.2
         if (text.size() + 2 > max_text_line_length) {
             open.text_line_too_long = true;  // RFC 821 4.5.3
-        } else if (!open.text_line_too_long) {
+        } else if (!seven_bit_text(text)) {
+            open.text_not_ascii = true;
+        } else if (keep_text_ && !open.text_line_too_long && !open.text_not_ascii) {
             open.text.add(text);
         }
         return std::nullopt;
@@ -216,6 +218,7 @@ std::optional<Reply> Receiver::on_mail_text(MailTextPtr text) {
         return std::nullopt;
     }
     const bool too_long = text->longest_line() + 2 > max_text_line_length;  // RFC 821 4.5.3
+    tx_->text_not_ascii = text->lines_with_8bit() > 0 || text->lines_with_nul() > 0;
     tx_->transaction.data = std::move(text);
     return end_of_mail_data(too_long);
 }
@@ -226,6 +229,10 @@ Reply Receiver::end_of_mail_data(bool line_too_long) {
     if (line_too_long) {
         reply = Reply{reply::transaction_failed,
                       "Transaction failed: a text line is longer than 1000 characters"};
+    } else if (open.text_not_ascii) {
+        reply = Reply{reply::transaction_failed,
+                      "Transaction failed: the text holds a NUL or a byte that is not 7-bit "
+                      "ASCII"};
     } else {
         open.transaction.client_domain = client_domain_;
         reply = policy_.accept_message(open.transaction);

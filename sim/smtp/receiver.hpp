@@ -34,6 +34,7 @@ struct OpenTransaction {
     MailText::Builder text;  // the lines of the mail data so far
     bool receiving_data = false;
     bool text_line_too_long = false;
+    bool text_not_ascii = false;  // a NUL, or a byte with its high bit set
 };
 }  // namespace detail
 
@@ -56,6 +57,12 @@ class Receiver {
     // shared, not copied. Returns the reply to the end of mail data, or
     // nothing when the receiver is not receiving mail data.
     std::optional<Reply> on_mail_text(MailTextPtr text);
+
+    // false: text lines are checked (length, characters) but not kept, and the
+    // Transaction handed to accept_message has no data; for a policy that
+    // does not read the text (smtpsim receive), so that a long mail is not
+    // held in memory. true by default.
+    void keep_text(bool keep) { keep_text_ = keep; }
 
     // The connection broke: as if RSET was received (RFC 821 4.1.1 QUIT),
     // the open transaction is dropped, never handed to the policy; closed.
@@ -109,6 +116,7 @@ class Receiver {
     HostPolicy& policy_;
     Phase phase_ = Phase::authorization;
     bool turned_ = false;
+    bool keep_text_ = true;
     std::string client_domain_;
     std::optional<detail::OpenTransaction> tx_;
     std::uint64_t completed_ = 0;

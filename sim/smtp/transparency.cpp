@@ -22,6 +22,16 @@ std::vector<std::string> dot_stuff_all(const std::vector<std::string>& text_line
     return out;
 }
 
+bool seven_bit_text(std::string_view text_line) {
+    for (const char c : text_line) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == 0 || byte > 127) {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::string_view dot_unstuff(std::string_view received_line) {
     if (!received_line.empty() && received_line.front() == '.') {
         received_line.remove_prefix(1);

@@ -21,4 +21,15 @@ std::vector<std::string> dot_stuff_all(const std::vector<std::string>& text_line
 // leading period removed.
 std::string_view dot_unstuff(std::string_view received_line);
 
+// Whether a text line is mail data smtpsim carries: 7-bit ASCII (RFC 821
+// 4.5.2: "the 7-bit ASCII codes are transmitted right justified in the
+// octets with the high order bits cleared to zero"), and no NUL. RFC 821
+// lets the data hold all 128 ASCII codes; NUL is the one smtpsim refuses,
+// as RFC 5322 later ruled (3.5: a message's text is %d1-127 but CR and LF):
+// a mailbox that stores text as strings cannot keep it, and 4.5.2 asks any
+// transform of the data to be reversible.
+// A receiver fails the transaction with 554 at the final "."; scenario files
+// are refused at load.
+bool seven_bit_text(std::string_view text_line);
+
 }  // namespace smtpsim::smtp

@@ -76,3 +76,16 @@ TEST(random, weighted_choice_follows_the_weights_and_skips_zero) {
     EXPECT_EQ(counts[1], 0);
     EXPECT_NEAR(counts[2] / 40'000.0, 0.75, 0.02);
 }
+
+TEST(random, exponential_of_a_huge_mean_saturates_rather_than_wrapping) {
+    RandomStream r(1, "h", "p");
+    int saturated = 0;
+    for (int i = 0; i < 1000; ++i) {
+        const Time t = r.exponential(Time::d(100'000));
+        ASSERT_GE(t, Time::zero());
+        saturated += t == Time::max() ? 1 : 0;
+    }
+    // P(draw > max) = exp(-106751 / 100000), about a third.
+    EXPECT_GT(saturated, 250);
+    EXPECT_LT(saturated, 450);
+}

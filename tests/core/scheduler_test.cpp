@@ -187,3 +187,14 @@ TEST(scheduler, run_some_runs_batches_without_passing_the_limit) {
     EXPECT_EQ(order, "12345");
     EXPECT_TRUE(s.empty());
 }
+
+TEST(scheduler, an_event_at_the_end_of_time_is_an_error_not_a_loop) {
+    // Saturated time arithmetic ends at Time::max(); an event there would be
+    // followed by more at the same instant for ever.
+    Scheduler s;
+    s.schedule_at(Time::d(100'000), [] {});
+    s.run();
+    EXPECT_THROW(s.schedule_after(Time::d(100'000), [] {}), SchedulingError);
+    EXPECT_THROW(s.schedule_at(Time::max(), [] {}), SchedulingError);
+    EXPECT_NO_THROW(s.schedule_at(Time::max() - Time::ns(1), [] {}));
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using smtpsim::core::DurationError;
 using smtpsim::core::format_duration;
 using smtpsim::core::format_seconds;
@@ -69,4 +71,49 @@ TEST(duration, format_then_parse_round_trips) {
 TEST(duration, seconds_text_has_nine_decimals) {
     EXPECT_EQ(format_seconds(Time::ms(12'000) + Time::us(250)), "12.000250000");
     EXPECT_EQ(format_seconds(Time::zero()), "0.000000000");
+}
+
+TEST(time_arithmetic, sums_saturate_instead_of_wrapping_round) {
+    EXPECT_EQ(Time::max() + Time::ns(1), Time::max());
+    EXPECT_EQ(Time::d(100'000) + Time::d(100'000), Time::max());
+    EXPECT_EQ(Time::lowest() - Time::ns(1), Time::lowest());
+    EXPECT_EQ(Time::zero() - Time::max() - Time::d(1), Time::lowest());
+    EXPECT_EQ(Time::ns(5) - Time::lowest(), Time::max());
+    Time t = Time::d(100'000);
+    t += Time::d(100'000);
+    EXPECT_EQ(t, Time::max());
+    t -= Time::max();
+    EXPECT_EQ(t, Time::zero());
+    EXPECT_EQ(Time::d(1) + Time::h(2), Time::h(26));  // exact inside the range
+}
+
+TEST(time_arithmetic, products_saturate_with_the_sign_of_the_result) {
+    EXPECT_EQ(Time::d(1000) * 1000, Time::max());
+    EXPECT_EQ(Time::d(1000) * -1000, Time::lowest());
+    EXPECT_EQ(Time::s(3) * 4, Time::s(12));
+    EXPECT_EQ(Time::s(1).scaled(1e30), Time::max());
+    EXPECT_EQ(Time::s(1).scaled(-1e30), Time::lowest());
+    EXPECT_EQ(Time::s(1).scaled(std::nan("")), Time::zero());
+    EXPECT_EQ(Time::s(2).scaled(1.5), Time::s(3));
+}
+
+TEST(time_arithmetic, checked_operations_say_when_they_overflow) {
+    EXPECT_FALSE(Time::checked_add(Time::max(), Time::ns(1)));
+    EXPECT_FALSE(Time::checked_add(Time::d(100'000), Time::d(100'000)));
+    EXPECT_EQ(Time::checked_add(Time::d(1), Time::d(2)), Time::d(3));
+    EXPECT_FALSE(Time::checked_sub(Time::lowest(), Time::ns(1)));
+    EXPECT_FALSE(Time::checked_mul(Time::d(1000), 1000));
+    EXPECT_EQ(Time::checked_mul(Time::ms(2), 1000), Time::s(2));
+}
+
+TEST(time_arithmetic, unit_factories_throw_beyond_the_range) {
+    EXPECT_THROW(Time::d(200'000), smtpsim::core::TimeOverflow);
+    EXPECT_THROW(Time::s(INT64_MAX), smtpsim::core::TimeOverflow);
+    EXPECT_EQ(Time::d(106'751), Time::ns(106'751LL * 86'400 * 1'000'000'000));
+}
+
+TEST(time_arithmetic, the_extremes_print) {
+    EXPECT_EQ(format_seconds(Time::lowest()), "-9223372036.854775808");
+    EXPECT_EQ(format_seconds(Time::max()), "9223372036.854775807");
+    EXPECT_EQ(format_duration(Time::lowest()), "-9223372036.854775808s");
 }

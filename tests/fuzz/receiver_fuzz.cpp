@@ -3,12 +3,18 @@
 // choose the host policy's answers. Every reply must be one RFC 821 4.3 lists
 // for the command (or 503 out of sequence), with no CR or LF inside its text,
 // and every line outside DATA must get a reply until the session closes.
+// The same bytes fed to a second receiver through ReceiverStream, in chunks
+// whose sizes the first byte chooses, must get the same replies.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include <string>
+#include <vector>
+
 #include "smtp/receiver.hpp"
+#include "smtp/receiver_stream.hpp"
 #include "smtp/sequencing.hpp"
 #include "smtp/transparency.hpp"
 
@@ -71,6 +77,25 @@ void check_text(const Reply& reply) {
     }
 }
 
+// The replies of a receiver fed `input` through a ReceiverStream in chunks
+// of 1 to 64 bytes, or one 64 KiB read at a time.
+std::vector<std::string> streamed(std::uint8_t seed, std::string_view input) {
+    FuzzPolicy policy(seed);
+    Receiver receiver("ME.ARPA", policy);
+    ReceiverStream stream(receiver);
+    std::vector<std::string> replies{receiver.greeting().format()};
+    const std::size_t chunk = (seed & 0x40) != 0 ? 65536 : 1 + seed % 64;
+    for (std::size_t at = 0; at < input.size(); at += chunk) {
+        for (const Reply& reply : stream.feed(input.substr(at, chunk))) {
+            replies.push_back(reply.format());
+        }
+    }
+    for (const Reply& reply : stream.finish()) {
+        replies.push_back(reply.format());
+    }
+    return replies;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -79,8 +104,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     FuzzPolicy policy(data[0]);
     Receiver receiver("ME.ARPA", policy);
-    check_text(receiver.greeting());
+    const Reply greeting = receiver.greeting();
+    check_text(greeting);
+    std::vector<std::string> replies{greeting.format()};
     std::string_view input(reinterpret_cast<const char*>(data + 1), size - 1);
+    const std::string_view whole = input;
     while (!input.empty() && !receiver.closed()) {
         const std::size_t end = input.find('\n');
         std::string_view line = input.substr(0, end);
@@ -111,7 +139,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         if (reply) {
             check_text(*reply);
+            replies.push_back(reply->format());
         }
+    }
+    if (streamed(data[0], whole) != replies) {
+        std::abort();
     }
     return 0;
 }

@@ -106,3 +106,38 @@ TEST(generators, reject_options_that_make_no_such_topology) {
         EXPECT_NE(e.problem().find("applies only to tree"), std::string::npos);
     }
 }
+
+TEST(generators, refuse_a_topology_too_large_to_build_with_the_estimate_and_the_limit) {
+    net::GeneratorOptions huge;
+    huge.kind = GeneratorKind::line;
+    huge.hosts = 10'000'000;
+    try {
+        net::generate(huge);
+        FAIL() << "10,000,000 hosts were built";
+    } catch (const core::InputError& e) {
+        EXPECT_EQ(e.location(), "--hosts");
+        EXPECT_NE(e.problem().find("GiB of memory; the limit is 4 GiB"), std::string::npos)
+            << e.problem();
+    }
+    net::GeneratorOptions dense;
+    dense.kind = GeneratorKind::random;
+    dense.hosts = 20'000;
+    dense.probability = 1.0;
+    EXPECT_DOUBLE_EQ(net::estimate(dense).links, 20'000.0 * 19'999 / 2);
+    EXPECT_THROW(net::generate(dense), core::InputError);
+    // Within the limit, the estimate does not stand in the way.
+    dense.hosts = 200;
+    EXPECT_EQ(net::generate(dense).link_count(), 200u * 199 / 2);
+}
+
+TEST(generators, estimate_grows_with_hosts_users_and_links) {
+    net::GeneratorOptions o;
+    o.kind = GeneratorKind::ring;
+    o.hosts = 1000;
+    const double ring = net::estimate(o).bytes;
+    o.users = 10;
+    EXPECT_GT(net::estimate(o).bytes, ring);
+    o.users = 1;
+    o.kind = GeneratorKind::mesh;
+    EXPECT_GT(net::estimate(o).bytes, 100 * ring);
+}

@@ -61,3 +61,75 @@ TEST(graphviz, errors_name_the_node_or_edge_and_attribute) {
     EXPECT_NE(error_of("digraph { A -> B }").find("found a digraph"), std::string::npos);
     EXPECT_NE(error_of("graph { A -- }").find("DOT syntax error"), std::string::npos);
 }
+
+TEST(graphviz, descriptions_with_backslashes_and_quotes_read_back) {
+    for (const std::string& description :
+         std::vector<std::string>{"ends with \\", "holds \\\" a quote", "\"quoted\"",
+                                  "back\\\nslash newline", "\\\\\n\n", "tab\there \\t",
+                                  "\\\"\\\"\\", std::string("nul\0byte", 8), "crlf\r\n\\\r\n"}) {
+        net::Topology original = net::parse_topology_json(
+            R"({"nodes": [{"name": "A"}, {"name": "B"}], "links": [{"a": "A", "b": "B"}]})", "t");
+        original.description = description;
+        std::ostringstream out;
+        net::write_topology_dot(out, original);
+        const net::Topology again = net::parse_topology_dot(out.str(), "written.dot");
+        EXPECT_EQ(again.description, description) << out.str();
+        EXPECT_TRUE(net::equivalent(original, again));
+    }
+}
+
+namespace {
+
+// "line:column: problem" of a DOT text, or "no error".
+std::string located_error(const std::string& text) {
+    try {
+        net::parse_topology_dot(text, "t.dot");
+    } catch (const core::InputError& e) {
+        return e.location() + ": " + e.problem();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST(graphviz, syntax_errors_give_line_and_column) {
+    EXPECT_EQ(located_error("graph {\n  A -- B\n  C -- ;\n}\n"),
+              "3:8: DOT syntax error: expected a node, \"subgraph\" or \"{\", found \";\"");
+    EXPECT_EQ(located_error("graph {\n  A [latency=]\n}"),
+              "2:14: DOT syntax error: expected an attribute value after \"=\", found \"]\"");
+    EXPECT_EQ(located_error("graph { A /* never closed"),
+              "1:11: DOT syntax error: a comment \"/*\" that is never closed with \"*/\"");
+    EXPECT_EQ(located_error("\n graph { A -> B }").substr(0, 5), "2:12:");
+    EXPECT_EQ(located_error("graph { A }\ngraph { B }").substr(0, 4), "2:1:");
+    EXPECT_EQ(located_error("graph { A -- B } "), "no error");
+    EXPECT_EQ(located_error("graph {\n \"A\xff\" }"),
+              "2:4: DOT syntax error: a byte that is not UTF-8 text");
+    // What Boost reads, the check lets through: comments, ports, strings joined by +.
+    EXPECT_EQ(located_error("// c\n# c\ngraph G { /* c */ A:n -- B:s:e; \"C\" + \"D\" -- A;\n"
+                            " subgraph s { E } -- A [latency=\"5ms\"] }"),
+              "no error");
+}
+
+TEST(graphviz, deep_subgraphs_and_huge_expansions_are_refused_before_boost_reads_them) {
+    std::string deep = "graph {";
+    for (int i = 0; i < 10'000; ++i) {
+        deep += "subgraph s" + std::to_string(i) + " {";
+    }
+    deep += std::string(10'000, '}') + "}";
+    EXPECT_NE(located_error(deep).find("subgraphs nest deeper than 64 levels"), std::string::npos);
+    std::string wide = "graph { subgraph a {";
+    for (int i = 0; i < 2000; ++i) {
+        wide += " a" + std::to_string(i);
+    }
+    wide += "} -- subgraph a }";  // 2000 x 2000 links
+    EXPECT_NE(located_error(wide).find("1:9: DOT syntax error: the edge statements make more"),
+              std::string::npos)
+        << located_error(wide);
+}
+
+TEST(graphviz, attributes_cannot_rename_nodes_or_move_edges) {
+    EXPECT_EQ(located_error("graph { A [name=B] }").substr(0, 23), "node \"A\" attribute name");
+    EXPECT_EQ(located_error("graph { A -- B [a=C] }").substr(0, 27),
+              "edge \"A\" -- \"B\" attribute a");
+    EXPECT_EQ(located_error("graph { nodes=\"x\" A }").substr(0, 21), "graph attribute nodes");
+}

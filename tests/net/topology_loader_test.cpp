@@ -183,6 +183,52 @@ TEST(topology_loader, reports_each_kind_of_bad_input_with_its_pointer) {
     expect_error(R"({"links": []})", "", "missing required field \"nodes\"");
 }
 
+TEST(topology_loader, names_beyond_rfc_821_limits_are_refused) {
+    const std::string h64(64, 'H'), h65(65, 'H'), u65(65, 'u');
+    EXPECT_EQ(error_of(R"({"nodes": [{"name": ")" + h64 + R"("}]})"), "no error");
+    expect_error(R"({"nodes": [{"name": ")" + h65 + R"("}]})", "/nodes/0/name",
+                 "65 characters long; RFC 821 4.5.3 allows a host name at most 64");
+    expect_error(R"({"nodes": [{"name": "A", "users": [{"mailbox": ")" + u65 + R"("}]}]})",
+                 "/nodes/0/users/0/mailbox", "allows a user name at most 64");
+    expect_error(
+        R"({"nodes": [{"name": "A", "users": [{"mailbox": "u", "aliases": [")" + u65 + R"("]}]}]})",
+        "/nodes/0/users/0/aliases/0", "an alias of 65 characters");
+    expect_error(R"({"nodes": [{"name": "A", "lists": [{"name": ")" + u65 + R"("}]}]})",
+                 "/nodes/0/lists/0/name", "a list name of 65 characters");
+    expect_error(R"({"nodes": [{"name": "A", "users": [{"mailbox": "u", "forward": {"path": "<)" +
+                     u65 + R"(@B>"}}]}]})",
+                 "/nodes/0/users/0/forward/path", "64");
+}
+
+TEST(topology_loader, latencies_and_service_times_stay_within_a_day) {
+    EXPECT_EQ(error_of(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "1d"}]})"),
+              "no error");
+    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "100000d"}]})",
+                 "/links/0/latency", "expected at most 1d, found \"100000d\"");
+    expect_error(R"({"defaults": {"link": {"latency": "25h"}}, "nodes": []})",
+                 "/defaults/link/latency", "at most 1d");
+    expect_error(R"({"nodes": [{"name": "A", "service_time": "1000000h"}]})",
+                 "/nodes/0/service_time", "at most 1d");
+}
+
+TEST(topology_loader, a_key_given_twice_is_an_error_at_its_pointer) {
+    expect_error(R"({"nodes": [{"name": "A.ARPA"}], "nodes": []})", "/nodes",
+                 "this key appears twice in the same object");
+    expect_error(R"({"nodes": [{"name": "A"}, {"name": "B", "users": [{"mailbox": "x",
+                    "mailbox": "y"}]}]})",
+                 "/nodes/1/users/0/mailbox", "appears twice");
+    // The same key in different objects is fine.
+    EXPECT_EQ(error_of(R"({"nodes": [{"name": "A"}, {"name": "B"}]})"), "no error");
+}
+
+TEST(topology_loader, deep_nesting_is_refused_at_its_line_and_column) {
+    const std::string deep =
+        R"({"nodes": [)" + std::string(100'000, '[') + std::string(100'000, ']') + "]}";
+    expect_error(deep, "1:74", "nest deeper than 64 levels");
+    const std::string fine = R"({"nodes": [], "description": ")" + std::string(1000, '[') + R"("})";
+    EXPECT_EQ(error_of(fine), "no error");  // brackets inside strings do not count
+}
+
 TEST(units, rates_and_sizes_parse_exactly_and_print_back) {
     EXPECT_EQ(net::parse_rate("56kbit/s"), 56'000u);
     EXPECT_EQ(net::parse_rate("1.544Mbit/s"), 1'544'000u);

@@ -86,3 +86,91 @@ TEST(scenario_loader, another_topology_replaces_the_files_and_must_have_the_name
         R"({"name": "t", "topology": "x.json", "messages": [{"from": "JQP@MIT-AI.ARPA", "to": ["<a@A>"]}]})";
     EXPECT_THROW(scenario::parse_scenario(named, "s.json", ".", line), core::InputError);
 }
+
+TEST(scenario_loader, times_that_could_overflow_are_refused_where_they_are_written) {
+    const auto refused = [](const std::string& body, const std::string& pointer) {
+        const std::string error = error_of(body);
+        EXPECT_EQ(error.substr(0, pointer.size() + 2), pointer + ": ") << error;
+        EXPECT_NE(error.find("10000d"), std::string::npos) << error;
+    };
+    refused(R"(, "failures": [{"kind": "host_down", "host": "MIT-AI.ARPA", "at": "100000d",
+              "for": "100000d"}])",
+            "/failures/0/at");
+    refused(R"(, "failures": [{"kind": "link_down", "a": "MIT-AI.ARPA", "b": "USC-ISIE.ARPA",
+              "at": "5000d", "for": "5001d"}])",
+            "/failures/0/for");
+    refused(R"(, "traffic": [{"process": "fixed", "interval": "1000d", "count": 1000}])",
+            "/traffic/0/count");
+    refused(R"(, "traffic": [{"interval": "1s", "count": 100000000, "start": "9999d"}])",
+            "/traffic/0/count");
+    refused(R"(, "traffic": [{"rate": "1/s", "start": "5000d", "duration": "5001d"}])",
+            "/traffic/0/duration");
+    refused(R"(, "traffic": [{"rate": "0.000000000001/s", "count": 2}])", "/traffic/0/rate");
+    refused(R"(, "traffic": [{"rate": "1/300d", "count": 2}])", "/traffic/0/rate");
+    refused(R"(, "retry": {"max": "6000d", "lifetime": "5000d"})", "/retry/lifetime");
+    refused(R"(, "retry": {"first": "100000d", "max": "100000d"})", "/retry/first");
+    refused(R"(, "stop": "10001d")", "/stop");
+    refused(R"(, "reroute_after": "20000d")", "/reroute_after");
+    refused(R"(, "messages": [{"at": "10001d", "from": "JQP@MIT-AI.ARPA", "to": ["<a@B>"]}])",
+            "/messages/0/at");
+    // Right at the limit is fine, and so is a fixed source that ends there.
+    EXPECT_EQ(error_of(R"(, "stop": "10000d", "traffic": [{"process": "fixed",
+                "interval": "1d", "count": 10001}])"),
+              "");
+}
+
+TEST(scenario_loader, repeated_names_are_errors) {
+    EXPECT_EQ(error_of(R"(, "seed": 1, "seed": 2)"),
+              "/seed: this key appears twice in the same object; give it once");
+    EXPECT_EQ(error_of(R"(, "traffic": [{"name": "bg", "rate": "1/s", "count": 1},
+                {"name": "bg", "rate": "1/s", "count": 1}])"),
+              "/traffic/1: a traffic source named \"bg\" is defined already at /traffic/0; each "
+              "source needs its own name");
+    EXPECT_EQ(error_of(R"(, "traffic": [{"name": "traffic1", "rate": "1/s", "count": 1},
+                {"rate": "1/s", "count": 1}])")
+                  .substr(0, 11),
+              "/traffic/1:");  // the default name counts too
+    EXPECT_EQ(error_of(R"(, "host_retry": {"MIT-AI.ARPA": {}, "Mit-Ai.Arpa": {}})"),
+              "/host_retry/Mit-Ai.Arpa: host MIT-AI.ARPA has a retry policy already (host names "
+              "are case-insensitive); give it once");
+}
+
+TEST(scenario_loader, mail_text_is_7_bit_ascii_without_nul) {
+    const std::string mail = R"(, "messages": [{"from": "JQP@MIT-AI.ARPA", "to": ["<a@B>"], )";
+    EXPECT_EQ(error_of(mail + R"("data": ["ok", "a\u0000b"]}])"),
+              "/messages/0/data/1: line 2 of the text holds a NUL or a character that is not "
+              "7-bit ASCII; mail data is 7-bit ASCII (RFC 821 4.5.2), without NUL");
+    EXPECT_EQ(error_of(mail + R"("data": "ok\ncaf\u00e9"}])").substr(0, 36),
+              "/messages/0/data: line 2 of the text");
+    EXPECT_EQ(error_of(mail + R"("data": ["tab\tand\u0001control"]}])"), "");
+}
+
+TEST(scenario_loader, each_failure_kind_takes_only_its_own_fields) {
+    EXPECT_EQ(error_of(R"(, "failures": [{"kind": "host_down", "host": "MIT-AI.ARPA",
+                "permanent": true}])"),
+              "/failures/0/permanent: \"permanent\" is not a field of a \"host_down\" failure");
+    EXPECT_EQ(error_of(R"(, "failures": [{"kind": "host_down", "host": "MIT-AI.ARPA"},
+                {"kind": "host_up", "host": "MIT-AI.ARPA", "at": "1h", "for": "1h"}])"),
+              "/failures/1/for: \"for\" is not a field of a \"host_up\" failure");
+    EXPECT_EQ(error_of(R"(, "failures": [{"kind": "link_down", "host": "MIT-AI.ARPA"}])"),
+              "/failures/0/host: \"host\" is not a field of a \"link_down\" failure");
+    EXPECT_EQ(error_of(R"(, "failures": [{"kind": "unknown_mailbox", "host": "MIT-AI.ARPA",
+                "mailbox": ")" +
+                       std::string(65, 'm') + R"("}])"),
+              "/failures/0/mailbox: expected a mailbox name of 1 to 64 characters (RFC 821 "
+              "4.5.3), found 65");
+    const auto s = parse(R"(, "failures": [
+        {"kind": "host_down", "host": "MIT-AI.ARPA", "at": "1h"},
+        {"kind": "host_up", "host": "MIT-AI.ARPA", "at": "3h"},
+        {"kind": "transient", "host": "USC-ISIE.ARPA", "command": "RCPT", "code": 451,
+         "probability": 0.5, "for": "2h"},
+        {"kind": "drop_connection", "host": "USC-ISIE.ARPA", "step": "data", "count": 2},
+        {"kind": "forward", "host": "USC-ISIE.ARPA", "mailbox": "x", "to": "<y@MIT-AI.ARPA>",
+         "mode": "please-try"}])");
+    ASSERT_EQ(s.failures.size(), 4u);
+    EXPECT_EQ(s.failures[0].duration, core::Time::h(2));
+    EXPECT_EQ(s.failures[1].code, 451);
+    EXPECT_EQ(s.failures[1].duration, core::Time::h(2));
+    EXPECT_EQ(s.failures[2].count, 2u);
+    EXPECT_FALSE(s.failures[3].will_forward);
+}

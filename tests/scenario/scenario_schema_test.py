@@ -71,6 +71,8 @@ with tempfile.TemporaryDirectory() as tmp:
                                                   "command": "RCPT", "code": 550}]),
         "bad drop step": scenario(failures=[{"kind": "drop_connection", "host": "MIT-AI.ARPA",
                                              "step": "quit"}]),
+        "NUL in data": scenario(messages=[dict(msg, data=["a\u0000b"])]),
+        "8-bit data": scenario(messages=[dict(msg, data="caf\u00e9")]),
     }
     # Mistakes only the loader can see.
     loader_only = {
@@ -88,6 +90,14 @@ with tempfile.TemporaryDirectory() as tmp:
         "code not listed for the command": scenario(failures=[
             {"kind": "transient", "host": "MIT-AI.ARPA", "command": "HELO", "code": 450}]),
         "missing topology file": scenario(topology="no-such-file.json"),
+        "failure ending after 10000d": scenario(failures=[
+            {"kind": "host_down", "host": "MIT-AI.ARPA", "at": "9000d", "for": "9000d"}]),
+        "traffic beyond 10000d": scenario(traffic=[{"process": "fixed", "interval": "1000d",
+                                                    "count": 1000}]),
+        "two traffic sources of one name": scenario(traffic=[
+            {"name": "a", "count": 1, "rate": "1/s"}, {"name": "a", "count": 1, "rate": "1/s"}]),
+        "host_retry naming a host twice": scenario(host_retry={"MIT-AI.ARPA": {},
+                                                               "mit-ai.arpa": {}}),
     }
     for cases, schema_sees_it in ((invalid, True), (loader_only, False)):
         for name, doc in cases.items():

@@ -420,6 +420,46 @@ TEST(receiver, text_line_of_1000_characters_with_crlf_is_the_limit) {
     }
 }
 
+TEST(receiver, text_with_a_nul_or_an_8_bit_byte_fails_the_transaction_with_554) {
+    for (const std::string& bad : {std::string("a\0b", 3), std::string("caf\xe9")}) {
+        Session session(Start::with_recipient);
+        session.receiver.on_line("DATA");
+        EXPECT_FALSE(session.receiver.on_line("fine").has_value());
+        EXPECT_FALSE(session.receiver.on_line(bad).has_value());
+        EXPECT_EQ(session.receiver.on_line(".")->format(),
+                  "554 Transaction failed: the text holds a NUL or a byte that is not 7-bit "
+                  "ASCII\r\n");
+        EXPECT_TRUE(session.policy.accepted.empty());
+        EXPECT_EQ(session.receiver.state(), ReceiverState::waiting);
+    }
+    // Every other ASCII character, controls included, is mail data (RFC 821 4.5.2).
+    std::string all;
+    for (int c = 1; c < 128; ++c) {
+        if (c != '\r' && c != '\n') {
+            all += static_cast<char>(c);
+        }
+    }
+    Session session(Start::with_recipient);
+    session.receiver.on_line("DATA");
+    session.receiver.on_line(all);
+    EXPECT_EQ(session.code("."), reply::ok);
+    EXPECT_EQ(session.policy.accepted.at(0).data->lines().at(0), all);
+}
+
+TEST(receiver, without_keeping_the_text_it_still_checks_it) {
+    Session session(Start::with_recipient);
+    session.receiver.keep_text(false);
+    session.receiver.on_line("DATA");
+    session.receiver.on_line("some text");
+    EXPECT_EQ(session.code("."), reply::ok);
+    EXPECT_TRUE(session.policy.accepted.at(0).data->line_count() == 0);
+    session.receiver.on_line("MAIL FROM:<a@b>");
+    session.receiver.on_line("RCPT TO:<Jones@ME.ARPA>");
+    session.receiver.on_line("DATA");
+    session.receiver.on_line(std::string(1001, 'x'));
+    EXPECT_EQ(session.code("."), reply::transaction_failed);
+}
+
 TEST(receiver, rset_and_helo_clear_the_transaction) {
     for (const char* line : {"RSET", "HELO AGAIN.ARPA"}) {
         Session session(Start::with_recipient);

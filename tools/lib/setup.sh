@@ -14,6 +14,9 @@ SMTPSIM_PACKAGES=(
   graphviz chromium chromium-driver python3-selenium
 )
 
+# What tools/fuzz needs beyond them: clang and its libFuzzer runtime.
+SMTPSIM_FUZZ_PACKAGES=(clang libclang-rt-dev)
+
 smtpsim_log() { printf 'smtpsim: %s\n' "$*" >&2; }
 
 smtpsim_install_packages() {
@@ -32,14 +35,17 @@ smtpsim_install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || return 1
 }
 
-# smtpsim_build DIR [extra cmake args...]: configure DIR if needed, then build it.
+# smtpsim_build DIR [extra cmake args...]: configure DIR if needed (the extra
+# arguments come last, so they may override the build type), then build it.
 smtpsim_build() {
   local dir="$1"; shift
   smtpsim_install_packages "${SMTPSIM_PACKAGES[@]}" || return 1
   local first=0
   if [ ! -f "$dir/build.ninja" ]; then
     first=1
-    cmake -S "$SMTPSIM_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >&2 || return 1
+    local launcher=()
+    command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    cmake -S "$SMTPSIM_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@" >&2 || return 1
   fi
   local jobs
   jobs="$(nproc 2>/dev/null || echo 2)"

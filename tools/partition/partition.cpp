@@ -16,6 +16,7 @@
 
 #include "cli/topology_file.hpp"
 #include "core/input_error.hpp"
+#include "core/output_file.hpp"
 #include "core/time.hpp"
 #include "figures.hpp"
 #include "kway.hpp"
@@ -155,7 +156,7 @@ void write_assignment(const std::string& path, const net::Topology& topology,
     for (std::size_t host = 0; host < rank.size(); ++host) {
         text << topology.name(host) << ' ' << rank[host] << '\n';
     }
-    cli::write_file_atomically(path, text.str());
+    core::write_file_atomically(path, text.str());
 }
 
 struct Estimates {

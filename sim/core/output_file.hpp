@@ -1,0 +1,87 @@
+// Output files written whole or not at all, and only as regular files: a
+// temporary file in the same folder, every write checked, then a rename into
+// place. Also the checked final flush of standard output.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace smtpsim::core {
+
+// A write, flush or rename that failed (a full disk, a closed standard
+// output): the message names the file and the system's reason. The CLI
+// reports it and exits with status 1. Refusing a target that is not a
+// regular file is bad input instead: core::InputError, exit status 2.
+class OutputError : public std::runtime_error {
+  public:
+    OutputError(const std::string& file, const std::string& reason)
+        : std::runtime_error(file + ": " + reason), file_(file) {}
+    const std::string& file() const { return file_; }
+
+  private:
+    std::string file_;
+};
+
+// One output file. The constructor checks the target and creates the
+// temporary file ".<name>.tmp-<pid>-<n>" beside it; write() and stream()
+// fill it; commit() flushes, closes and renames it over the target. A file
+// destroyed without commit() (an exception, an early return) removes its
+// temporary file and leaves the target as it was.
+//
+//   core::AtomicFile file(path);      // InputError: a folder, a device, a pipe...
+//   file.write(header);               // OutputError at once on failure
+//   file.stream() << rows;            // failures recorded, reported by commit()
+//   file.commit();                    // OutputError; the target now holds it all
+//
+// The target must not exist or be a regular file (a symbolic link to one is
+// replaced by the file, not followed), and its folder must exist. A target
+// that exists keeps nothing of its old contents or mode: the new file gets
+// the mode 0666 less the umask.
+class AtomicFile {
+  public:
+    explicit AtomicFile(std::filesystem::path target);
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+
+    // Appends bytes; throws OutputError when they cannot be written.
+    void write(std::string_view bytes);
+    // The same file as a std::ostream, for formatted output. Its failures
+    // do not throw: commit() reports the first one.
+    std::ostream& stream();
+    // Flushes and closes the file, then renames it over the target. Throws
+    // OutputError (the temporary file is removed) on any failure.
+    void commit();
+
+    const std::filesystem::path& target() const { return target_; }
+
+  private:
+    class Buffer;
+    void write_out(std::string_view bytes);
+    [[noreturn]] void fail(const std::string& what, int error_number);
+    void discard() noexcept;
+
+    std::filesystem::path target_;
+    std::filesystem::path temporary_;
+    int fd_ = -1;
+    std::unique_ptr<Buffer> buffer_;
+    std::unique_ptr<std::ostream> stream_;
+    bool committed_ = false;
+};
+
+// Throws core::InputError when `target` exists and is not a regular file
+// (AtomicFile's check, for callers that want it before doing the work).
+void check_output_target(const std::filesystem::path& target);
+
+// AtomicFile in one call: `text` becomes the whole file.
+void write_file_atomically(const std::filesystem::path& target, std::string_view text);
+
+// Flushes std::cout and C's stdout; throws OutputError ("standard output")
+// when anything written to them was lost (a full disk, a closed descriptor).
+void flush_standard_output();
+
+}  // namespace smtpsim::core
