@@ -5,9 +5,12 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/failure_plan.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "cli/validators.hpp"
 #include "core/time.hpp"
+#include "report/report.hpp"
 #include "scenario/run.hpp"
 
 namespace smtpsim::cli {
@@ -22,15 +25,13 @@ struct RunArgs {
     bool no_transcript = false;
     bool no_events = false;
     bool no_hops = false;
+    bool no_report = false;
 };
 
 // What the terminal shows of small runs.
 constexpr std::uint64_t max_sessions_shown = 20;
 
-int run(const RunArgs& args) {
-    const scenario::Scenario scenario = args.scenario_file.empty()
-                                            ? scenario::builtin_relay_scenario()
-                                            : scenario::load_scenario(args.scenario_file);
+scenario::RunOptions run_options(const RunArgs& args, const scenario::Scenario& scenario) {
     scenario::RunOptions options;
     options.seed = args.seed;
     if (!args.routing.empty()) {
@@ -44,65 +45,117 @@ int run(const RunArgs& args) {
     options.keep_transcript_text = !args.quiet && !args.no_transcript;
     options.keep_hop_story = !args.quiet;
     options.keep_sessions = max_sessions_shown;
+    return options;
+}
 
-    std::optional<ProgressBar> bar;
-    if (!args.quiet && ProgressBar::wanted()) {
-        bar.emplace();
-        options.progress = [&bar](const scenario::RunProgress& p) {
-            std::optional<double> fraction;
-            if (p.stop && p.stop->count_ns() > 0) {
-                fraction = p.now.seconds() / p.stop->seconds();
-            }
-            bar->update(
-                fraction, p.events,
-                fmt::format("simulated {:.1f}s  delivered {}", p.now.seconds(), p.delivered));
-        };
+void show_progress(std::optional<ProgressBar>& bar, scenario::RunOptions& options) {
+    bar.emplace();
+    options.progress = [&bar](const scenario::RunProgress& p) {
+        std::optional<double> fraction;
+        if (p.stop && p.stop->count_ns() > 0) {
+            fraction = p.now.seconds() / p.stop->seconds();
+        }
+        bar->update(fraction, p.events,
+                    fmt::format("simulated {:.1f}s  delivered {}", p.now.seconds(), p.delivered));
+    };
+}
+
+void print_stories(const scenario::RunResult& result) {
+    if (result.sessions > max_sessions_shown) {
+        return;
     }
-    const scenario::RunResult result = scenario::run_scenario(scenario, options);
-    bar.reset();  // erased before the results are shown
+    if (!result.transcript.empty()) {
+        fmt::print("Sessions (S: sender-SMTP, R: receiver-SMTP)\n\n{}", result.transcript);
+    }
+    if (!result.hop_story.empty()) {
+        fmt::print("Paths at each host\n\n{}\n", result.hop_story);
+    }
+    if (!result.outcome_story.empty()) {
+        fmt::print("Mail that was not delivered\n\n{}\n", result.outcome_story);
+    }
+}
+
+void print_summary(const std::string& name, const scenario::RunResult& result) {
     const auto& s = result.summary;
-    if (!args.quiet) {
-        if (result.sessions <= max_sessions_shown && !result.transcript.empty()) {
-            fmt::print("Sessions (S: sender-SMTP, R: receiver-SMTP)\n\n{}", result.transcript);
-        }
-        if (result.sessions <= max_sessions_shown && !result.hop_story.empty()) {
-            fmt::print("Paths at each host\n\n{}\n", result.hop_story);
-        }
-        if (result.sessions <= max_sessions_shown && !result.outcome_story.empty()) {
-            fmt::print("Mail that was not delivered\n\n{}\n", result.outcome_story);
-        }
-        const auto& m = s["messages"];
-        fmt::print("scenario {} (seed {}, routing {})\n", scenario.name, result.seed,
-                   s["routing"].get<std::string>());
-        fmt::print("  simulated {}s in {:.3f}s of wall time, {} events\n", s["sim_time_s"].dump(),
-                   result.wall_time_s, s["events"].dump());
-        fmt::print(
-            "  mail: {} injected, {} recipients: {} delivered, {} returned, {} unreturnable, "
-            "{} in flight\n",
-            m["injected"].dump(), m["recipients"].dump(), m["delivered"].dump(),
-            m["returned"].dump(), m["unreturnable"].dump(), m["in_flight"].dump());
-        fmt::print("  delivery latency: mean {}s, p95 {}s, max {}s; hops: mean {}, max {}\n",
-                   s["latency_s"]["mean"].dump(), s["latency_s"]["p95"].dump(),
-                   s["latency_s"]["max"].dump(), s["hops"]["mean"].dump(), s["hops"]["max"].dump());
-        fmt::print("  {} sessions, {} commands, {} notifications\n", s["sessions"].dump(),
-                   s["commands"].dump(), s["notifications"]["sent"].dump());
-        if (s["retries"] != 0 || s["failed_connections"] != 0 || s["broken_sessions"] != 0 ||
-            s["duplicates"] != 0) {
-            fmt::print("  {} retries, {} failed connections, {} broken sessions, {} duplicates\n",
-                       s["retries"].dump(), s["failed_connections"].dump(),
-                       s["broken_sessions"].dump(), s["duplicates"].dump());
-        }
-        fmt::print("  outputs in {}/\n", options.out->string());
+    const auto& m = s["messages"];
+    fmt::print("scenario {} (seed {}, routing {})\n", name, result.seed,
+               s["routing"].get<std::string>());
+    fmt::print("  simulated {}s in {:.3f}s of wall time, {} events\n", s["sim_time_s"].dump(),
+               result.wall_time_s, s["events"].dump());
+    fmt::print(
+        "  mail: {} injected, {} recipients: {} delivered, {} returned, {} unreturnable, "
+        "{} in flight\n",
+        m["injected"].dump(), m["recipients"].dump(), m["delivered"].dump(), m["returned"].dump(),
+        m["unreturnable"].dump(), m["in_flight"].dump());
+    fmt::print("  delivery latency: mean {}s, p95 {}s, max {}s; hops: mean {}, max {}\n",
+               s["latency_s"]["mean"].dump(), s["latency_s"]["p95"].dump(),
+               s["latency_s"]["max"].dump(), s["hops"]["mean"].dump(), s["hops"]["max"].dump());
+    fmt::print("  {} sessions, {} commands, {} notifications\n", s["sessions"].dump(),
+               s["commands"].dump(), s["notifications"]["sent"].dump());
+    if (s["retries"] != 0 || s["failed_connections"] != 0 || s["broken_sessions"] != 0 ||
+        s["duplicates"] != 0) {
+        fmt::print("  {} retries, {} failed connections, {} broken sessions, {} duplicates\n",
+                   s["retries"].dump(), s["failed_connections"].dump(), s["broken_sessions"].dump(),
+                   s["duplicates"].dump());
     }
-    if (!result.totals.balanced()) {
+}
+
+// The HTML report beside the run's files; its path, or nothing.
+std::optional<std::filesystem::path> write_report(const RunArgs& args,
+                                                  const scenario::Scenario& scenario,
+                                                  const scenario::RunOptions& options) {
+    if (args.no_report) {
+        return std::nullopt;
+    }
+    report::RunReportOptions report_options;
+    report_options.failure_plan = planned_failures(scenario);
+    return report::write_run_report(*options.out, report_options);
+}
+
+bool balanced(const trace::OutcomeTotals& totals) {
+    if (!totals.balanced()) {
         std::cerr << fmt::format(
             "smtpsim: error: the accounting does not balance: {} recipients, {} delivered + {} "
             "returned + {} unreturnable + {} in flight\n",
-            result.totals.recipients, result.totals.delivered, result.totals.returned,
-            result.totals.unreturnable, result.totals.in_flight);
-        return 1;
+            totals.recipients, totals.delivered, totals.returned, totals.unreturnable,
+            totals.in_flight);
     }
-    return 0;
+    return totals.balanced();
+}
+
+int run(const RunArgs& args) {
+    const scenario::Scenario scenario = args.scenario_file.empty()
+                                            ? scenario::builtin_relay_scenario()
+                                            : scenario::load_scenario(args.scenario_file);
+    scenario::RunOptions options = run_options(args, scenario);
+    std::optional<ProgressBar> bar;
+    if (!args.quiet && ProgressBar::wanted()) {
+        show_progress(bar, options);
+    }
+    const InterruptGuard guard;
+    options.interrupt = &guard.caught();
+    const scenario::RunResult result = scenario::run_scenario(scenario, options);
+    bar.reset();  // erased before the results are shown
+    // An interrupted run is not drawn: its user wants it to end.
+    const std::optional<std::filesystem::path> report =
+        result.interrupted ? std::nullopt : write_report(args, scenario, options);
+    if (!args.quiet) {
+        print_stories(result);
+        print_summary(scenario.name, result);
+        fmt::print("  outputs in {}/\n", options.out->string());
+        if (report) {
+            fmt::print("  report: {}\n", report->string());
+        }
+    }
+    if (result.interrupted) {
+        const int signal = guard.caught().load();
+        std::cerr << fmt::format(
+            "smtpsim: interrupted by {} at simulated time {}s: the files in {}/ hold the run "
+            "up to then, and summary.json says \"interrupted\": true\n",
+            signal_name(signal), core::format_seconds(result.sim_time), options.out->string());
+        return 128 + signal;
+    }
+    return balanced(result.totals) ? 0 : 1;
 }
 
 }  // namespace
@@ -124,6 +177,7 @@ void add_run_command(CLI::App& app, Registry& registry) {
     sub->add_flag("--no-transcript", args->no_transcript, "Do not write transcript.txt");
     sub->add_flag("--no-events", args->no_events, "Do not write events.jsonl");
     sub->add_flag("--no-hops", args->no_hops, "Do not write hops.jsonl");
+    sub->add_flag("--no-report", args->no_report, "Do not write report.html");
     sub->footer(
         "Examples:\n"
         "  smtpsim run                                  RFC 821's relayed-mail scenario\n"

@@ -149,7 +149,10 @@ std::ostream& AtomicFile::stream() {
     return *stream_;
 }
 
-void AtomicFile::commit() {
+void AtomicFile::close() {
+    if (closed_) {
+        return;
+    }
     if (buffer_ && !buffer_->drain()) {
         const OutputError error = *buffer_->error();
         discard();
@@ -162,6 +165,14 @@ void AtomicFile::commit() {
     fd_ = -1;
     if (::close(fd) != 0) {
         fail("cannot write", errno);
+    }
+    closed_ = true;
+}
+
+void AtomicFile::commit() {
+    close();
+    if (committed_ || temporary_.empty()) {
+        throw OutputError(target_.string(), "committed twice or after a failure");
     }
     if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
         fail("cannot rename " + temporary_.filename().string() + " into place", errno);

@@ -53,7 +53,12 @@ class AtomicFile {
     // The same file as a std::ostream, for formatted output. Its failures
     // do not throw: commit() reports the first one.
     std::ostream& stream();
-    // Flushes and closes the file, then renames it over the target. Throws
+    // Flushes and closes the temporary file, leaving the target as it is.
+    // Throws OutputError (the temporary file is removed) when anything
+    // written was lost. For a set of files that must all be whole before any
+    // of them replaces its target: close() each, then commit() each.
+    void close();
+    // close() if not done yet, then renames the file over the target. Throws
     // OutputError (the temporary file is removed) on any failure.
     void commit();
 
@@ -70,6 +75,7 @@ class AtomicFile {
     int fd_ = -1;
     std::unique_ptr<Buffer> buffer_;
     std::unique_ptr<std::ostream> stream_;
+    bool closed_ = false;
     bool committed_ = false;
 };
 

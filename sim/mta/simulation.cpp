@@ -159,10 +159,14 @@ void Simulation::run() {
     if (progress_) {
         // In batches, so that the event loop itself stays free of checks.
         const core::Time limit = config_.stop.value_or(core::Time::max());
-        while (scheduler_.run_some(limit, progress_every_)) {
+        while (!interrupted_ && scheduler_.run_some(limit, progress_every_)) {
             progress_();
         }
         progress_();
+    }
+    if (interrupted_) {
+        accounting_.stop("the run was interrupted");
+        return;
     }
     if (config_.stop) {
         scheduler_.run_until(*config_.stop);

@@ -64,8 +64,13 @@ class Simulation : private SessionStarter, private FaultListener {
     // must have an outcome (totals().balanced()).
     void run();
     // Calls `callback` after every `every_events` events during run(), to
-    // show progress; it must not touch the simulation's state.
+    // show progress; it must not touch the simulation's state, but may call
+    // interrupt().
     void on_progress(std::function<void()> callback, std::uint64_t every_events);
+    // Ends run() at the next progress call (a signal, a user's request): what
+    // is unresolved then counts as in flight, as at a stop time.
+    void interrupt() { interrupted_ = true; }
+    bool interrupted() const { return interrupted_; }
 
     // What the ledger counted: injected mail and the outcomes of its recipients.
     const trace::OutcomeTotals& totals() const { return accounting_.ledger().totals(); }
@@ -113,6 +118,7 @@ class Simulation : private SessionStarter, private FaultListener {
     core::EventId reroute_timer_;
     std::function<void()> progress_;
     std::uint64_t progress_every_ = 0;
+    bool interrupted_ = false;
 };
 
 }  // namespace smtpsim::mta

@@ -39,9 +39,15 @@ std::map<HostPair, LinkUse> link_use(const RunModel& model) {
     return use;
 }
 
+// Small topologies: neato, with overlaps removed (vpsc) and curved links;
+// medium ones: sfdp, the multilevel force-directed layout, which lays out a
+// thousand hosts in about a second where neato takes minutes.
+constexpr std::size_t max_neato_hosts = 150;
+constexpr std::string_view neato_layout =
+    "  graph [layout=neato, overlap=vpsc, splines=true, sep=\"+14\",";
+constexpr std::string_view sfdp_layout = "  graph [layout=sfdp, overlap=prism, splines=false,";
 constexpr std::string_view graph_attributes =
-    "  graph [layout=neato, overlap=vpsc, splines=true, sep=\"+14\", pad=0.25,"
-    " outputorder=edgesfirst, bgcolor=transparent, normalize=0];\n"
+    " pad=0.25, outputorder=edgesfirst, bgcolor=transparent, normalize=0];\n"
     "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#4d4d4d\","
     " fontname=\"Helvetica,Arial,sans-serif\", fontsize=13, margin=\"0.1,0.05\"];\n"
     "  edge [color=\"#b0b0b0\", penwidth=1.5];\n";
@@ -120,7 +126,9 @@ std::string layout_dot(const net::Topology& topology, const RunModel& model) {
             }
         }
     }
-    std::string dot = "graph topology {\n" + std::string(graph_attributes) +
+    const bool small = topology.host_count() <= max_neato_hosts;
+    std::string dot = "graph topology {\n" + std::string(small ? neato_layout : sfdp_layout) +
+                      std::string(graph_attributes) +
                       fmt::format("  edge [len={}];\n", link_length(topology.host_count()));
     for (std::size_t id = 0; id < topology.host_count(); ++id) {
         dot += fmt::format("  {} [id=\"host-{}\", class=\"{}\"{}];\n",
@@ -142,7 +150,14 @@ std::string layout_dot(const net::Topology& topology, const RunModel& model) {
 }
 
 std::string draw_topology(const net::Topology& topology, const RunModel& model) {
-    return graphviz_svg("neato", layout_dot(topology, model));
+    if (topology.host_count() > max_drawn_hosts) {
+        return fmt::format(
+            "<p class=\"note\">The topology has {} hosts: it is not drawn (a drawing is made "
+            "for up to {} hosts). The sessions and paths below are complete.</p>",
+            topology.host_count(), max_drawn_hosts);
+    }
+    const bool small = topology.host_count() <= max_neato_hosts;
+    return graphviz_svg(small ? "neato" : "sfdp", layout_dot(topology, model));
 }
 
 }  // namespace smtpsim::report

@@ -30,7 +30,11 @@ TopologyLinks topology_links(const net::Topology& topology);
 // part in sessions and carried mail marked (classes "used", "carried").
 std::string layout_dot(const net::Topology& topology, const RunModel& model);
 
-// The topology drawn by Graphviz's neato, as an <svg> element.
+// Topologies larger than this are not drawn: the page says so instead.
+inline constexpr std::size_t max_drawn_hosts = 2000;
+
+// The topology drawn by Graphviz (neato, or sfdp beyond 150 hosts), as an
+// <svg> element; a note in its place beyond max_drawn_hosts.
 std::string draw_topology(const net::Topology& topology, const RunModel& model);
 
 }  // namespace smtpsim::report

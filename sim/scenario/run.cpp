@@ -3,12 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <memory>
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "core/output_file.hpp"
 #include "net/graphviz.hpp"
 #include "scenario/summary.hpp"
 #include "scenario/workload.hpp"
@@ -83,22 +84,6 @@ class DeliveryCounter : public trace::Observer {
     std::uint64_t delivered = 0;
 };
 
-std::ofstream open_output(const fs::path& path) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        throw core::InputError(path.string(), "", "cannot open the file for writing");
-    }
-    return out;
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out = open_output(path);
-    out << text;
-    if (!out) {
-        throw core::InputError(path.string(), "", "error while writing the file");
-    }
-}
-
 // The trace files a run writes, one row each.
 struct TraceFile {
     const char* name;
@@ -120,7 +105,7 @@ constexpr TraceFile trace_files[] = {
 
 // The observers of one run: files, kept texts, statistics.
 struct Outputs {
-    std::vector<std::unique_ptr<std::ofstream>> files;
+    std::vector<std::unique_ptr<core::AtomicFile>> files;
     std::vector<std::unique_ptr<trace::Observer>> writers;
     std::ostringstream transcript_text;
     std::unique_ptr<trace::TranscriptWriter> transcript_keeper;
@@ -130,9 +115,8 @@ struct Outputs {
     void attach(trace::Bus& bus, const RunOptions& options) {
         for (const TraceFile& row : trace_files) {
             if (options.out && options.*row.wanted) {
-                files.push_back(
-                    std::make_unique<std::ofstream>(open_output(*options.out / row.name)));
-                writers.push_back(row.make(*files.back()));
+                files.push_back(std::make_unique<core::AtomicFile>(*options.out / row.name));
+                writers.push_back(row.make(files.back()->stream()));
                 bus.subscribe(*writers.back());
             }
         }
@@ -170,16 +154,21 @@ struct Outputs {
 
 void check_output_folder(const fs::path& out) {
     std::error_code error;
+    if (fs::exists(fs::symlink_status(out, error)) && !fs::is_directory(out, error)) {
+        throw core::InputError(out.string(), "", "the output folder is not a folder");
+    }
     fs::create_directories(out, error);
     if (error || !fs::is_directory(out)) {
         throw core::InputError(
             out.string(), "",
             "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
     }
+    for (const char* name : run_output_files) {
+        core::check_output_target(out / name);
+    }
 }
 
-void write_final_files(const fs::path& out, const Scenario& scenario, const RunResult& result) {
-    write_file(out / "summary.json", result.summary.dump(2) + "\n");
+std::string topology_dot(const Scenario& scenario, const RunResult& result) {
     // The topology, with the hosts and links that carried mail drawn bold.
     net::DotUsage usage;
     const trace::RunStatistics& stats = *result.statistics;
@@ -191,7 +180,37 @@ void write_final_files(const fs::path& out, const Scenario& scenario, const RunR
     }
     std::ostringstream dot;
     net::write_topology_dot(dot, *scenario.topology, &usage);
-    write_file(out / "topology.dot", dot.str());
+    return dot.str();
+}
+
+// Puts the run's files in place: the trace files, the topology, then
+// summary.json, whose presence says that the folder holds a whole run. Files
+// of an earlier run that this one does not write go first.
+void commit_files(const fs::path& out, Outputs& outputs, const Scenario& scenario,
+                  const RunResult& result) {
+    core::AtomicFile dot(out / "topology.dot");
+    dot.write(topology_dot(scenario, result));
+    core::AtomicFile summary(out / "summary.json");
+    summary.write(result.summary.dump(2) + "\n");
+    // Every file whole on disk (or an OutputError) before any replaces its target.
+    std::vector<fs::path> written{dot.target(), summary.target()};
+    for (const auto& file : outputs.files) {
+        file->close();
+        written.push_back(file->target());
+    }
+    dot.close();
+    summary.close();
+    for (const char* name : run_output_files) {
+        if (std::find(written.begin(), written.end(), out / name) == written.end()) {
+            std::error_code ignored;  // gone already is fine; what cannot go is checked above
+            fs::remove(out / name, ignored);
+        }
+    }
+    for (const auto& file : outputs.files) {
+        file->commit();
+    }
+    dot.commit();
+    summary.commit();
 }
 
 std::vector<std::string> host_names(const net::Topology& topology) {
@@ -201,6 +220,30 @@ std::vector<std::string> host_names(const net::Topology& topology) {
         names.push_back(topology.name(h));
     }
     return names;
+}
+
+// Progress display and interruption, both checked between batches of events.
+void watch_progress(mta::Simulation& sim, const core::Scheduler& scheduler,
+                    const RunOptions& options, const DeliveryCounter& delivered) {
+    if (!options.progress && options.interrupt == nullptr) {
+        return;
+    }
+    constexpr std::uint64_t interrupt_every = 1u << 12;
+    const std::uint64_t every = options.interrupt != nullptr
+                                    ? std::min(options.progress_every, interrupt_every)
+                                    : options.progress_every;
+    const std::optional<core::Time> stop = sim.config().stop;
+    sim.on_progress(
+        [&sim, &scheduler, &options, &delivered, stop] {
+            if (options.interrupt != nullptr && options.interrupt->load() != 0) {
+                sim.interrupt();
+            }
+            if (options.progress) {
+                options.progress(
+                    RunProgress{scheduler.now(), stop, scheduler.executed(), delivered.delivered});
+            }
+        },
+        every);
 }
 
 }  // namespace
@@ -231,14 +274,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     seeded.seed = result.seed;
     const auto started = std::chrono::steady_clock::now();
     auto workload = schedule_workload(sim, scheduler, seeded);
-    if (options.progress) {
-        sim.on_progress(
-            [&] {
-                options.progress(RunProgress{scheduler.now(), config.stop, scheduler.executed(),
-                                             outputs.delivered.delivered});
-            },
-            options.progress_every);
-    }
+    watch_progress(sim, scheduler, options, outputs.delivered);
     sim.run();
     result.wall_time_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -251,8 +287,12 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     result.summary =
         make_summary({scenario.name, result.seed, &sim.config(), result.sim_time, result.events},
                      *result.statistics);
+    result.interrupted = sim.interrupted();
+    if (result.interrupted) {
+        result.summary["interrupted"] = true;
+    }
     if (options.out) {
-        write_final_files(*options.out, scenario, result);
+        commit_files(*options.out, outputs, scenario, result);
     }
     return result;
 }

@@ -4,6 +4,7 @@
 // topology, mode and seed.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -45,6 +46,19 @@ struct RunOptions {
     // Called from the run's own thread every `progress_every` events and at the end.
     std::function<void(const RunProgress&)> progress;
     std::uint64_t progress_every = 1u << 16;
+    // Set (to a signal number, say) from elsewhere to end the run early: the
+    // run stops within a few thousand events, what is unresolved counts as in
+    // flight, the files are written whole and summary.json says
+    // "interrupted": true.
+    const std::atomic<int>* interrupt = nullptr;
+};
+
+// The names of every file `run` may write in its output folder. A run removes
+// those of them it does not write itself, so that the folder never holds
+// another run's files beside its own.
+inline constexpr const char* run_output_files[] = {
+    "transcript.txt", "hops.jsonl",   "events.jsonl", "outcomes.jsonl",
+    "topology.dot",   "summary.json", "report.html",
 };
 
 struct RunResult {
@@ -60,10 +74,14 @@ struct RunResult {
     std::string hop_story;           // when keep_hop_story
     std::string outcome_story;       // when keep_hop_story: the mail that was not delivered
     std::uint64_t sessions = 0;
+    bool interrupted = false;  // RunOptions::interrupt ended the run early
 };
 
-// Runs the scenario. Throws core::InputError when an output file cannot be
-// written (before anything is written, the folder is checked).
+// Runs the scenario. Its files are written under temporary names and renamed
+// into place at the end, summary.json last; files of an earlier run that
+// this one does not write are removed. Throws core::InputError when the
+// output folder cannot be used (checked before the run starts) and
+// core::OutputError when a write fails (nothing of the run is then left).
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options);
 
 }  // namespace smtpsim::scenario

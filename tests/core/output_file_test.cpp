@@ -66,6 +66,30 @@ TEST_F(OutputFileTest, commit_puts_the_whole_file_in_place) {
     EXPECT_EQ(names(), std::vector<std::string>{"out.txt"});
 }
 
+TEST_F(OutputFileTest, close_writes_everything_but_leaves_the_target_until_commit) {
+    const fs::path target = dir_ / "out.txt";
+    std::ofstream(target) << "old";
+    {
+        AtomicFile file(target);
+        file.stream() << "new";
+        file.close();
+        EXPECT_EQ(read(target), "old");
+        EXPECT_EQ(names().size(), 2u);  // the closed temporary file is still there
+        file.close();                   // closing twice is harmless
+        file.commit();
+        EXPECT_THROW(file.commit(), OutputError);
+    }
+    EXPECT_EQ(read(target), "new");
+    EXPECT_EQ(names(), std::vector<std::string>{"out.txt"});
+    {
+        AtomicFile file(target);
+        file.write("never");
+        file.close();  // closed but not committed: removed, the target kept
+    }
+    EXPECT_EQ(read(target), "new");
+    EXPECT_EQ(names(), std::vector<std::string>{"out.txt"});
+}
+
 TEST_F(OutputFileTest, a_file_not_committed_leaves_the_target_as_it_was) {
     const fs::path target = dir_ / "out.txt";
     std::ofstream(target) << "old";

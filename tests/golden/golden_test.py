@@ -54,7 +54,7 @@ def expected_files(run_dir, name):
 
 
 def run(smtpsim, scenario, out):
-    args = [smtpsim, "run", "--quiet", "--out", str(out)]
+    args = [smtpsim, "run", "--quiet", "--no-report", "--out", str(out)]
     if scenario is not None:
         args.insert(2, str(scenario))
     subprocess.run(args, check=True, cwd=ROOT)
