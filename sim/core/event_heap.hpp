@@ -97,6 +97,9 @@ class EventHeap {
     };
 
     static constexpr std::size_t no_hole = SIZE_MAX;
+    // The first node whose grandchildren sink() prefetches: 1,365 entries
+    // (21 KiB) lie above its level.
+    static constexpr std::size_t prefetch_from = 64;
 
     static std::size_t parent(std::size_t i) { return (i - 1) / arity; }
     static std::size_t first_child(std::size_t i) { return arity * i + 1; }
@@ -123,12 +126,26 @@ class EventHeap {
 
     // Moves the empty position `hole` down to a leaf, along the earlier
     // children, and returns where it ends.
+    //
+    // The comparisons pick the next child without branches, so the processor
+    // cannot run ahead down a guessed path: in a heap larger than the caches
+    // each level would wait for memory. So the children of all four children
+    // (four adjacent cache lines) are fetched while these four are compared,
+    // below the first levels (which stay cached).
     std::size_t sink(std::size_t hole) {
         const std::size_t n = size_;
+        const std::size_t prefetch_span = prefetch_span_;
         for (;;) {
             const std::size_t c = first_child(hole);
             std::size_t best;
             if (c + arity - 1 < n) {
+                if (hole - prefetch_from < prefetch_span) {  // one comparison for both bounds
+                    const char* lines = reinterpret_cast<const char*>(data_ + first_child(c));
+                    for (std::size_t offset = 0; offset < arity * arity * sizeof(EventKey);
+                         offset += line) {
+                        __builtin_prefetch(lines + offset);
+                    }
+                }
                 best = earliest_of_four(c);
             } else if (c < n) {
                 best = c;
@@ -149,6 +166,7 @@ class EventHeap {
         std::swap(size_, other.size_);
         std::swap(capacity_, other.capacity_);
         std::swap(hole_, other.hole_);
+        std::swap(prefetch_span_, other.prefetch_span_);
     }
 
     // Fills the hole pop() left with the last entry.
@@ -173,6 +191,10 @@ class EventHeap {
         block_ = std::move(block);
         data_ = data;
         capacity_ = capacity;
+        // Nodes whose grandchildren all lie inside the allocation (past the
+        // entries in use, a prefetch fetches unused memory, which is harmless).
+        const std::size_t end = (capacity - arity * arity - arity - 1) / (arity * arity) + 1;
+        prefetch_span_ = end > prefetch_from ? end - prefetch_from : 0;
     }
 
     std::unique_ptr<EventKey, Release> block_;
@@ -180,6 +202,7 @@ class EventHeap {
     std::size_t size_ = 0;  // including the hole
     std::size_t capacity_ = 0;
     std::size_t hole_ = no_hole;
+    std::size_t prefetch_span_ = 0;  // sink() prefetches below nodes [prefetch_from, + span)
 };
 
 }  // namespace smtpsim::core::detail

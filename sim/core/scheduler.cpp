@@ -32,13 +32,6 @@ bool Scheduler::cancel(EventId id) {
     return true;
 }
 
-void Scheduler::drop_stale_top() {
-    while (!heap_.empty() && stale(heap_.top())) {
-        heap_.pop();
-        --stale_;
-    }
-}
-
 void Scheduler::compact() {
     heap_.erase_if([this](const detail::EventKey& e) { return stale(e); });
     stale_ = 0;
@@ -48,15 +41,27 @@ std::uint64_t Scheduler::run_events(std::int64_t limit, std::uint64_t budget) {
     stop_requested_ = false;
     std::uint64_t ran = 0;
     while (ran < budget && !stop_requested_) {
-        if (stale_ > 0) {
-            drop_stale_top();
-        }
-        if (heap_.empty() || heap_.top().time > limit) {
+        if (heap_.empty()) {
             break;
         }
         const detail::EventKey top = heap_.top();
+        if (stale_ > 0 && stale(top)) {  // cancelled: dropped when it surfaces
+            heap_.pop();
+            --stale_;
+            continue;
+        }
+        if (top.time > limit) {
+            break;
+        }
         heap_.pop();
-        prefetch_top();
+        if (!heap_.empty()) {
+            // Starts fetching the next event's callback, so that the cache
+            // miss overlaps this event's work. Written out here: GCC drops a
+            // prefetch-only helper function as free of side effects.
+            const Slot* next = &slots_[slot_of(heap_.top().key)];
+            __builtin_prefetch(next);
+            __builtin_prefetch(reinterpret_cast<const char*>(next + 1) - 1);
+        }
         // Move the callback out first: it may schedule events and grow the
         // slab. Its slot is free at once, so the events it schedules reuse a
         // slot that is still in the cache.

@@ -121,21 +121,11 @@ class Scheduler {
         slots_[slot].key = free_head_;
         free_head_ = slot;
     }
-    // Starts fetching the callback of the event now on top, to overlap the
-    // cache miss with the work of the event that runs before it.
-    void prefetch_top() const {
-        if (!heap_.empty()) {
-            const Slot* next = &slots_[slot_of(heap_.top().key)];
-            __builtin_prefetch(next);
-            __builtin_prefetch(reinterpret_cast<const char*>(next + 1) - 1);
-        }
-    }
     // Runs events with time <= limit, at most `budget` of them, until stop();
     // returns how many ran.
     std::uint64_t run_events(std::int64_t limit, std::uint64_t budget);
     std::uint32_t add_slot();
     [[noreturn]] void throw_past(Time at) const;
-    void drop_stale_top();
     void compact();
 
     detail::EventHeap heap_;  // earliest (time, sequence) on top
