@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "core/event_heap.hpp"
@@ -50,7 +51,16 @@ class Scheduler {
     template <typename F>
     EventId schedule_at(Time at, F&& callback) {
         const std::uint32_t slot = acquire(at);
-        slots_[slot].callback.emplace(std::forward<F>(callback));
+        if constexpr (std::is_nothrow_constructible_v<std::decay_t<F>, F&&>) {
+            slots_[slot].callback.emplace(std::forward<F>(callback));
+        } else {
+            try {  // copying the captures may throw: the slot goes back
+                slots_[slot].callback.emplace(std::forward<F>(callback));
+            } catch (...) {
+                release(slot);
+                throw;
+            }
+        }
         return commit(at, slot);
     }
     // Schedules `callback` after `delay` (>= 0) from now().

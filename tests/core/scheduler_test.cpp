@@ -472,3 +472,31 @@ TEST(scheduler, matches_a_reference_ordering_under_random_scheduling_and_cancell
             << "seed " << seed << ": first difference at log entry " << (a - actual.begin());
     }
 }
+
+TEST(scheduler, a_callback_that_fails_to_copy_leaves_nothing_scheduled) {
+    struct Fragile {
+        bool* fail;
+        explicit Fragile(bool* f) : fail(f) {}
+        Fragile(const Fragile& other) : fail(other.fail) {
+            if (*fail) {
+                throw std::runtime_error("copy failed");
+            }
+        }
+        Fragile(Fragile&&) noexcept = default;
+        void operator()() const {}
+    };
+    Scheduler s;
+    bool fail = true;
+    const Fragile callback(&fail);
+    EXPECT_THROW(s.schedule_at(Time::ns(1), callback), std::runtime_error);
+    EXPECT_TRUE(s.empty());
+    fail = false;
+    int runs = 0;
+    const EventId id = s.schedule_at(Time::ns(2), [&runs] { ++runs; });
+    s.schedule_at(Time::ns(3), callback);
+    EXPECT_TRUE(s.is_pending(id));
+    EXPECT_EQ(s.pending(), 2u);
+    s.run();
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(s.executed(), 2u);
+}
