@@ -27,6 +27,13 @@ struct Log {
         entries.emplace_back(s.now().count_ns(), std::move(what));
     }
 };
+
+// A handle that names no pending event: not pending, and cancelling it does
+// nothing (in particular, not to the event that now holds its slot).
+void expect_cancels_nothing(Scheduler& s, EventId id) {
+    EXPECT_FALSE(s.is_pending(id));
+    EXPECT_FALSE(s.cancel(id));
+}
 }  // namespace
 
 TEST(scheduler, runs_events_in_time_order) {
@@ -108,10 +115,8 @@ TEST(scheduler, a_handle_this_scheduler_never_gave_out_cancels_nothing) {
     for (int i = 0; i < 3; ++i) {  // slots 0 to 2, sequence numbers 1 to 3
         s.schedule_at(Time::ns(1), [&runs] { ++runs; });
     }
-    EXPECT_FALSE(s.is_pending(known_slot));
-    EXPECT_FALSE(s.cancel(known_slot));
-    EXPECT_FALSE(s.is_pending(unknown_slot));
-    EXPECT_FALSE(s.cancel(unknown_slot));
+    expect_cancels_nothing(s, known_slot);
+    expect_cancels_nothing(s, unknown_slot);
     EXPECT_EQ(s.pending(), 3u);
     s.run();
     EXPECT_EQ(runs, 3);
@@ -283,8 +288,7 @@ TEST(scheduler, a_handle_never_cancels_the_events_that_reuse_its_slot) {
         old.push_back(current);
         current = s.schedule_after(Time::ns(1), [&] { ++runs; });
         for (const EventId id : old) {
-            EXPECT_FALSE(s.is_pending(id));
-            EXPECT_FALSE(s.cancel(id));
+            expect_cancels_nothing(s, id);
             EXPECT_NE(id, current);
         }
         EXPECT_TRUE(s.is_pending(current));
