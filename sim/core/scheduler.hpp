@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
+#include "core/event_heap.hpp"
 #include "core/inplace_function.hpp"
 #include "core/time.hpp"
 
@@ -39,10 +41,10 @@ class Scheduler {
   public:
     using Callback = InplaceFunction<void(), 24>;
 
-    // Capacity: 2^24 (16,777,216) events pending at once, 2^40 (about 10^12)
-    // events scheduled in one run.
+    // Capacity: 2^24 - 1 (16,777,215) events pending at once, 2^40 (about
+    // 10^12) events scheduled in one run.
     static constexpr int slot_bits = 24;
-    static constexpr std::uint64_t max_pending = std::uint64_t{1} << slot_bits;
+    static constexpr std::uint64_t max_pending = (std::uint64_t{1} << slot_bits) - 1;
 
     Time now() const { return now_; }
 
@@ -51,7 +53,16 @@ class Scheduler {
     template <typename F>
     EventId schedule_at(Time at, F&& callback) {
         const std::uint32_t slot = acquire(at);
-        slots_[slot].callback.emplace(std::forward<F>(callback));
+        if constexpr (std::is_nothrow_constructible_v<std::decay_t<F>, F&&>) {
+            slots_[slot].callback.emplace(std::forward<F>(callback));
+        } else {
+            try {  // copying the captures may throw: the slot goes back
+                slots_[slot].callback.emplace(std::forward<F>(callback));
+            } catch (...) {
+                release(slot);
+                throw;
+            }
+        }
         return commit(at, slot);
     }
     // Schedules `callback` after `delay` (>= 0) from now().
@@ -80,102 +91,62 @@ class Scheduler {
     // Ends run()/run_until() after the event that is executing now.
     void stop() { stop_requested_ = true; }
 
-    std::size_t pending() const { return live_; }
+    std::size_t pending() const { return heap_.size() - stale_; }
     std::uint64_t executed() const { return executed_; }
-    bool empty() const { return live_ == 0; }
+    bool empty() const { return pending() == 0; }
 
   private:
-    // 16 bytes: the key packs the sequence number (high 40 bits) above the
-    // slot (low 24 bits), so ordering by (time, key) is ordering by (time,
-    // sequence), and the same key in the slot tells a live entry from a
-    // cancelled one.
-    struct Entry {
-        std::int64_t time;
-        std::uint64_t key;
-    };
+    // A pending event's slot holds its key; a free slot holds the index of
+    // the next free one (a key without a sequence number, which no handle
+    // matches), so the free slots form a list through the slab.
     struct Slot {
         Callback callback;
-        std::uint64_t key = 0;  // the key of the pending event here; 0 when free
+        std::uint64_t key = 0;
     };
-    // std heap algorithms keep the greatest on top, so "greater" means later.
-    struct Later {
-        bool operator()(const Entry& a, const Entry& b) const {
-            return a.time > b.time || (a.time == b.time && a.key > b.key);
-        }
-    };
+    // Ends the free list: the one slot index never used.
+    static constexpr std::uint32_t no_slot = max_pending;
 
     static std::uint32_t slot_of(std::uint64_t key) {
-        return static_cast<std::uint32_t>(key & (max_pending - 1));
+        return static_cast<std::uint32_t>(key & max_pending);
     }
-    bool stale(const Entry& e) const { return slots_[slot_of(e.key)].key != e.key; }
+    bool stale(const detail::EventKey& e) const { return slots_[slot_of(e.key)].key != e.key; }
 
     // The hot path is inline: every event passes through these.
     std::uint32_t acquire(Time at) {
         if (at < now_ || at == Time::max()) [[unlikely]] {
             throw_past(at);
         }
-        if (!free_slots_.empty()) {
-            const std::uint32_t slot = free_slots_.back();
-            free_slots_.pop_back();
-            return slot;
+        const std::uint32_t slot = free_head_;
+        if (slot == no_slot) [[unlikely]] {
+            return add_slot();
         }
-        if (slots_.size() == max_pending) [[unlikely]] {
-            throw_full();
-        }
-        slots_.emplace_back();
-        return static_cast<std::uint32_t>(slots_.size() - 1);
+        free_head_ = static_cast<std::uint32_t>(slots_[slot].key);
+        return slot;
     }
     EventId commit(Time at, std::uint32_t slot) {
         const std::uint64_t key = (next_sequence_++ << slot_bits) | slot;
         slots_[slot].key = key;
-        ++live_;
-        heap_.push_back(Entry{at.count_ns(), key});
-        std::push_heap(heap_.begin(), heap_.end(), Later{});
+        heap_.push(detail::EventKey{at.count_ns(), key});
         return EventId{key};
     }
     void release(std::uint32_t slot) {
-        slots_[slot].key = 0;
-        free_slots_.push_back(slot);
-        --live_;
+        slots_[slot].key = free_head_;
+        free_head_ = slot;
     }
-    void pop() {
-        std::pop_heap(heap_.begin(), heap_.end(), Later{});
-        heap_.pop_back();
-    }
-    // Runs the earliest event if its time is <= limit; returns whether one ran.
-    bool step(std::int64_t limit) {
-        if (stale_ > 0) {
-            drop_stale_top();
-        }
-        if (heap_.empty() || heap_.front().time > limit) {
-            return false;
-        }
-        const Entry top = heap_.front();
-        pop();
-        // Move the callback out first: it may schedule events and grow the
-        // slab. Its slot is free at once, so the events it schedules reuse a
-        // slot that is still in the cache.
-        const std::uint32_t slot = slot_of(top.key);
-        Callback callback = std::move(slots_[slot].callback);
-        release(slot);
-        now_ = Time::ns(top.time);
-        ++executed_;
-        callback();
-        return true;
-    }
+    // Runs events with time <= limit, at most `budget` of them, until stop();
+    // returns how many ran.
+    std::uint64_t run_events(std::int64_t limit, std::uint64_t budget);
+    std::uint32_t add_slot();
     [[noreturn]] void throw_past(Time at) const;
-    [[noreturn]] void throw_full() const;
-    void drop_stale_top();
     void compact();
 
-    std::vector<Entry> heap_;  // earliest (time, sequence) on top
+    detail::EventHeap heap_;  // earliest (time, sequence) on top
     std::vector<Slot> slots_;
-    std::vector<std::uint32_t> free_slots_;
+    std::uint32_t free_head_ = no_slot;
     Time now_;
-    std::uint64_t next_sequence_ = 1;  // keys are never 0
+    std::uint64_t next_sequence_ = 1;  // keys of pending events are >= 2^24
     std::uint64_t executed_ = 0;
-    std::size_t live_ = 0;
-    std::size_t stale_ = 0;
+    std::size_t stale_ = 0;  // cancelled entries still in the heap
     bool stop_requested_ = false;
 };
 
