@@ -6,6 +6,7 @@
 #include "cli/topology_file.hpp"
 #include "core/input_error.hpp"
 #include "net/routing.hpp"
+#include "smtp/path.hpp"
 
 namespace smtpsim::cli {
 namespace {
@@ -28,8 +29,8 @@ net::HostId host_named(const net::Topology& topology, const std::string& name,
 }
 
 int run_route(const RouteOptions& options) {
-    const auto mailbox = net::parse_mailbox(options.to);
-    if (!mailbox) {
+    const auto recipient = smtp::parse_path("<" + options.to + ">");
+    if (!recipient || recipient.value().is_null() || !recipient.value().route.empty()) {
         throw core::InputError("command line", "--to",
                                "expected a mailbox USER@HOST such as Jones@BBN-VAX.ARPA, found \"" +
                                    options.to + "\"");
@@ -39,9 +40,10 @@ int run_route(const RouteOptions& options) {
         throw core::InputError("command line", "--metric",
                                "expected hops or latency, found \"" + options.metric + "\"");
     }
+    const smtp::Mailbox& mailbox = recipient.value().mailbox;
     const net::Topology topology = load_topology_reporting(options.topology);
     const net::HostId from = host_named(topology, options.from, "--from");
-    const net::HostId to = host_named(topology, mailbox->domain, "--to");
+    const net::HostId to = host_named(topology, mailbox.domain, "--to");
     const net::Router router(topology, *metric);
     const auto route = router.route(from, to);
     if (!route) {
@@ -55,7 +57,7 @@ int run_route(const RouteOptions& options) {
     }
     fmt::print("path: {}\nhops: {}\nlatency: {}\nsource route: {}\n", path, route->hops(),
                core::format_duration(route->latency),
-               net::source_route(topology, *route, mailbox->local_part));
+               net::source_route(topology, *route, mailbox.local_part));
     return 0;
 }
 

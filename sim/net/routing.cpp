@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "core/ascii.hpp"
+#include "smtp/path.hpp"
 
 namespace smtpsim::net {
 namespace {
@@ -64,12 +65,12 @@ std::optional<Metric> parse_metric(std::string_view text) {
 
 std::string source_route(const Topology& topology, const Route& route,
                          std::string_view local_part) {
-    std::vector<std::string_view> relays;
+    smtp::Path path;
     for (std::size_t i = 1; i + 1 < route.hosts.size(); ++i) {
-        relays.push_back(topology.name(route.hosts[i]));
+        path.route.push_back(topology.name(route.hosts[i]));
     }
-    return format_source_route(relays,
-                               Mailbox{std::string(local_part), topology.name(route.hosts.back())});
+    path.mailbox = {std::string(local_part), topology.name(route.hosts.back())};
+    return path.format();
 }
 
 Router::Router(const Topology& topology, Metric metric, std::size_t cached_tables)

@@ -23,7 +23,6 @@
 #include <vector>
 
 #include "core/time.hpp"
-#include "net/source_route.hpp"
 #include "net/topology.hpp"
 
 namespace smtpsim::net {
@@ -39,9 +38,9 @@ struct Route {
     std::size_t hops() const { return hosts.size() - 1; }
 };
 
-// The RFC 821 source route for mail to `mailbox` along `route`: the hosts
-// after the origin and before the destination ("<@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA>").
-// The destination's name in the mailbox is taken from the topology.
+// The RFC 821 source route for mail to `local_part` at the route's
+// destination: the hosts after the origin and before the destination
+// ("<@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA>"), written by smtp::Path.
 std::string source_route(const Topology& topology, const Route& route, std::string_view local_part);
 
 class Router {

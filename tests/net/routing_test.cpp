@@ -81,8 +81,10 @@ TEST(routing, source_route_names_the_relays_and_leaves_the_destination_in_the_ma
     EXPECT_EQ(local->hops(), 0u);
     EXPECT_EQ(net::source_route(t, *local, "Jones"), "<Jones@BBN-VAX.ARPA>");
 
-    const std::vector<std::string_view> relays{"USC-ISIE.ARPA", "USC-ISIF.ARPA"};
-    EXPECT_EQ(net::format_source_route(relays, {"Q-Smith", "ISI-VAXA.ARPA"}),
+    const net::Route two_relays{{ai, *t.find_host("USC-ISIE.ARPA"), *t.find_host("USC-ISIF.ARPA"),
+                                 *t.find_host("ISI-VAXA.ARPA")},
+                                core::Time::zero()};
+    EXPECT_EQ(net::source_route(t, two_relays, "Q-Smith"),
               "<@USC-ISIE.ARPA,@USC-ISIF.ARPA:Q-Smith@ISI-VAXA.ARPA>");
 }
 
