@@ -44,7 +44,7 @@ int run_route(const RouteOptions& options) {
     const net::Topology topology = load_topology_reporting(options.topology);
     const net::HostId from = host_named(topology, options.from, "--from");
     const net::HostId to = host_named(topology, mailbox.domain, "--to");
-    const net::Router router(topology, *metric);
+    net::Router router(topology, *metric);
     const auto route = router.route(from, to);
     if (!route) {
         fmt::print("no route: {} cannot be reached from {} over links that are up\n",

@@ -73,14 +73,10 @@ Simulation::Simulation(const net::Topology& topology, SimulationConfig config, t
     if (config_.reroute_after) {
         routing_view_ = std::make_unique<net::Topology>(topology);
     }
-    // One next-hop table per destination, all kept: mail goes to few
-    // destinations, or the topology is small.
     router_ =
-        std::make_unique<net::Router>(routing_view_ ? *routing_view_ : topology, config.metric,
-                                      std::max<std::size_t>(64, topology.host_count()));
+        std::make_unique<net::Router>(routing_view_ ? *routing_view_ : topology, config.metric);
     if (routing_view_) {
-        static_router_ = std::make_unique<net::Router>(
-            topology, config.metric, std::max<std::size_t>(64, topology.host_count()));
+        static_router_ = std::make_unique<net::Router>(topology, config.metric);
     }
     hosts_.resize(topology.host_count());
     failure_random_.resize(topology.host_count());

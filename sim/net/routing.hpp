@@ -1,5 +1,5 @@
-// Shortest routes between hosts (Boost.Graph BFS by hop count, Dijkstra by
-// latency) and lazily computed next-hop tables for hop-by-hop routing.
+// Shortest routes between hosts, by hop count or by latency, and the next
+// hops of hop-by-hop routing.
 //
 // Tie-breaking, the one rule everywhere: of the neighbours of a host that lie
 // on a shortest path to the destination, the next hop is the one whose name
@@ -7,22 +7,29 @@
 // hops from its origin, so route() and next_hop() always agree, and neither
 // depends on the order of hosts or links in the file.
 //
+// A router answers one (origin, destination) pair at a time with a
+// bidirectional search (route_search.hpp) and keeps the next hops of the
+// whole route it found in a bounded cache keyed by (destination, host): the
+// relays along that route then find their next hop in constant time. Memory
+// is O(hosts + links + cache entries), never a table per destination.
+//
 // Only links that are up are used: a router keeps them in a compact
 // compressed_sparse_row_graph (both directions of each link, with its
 // latency), built when it is made and again by invalidate(), which is to be
 // called after links change state. It does not see later changes otherwise.
+// A destination as far as the largest core::Time (about 292 years of
+// latency) or farther counts as unreachable.
 #pragma once
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
-#include <list>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/time.hpp"
+#include "net/next_hop_cache.hpp"
+#include "net/route_search.hpp"
 #include "net/topology.hpp"
 
 namespace smtpsim::net {
@@ -43,56 +50,55 @@ struct Route {
 // ("<@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA>"), written by smtp::Path.
 std::string source_route(const Topology& topology, const Route& route, std::string_view local_part);
 
+// Each host's position when the names are sorted ignoring ASCII case: the
+// tie-break order.
+std::vector<std::uint32_t> name_ranks(const Topology& topology);
+
 class Router {
   public:
-    // `cached_tables`: how many destinations' next-hop tables to keep (least
-    // recently used ones are dropped); each is 4 bytes per host.
-    Router(const Topology& topology, Metric metric, std::size_t cached_tables = 64);
+    // 2^20 next hops: 12 bytes each, in a table at most half full (at most 24 MiB).
+    static constexpr std::size_t default_cache_entries = std::size_t{1} << 20;
+
+    // `cache_entries`: how many next hops to keep at most; when the cache is
+    // full it is emptied and fills again from the next searches.
+    Router(const Topology& topology, Metric metric,
+           std::size_t cache_entries = default_cache_entries);
+    Router(const Router&) = delete;  // its search refers to its own graph and ranks
+    Router& operator=(const Router&) = delete;
 
     // The shortest route, or nothing when `to` cannot be reached from `from`.
-    // One search from `to`, stopped as soon as `from` is settled; nothing cached.
-    std::optional<Route> route(HostId from, HostId to) const;
+    // Follows cached next hops; a search where there are none.
+    std::optional<Route> route(HostId from, HostId to);
 
     // The neighbour `at` forwards mail for `destination` to, or nothing when
-    // `at` is the destination or cannot reach it. The first question about a
-    // destination builds its table (one shortest-path tree towards it).
+    // `at` is the destination or cannot reach it. Without a cached answer,
+    // one search for the route from `at`, whose next hops are all cached.
     std::optional<HostId> next_hop(HostId at, HostId destination);
 
-    // Forget the cached tables and look at the links' states again (after links went down or up).
+    // Forget the cached next hops and look at the links' states again (after links went down or
+    // up).
     void invalidate();
 
     Metric metric() const { return metric_; }
-    std::size_t cached_table_count() const { return tables_.size(); }
+    std::size_t cached_next_hops() const { return cache_.size(); }
+    // Bytes held: the graph of up links, the name ranks, the search's
+    // scratch state and the cache.
+    std::size_t memory_bytes() const;
 
   private:
-    struct Arc {
-        std::int64_t latency_ns;
-    };
-    using Csr =
-        boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc,
-                                           boost::no_property, std::uint32_t, std::uint32_t>;
-    using Step = boost::graph_traits<Csr>::edge_descriptor;
-
-    static constexpr std::int64_t unreached = INT64_MAX;
-    // Distances to `destination` of every host, exact for all hosts at least
-    // as close as `stop` when given (the search ends when `stop` is settled).
-    std::vector<std::int64_t> distances_to(HostId destination, std::optional<HostId> stop) const;
-    // The arc from `at` to its next hop by the tie-break rule, if any.
-    std::optional<Step> step(const std::vector<std::int64_t>& distance, HostId at) const;
+    // One search from `from` to `to`: its route into found_ and its next hops
+    // (or "none" for `from`) into the cache. False when there is none.
+    bool search(HostId from, HostId to);
+    // The latency of the link a route takes from `at` to its neighbour `next`.
+    core::Time link_latency(HostId at, HostId next) const;
 
     const Topology& topology_;
     Metric metric_;
-    Csr up_links_;
+    UpLinks up_links_;
     std::vector<std::uint32_t> rank_;  // position of each host's name in case-insensitive order
-    std::size_t capacity_;
-    // Cached next-hop tables, most recently used first.
-    struct Table {
-        HostId destination;
-        std::vector<std::uint32_t> next;  // per host; no_next where there is none
-    };
-    static constexpr std::uint32_t no_next = UINT32_MAX;
-    std::list<Table> tables_;
-    std::unordered_map<HostId, std::list<Table>::iterator> by_destination_;
+    RouteSearch search_;
+    NextHopCache cache_;
+    std::vector<std::uint32_t> found_;  // the last route searched
 };
 
 }  // namespace smtpsim::net
