@@ -19,9 +19,9 @@
 // route of length D (it plus the other side's nearest is more than D).
 //
 // Work is proportional to the links the two sides scan. Scratch state is a
-// 4-byte tag and two 8-byte distances per host, allocated once; the tag holds
-// the number of the search that last touched the host, so nothing is cleared
-// between searches.
+// record of 32 bytes per host (a tag and two distances), allocated once; the
+// tag holds the number of the search that last touched the host, so nothing
+// is cleared between searches.
 //
 // Distances are int64 nanoseconds (or hops). A sum that would reach the
 // largest value saturates and counts as unreachable: a destination about 292
@@ -76,6 +76,13 @@ class RouteSearch {
     static constexpr std::uint32_t flag_mask = (1u << flag_bits) - 1;
     static constexpr std::uint32_t max_stamp = 1u << (32 - flag_bits);
 
+    // What a search knows of a host, in one place: one cache line to fetch
+    // (aligned so that none straddles two).
+    struct alignas(32) HostState {
+        std::uint32_t tag = 0;
+        std::int64_t distance[2] = {0, 0};  // from the origin, to the destination
+    };
+
     // A link between a forward- and a backward-reached host that made a
     // route no longer than the shortest found so far.
     struct Meeting {
@@ -105,8 +112,7 @@ class RouteSearch {
     const UpLinks& links_;
     std::span<const std::uint32_t> rank_;
     std::uint32_t stamp_ = 0;
-    std::vector<std::uint32_t> tags_;        // per host
-    std::vector<std::int64_t> distance_[2];  // per host: from the origin, to the destination
+    std::vector<HostState> hosts_;
     std::vector<Meeting> meetings_;
     std::vector<std::uint32_t> marked_;  // hosts on a route whose neighbours are still to see
     std::vector<detail::FrontierEntry> queues_[2];  // the frontiers' storage, reused

@@ -67,7 +67,12 @@ class TreeRouter {
         links_ = net::up_links_of(topology_);
     }
 
-    std::size_t table_bytes() const { return tables_.size() * topology_.host_count() * 4; }
+    // The tables, the graph of up links and the ranks, counted as net::Router counts them.
+    std::size_t memory_bytes() const {
+        return (tables_.size() + 1) * topology_.host_count() * sizeof(std::uint32_t) +
+               (boost::num_vertices(links_) + 1) * sizeof(std::uint32_t) +
+               boost::num_edges(links_) * (sizeof(std::uint32_t) + sizeof(net::UpArc));
+    }
 
   private:
     using Arc = boost::graph_traits<net::UpLinks>::edge_descriptor;
