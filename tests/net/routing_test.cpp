@@ -1,14 +1,16 @@
 // Routing: known answers, the tie-break rule, source routes, next hops
 // against an independent all-pairs computation, and every route and next
 // hop against the reference router (a whole tree per destination) on many
-// small graphs full of ties, latencies that overflow, and the memory a router
-// holds on 100,000 hosts.
+// small graphs full of ties and on larger ones, with large and tiny caches,
+// with links and hosts failed, latencies that overflow, and the memory a
+// router holds on 100,000 hosts.
 #include "net/routing.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/graph/floyd_warshall_shortest.hpp>
 #include <boost/property_map/function_property_map.hpp>
+#include <numeric>
 
 #include "core/random.hpp"
 #include "net/generators.hpp"
@@ -261,28 +263,119 @@ TEST(routing, every_route_and_next_hop_is_the_reference_routers_on_graphs_full_o
     }
 }
 
-TEST(routing, every_next_hop_is_the_reference_routers_on_larger_graphs) {
-    // Deeper searches than above: 400 hosts, latencies of 5..50ms in steps of 0.1ms.
-    for (const net::GeneratorKind kind :
-         {net::GeneratorKind::scale_free, net::GeneratorKind::small_world,
-          net::GeneratorKind::grid}) {
+namespace {
+
+// 250 hosts: deeper searches than above. Latencies of 5..50ms in steps of
+// 0.1ms (few ties by latency), or of 1, 2 or 3ms (equal-cost routes everywhere).
+std::vector<net::Topology> larger_topologies() {
+    struct Shape {
+        net::GeneratorKind kind;
+        std::int64_t latency_high_ms;
+        std::optional<double> degree;
+    };
+    const Shape shapes[] = {
+        {net::GeneratorKind::scale_free, 50, {}}, {net::GeneratorKind::scale_free, 3, {}},
+        {net::GeneratorKind::grid, 3, {}},        {net::GeneratorKind::ring, 3, {}},
+        {net::GeneratorKind::random, 3, 4.0},     {net::GeneratorKind::small_world, 50, 4.0}};
+    std::vector<net::Topology> out;
+    for (const Shape& shape : shapes) {
         net::GeneratorOptions options;
-        options.kind = kind;
-        options.hosts = 400;
-        options.latency = {core::Time::ms(5), core::Time::ms(50)};
-        if (kind == net::GeneratorKind::small_world) {
-            options.degree = 4;
+        options.kind = shape.kind;
+        options.hosts = 250;
+        options.degree = shape.degree;
+        options.latency = {core::Time::ms(shape.latency_high_ms == 3 ? 1 : 5),
+                           core::Time::ms(shape.latency_high_ms)};
+        out.push_back(net::generate(options));
+    }
+    return out;
+}
+
+// Every next hop of `router` against the reference, destinations and origins
+// in an order drawn from `random`; each route is the chain of the
+// reference's next hops. Counts the pairs without a route into `unreachable`.
+void expect_same_next_hops(const net::Topology& t, net::Router& router,
+                           reference::TreeRouter& reference, core::RandomStream& random,
+                           const std::string& what, std::size_t& unreachable) {
+    const std::size_t n = t.host_count();
+    std::vector<net::HostId> order(n);
+    std::iota(order.begin(), order.end(), net::HostId{0});
+    unreachable = 0;
+    for (std::size_t i = n; i > 1; --i) {
+        std::swap(order[i - 1], order[random.choice(i)]);
+    }
+    for (const net::HostId to : order) {
+        for (std::size_t k = 0; k < n; ++k) {
+            const net::HostId from = order[(k * 7919 + to) % n];  // all of them: 7919 is prime
+            const auto expected = reference.next_hop(from, to);
+            ASSERT_EQ(router.next_hop(from, to), expected) << what << from << " -> " << to;
+            std::vector<net::HostId> chain{from};
+            for (auto at = expected; at; at = reference.next_hop(*at, to)) {
+                chain.push_back(*at);
+            }
+            const auto route = router.route(from, to);
+            ASSERT_EQ(route.has_value(), chain.back() == to) << what << from << " -> " << to;
+            unreachable += route ? 0 : 1;
+            if (route) {
+                ASSERT_EQ(route->hosts, chain) << what << from << " -> " << to;
+            }
         }
-        const net::Topology t = net::generate(options);
+    }
+}
+
+}  // namespace
+
+TEST(routing, every_route_and_next_hop_is_the_reference_routers_on_larger_graphs_and_tiny_caches) {
+    core::RandomStream random(13);
+    for (const net::Topology& t : larger_topologies()) {
         for (const Metric metric : {Metric::hops, Metric::latency}) {
             reference::TreeRouter reference(t, metric, t.host_count());
             net::Router router(t, metric);
-            for (net::HostId to = 0; to < t.host_count(); ++to) {
-                for (net::HostId from = 0; from < t.host_count(); ++from) {
-                    ASSERT_EQ(router.next_hop(from, to), reference.next_hop(from, to))
-                        << to_string(kind) << " by " << to_string(metric) << ": " << from << " -> "
-                        << to;
+            net::Router tiny(t, metric, 16);  // emptied every few searches
+            const std::string what = t.description + " by " + std::string(to_string(metric)) + ": ";
+            std::size_t unreachable = 1;
+            expect_same_next_hops(t, router, reference, random, what, unreachable);
+            EXPECT_EQ(unreachable, 0u) << what;
+            unreachable = 1;
+            expect_same_next_hops(t, tiny, reference, random, what + "(16 cached) ", unreachable);
+            EXPECT_EQ(unreachable, 0u) << what;
+            EXPECT_LE(tiny.cached_next_hops(), 16u);
+        }
+    }
+}
+
+TEST(routing, larger_graphs_route_around_failed_links_and_hosts_like_the_reference) {
+    // As a simulation reroutes: a failed host is one whose links are all down.
+    core::RandomStream random(17);
+    for (net::Topology& t : larger_topologies()) {
+        net::Graph& g = t.graph();
+        for (const Metric metric : {Metric::hops, Metric::latency}) {
+            reference::TreeRouter reference(t, metric, 64);
+            net::Router router(t, metric);
+            net::Router tiny(t, metric, 16);
+            for (const net::LinkId e : boost::make_iterator_range(boost::edges(g))) {
+                g[e].up = !random.bernoulli(0.1);
+            }
+            const net::HostId first_failed = random.choice(t.host_count());
+            for (net::HostId failed = 0; failed < 3; ++failed) {
+                const net::HostId host = (first_failed + 83 * failed) % t.host_count();
+                for (const net::LinkId e : boost::make_iterator_range(boost::out_edges(host, g))) {
+                    g[e].up = false;
                 }
+            }
+            router.invalidate();
+            tiny.invalidate();
+            reference.invalidate();
+            const std::string what =
+                t.description + " by " + std::string(to_string(metric)) + ", failures: ";
+            // At least the three failed hosts are cut off from every other host both ways.
+            const std::size_t cut_off = 2 * 3 * (t.host_count() - 3) + 3 * 2;
+            std::size_t unreachable = 0;
+            expect_same_next_hops(t, router, reference, random, what, unreachable);
+            EXPECT_GE(unreachable, cut_off) << what;
+            expect_same_next_hops(t, tiny, reference, random, what + "(16 cached) ", unreachable);
+            EXPECT_GE(unreachable, cut_off) << what;
+            for (const net::LinkId e : boost::make_iterator_range(boost::edges(g))) {
+                g[e].up = true;
             }
         }
     }
