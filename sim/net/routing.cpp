@@ -54,13 +54,13 @@ std::vector<std::uint32_t> name_ranks(const Topology& topology) {
     return rank;
 }
 
-Router::Router(const Topology& topology, Metric metric, std::size_t cache_entries)
+Router::Router(const Topology& topology, Metric metric, CacheBudget budget)
     : topology_(topology),
       metric_(metric),
       up_links_(up_links_of(topology)),
       rank_(name_ranks(topology)),
       search_(up_links_, rank_),
-      cache_(cache_entries) {
+      cache_(budget.next_hops) {
     assert(topology.host_count() < NextHopCache::no_host);  // hosts fit in 32 bits, and "none"
 }
 

@@ -128,7 +128,7 @@ TEST(routing, lazy_next_hops_follow_shortest_paths_on_random_graphs) {
             ASSERT_TRUE(boost::floyd_warshall_all_pairs_shortest_paths(
                 t.graph(), distance,
                 boost::weight_map(boost::make_function_property_map<net::LinkId>(weight))));
-            net::Router router(t, metric, 8);
+            net::Router router(t, metric, net::CacheBudget{8});
             for (net::HostId to = 0; to < n; ++to) {
                 for (net::HostId from = 0; from < n; ++from) {
                     std::int64_t total = 0;
@@ -166,7 +166,7 @@ TEST(routing, a_router_sees_links_go_down_after_invalidate) {
 
 TEST(routing, the_cache_never_holds_more_next_hops_than_its_budget) {
     const net::Topology t = net::parse_topology_json(triangle, "triangle");
-    net::Router router(t, Metric::hops, 2);
+    net::Router router(t, Metric::hops, net::CacheBudget{2});
     router.next_hop(0, 1);
     router.next_hop(0, 2);
     EXPECT_EQ(router.cached_next_hops(), 2u);
@@ -255,7 +255,7 @@ TEST(routing, every_route_and_next_hop_is_the_reference_routers_on_graphs_full_o
         for (const Metric metric : {Metric::hops, Metric::latency}) {
             reference::TreeRouter reference(t, metric, t.host_count());
             net::Router router(t, metric);
-            net::Router small_cache(t, metric, 5);
+            net::Router small_cache(t, metric, net::CacheBudget{5});
             const std::string what = t.description + " by " + std::string(to_string(metric)) + ": ";
             expect_same_routes(t, metric, router, reference, random, what);
             expect_same_routes(t, metric, small_cache, reference, random, what + "(5 cached) ");
@@ -330,7 +330,7 @@ TEST(routing, every_route_and_next_hop_is_the_reference_routers_on_larger_graphs
         for (const Metric metric : {Metric::hops, Metric::latency}) {
             reference::TreeRouter reference(t, metric, t.host_count());
             net::Router router(t, metric);
-            net::Router tiny(t, metric, 16);  // emptied every few searches
+            net::Router tiny(t, metric, net::CacheBudget{16});  // emptied every few searches
             const std::string what = t.description + " by " + std::string(to_string(metric)) + ": ";
             std::size_t unreachable = 1;
             expect_same_next_hops(t, router, reference, random, what, unreachable);
@@ -351,7 +351,7 @@ TEST(routing, larger_graphs_route_around_failed_links_and_hosts_like_the_referen
         for (const Metric metric : {Metric::hops, Metric::latency}) {
             reference::TreeRouter reference(t, metric, 64);
             net::Router router(t, metric);
-            net::Router tiny(t, metric, 16);
+            net::Router tiny(t, metric, net::CacheBudget{16});
             for (const net::LinkId e : boost::make_iterator_range(boost::edges(g))) {
                 g[e].up = !random.bernoulli(0.1);
             }
@@ -387,7 +387,7 @@ TEST(routing, routes_stay_the_reference_routers_as_links_go_down_and_up) {
         net::Graph& g = t.graph();
         for (const Metric metric : {Metric::hops, Metric::latency}) {
             reference::TreeRouter reference(t, metric, t.host_count());
-            net::Router router(t, metric, 64);
+            net::Router router(t, metric, net::CacheBudget{64});
             for (int round = 0; round < 3; ++round) {
                 // A third of the links down: parts of the graph cut off, some hosts alone.
                 for (const net::LinkId e : boost::make_iterator_range(boost::edges(g))) {
@@ -450,7 +450,7 @@ TEST(routing, a_router_on_100000_hosts_holds_no_table_per_destination) {
         options.hosts = 100'000;
         const net::Topology t = net::generate(options);
         const std::size_t cache_entries = 100'000;
-        net::Router router(t, Metric::hops, cache_entries);
+        net::Router router(t, Metric::hops, net::CacheBudget{cache_entries});
         core::RandomStream random(5);
         // 200 destinations: one table of 4 bytes per host each would be 80 MB.
         for (int i = 0; i < 200; ++i) {
