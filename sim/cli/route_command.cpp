@@ -6,7 +6,7 @@
 #include "cli/topology_file.hpp"
 #include "core/input_error.hpp"
 #include "net/routing.hpp"
-#include "net/source_route.hpp"
+#include "smtp/path.hpp"
 
 namespace smtpsim::cli {
 namespace {
@@ -29,15 +29,11 @@ net::HostId host_named(const net::Topology& topology, const std::string& name,
 }
 
 int run_route(const RouteOptions& options) {
-    const auto mailbox = net::parse_mailbox(options.to);
-    if (!mailbox) {
+    const auto recipient = smtp::parse_path("<" + options.to + ">");
+    if (!recipient || recipient.value().is_null() || !recipient.value().route.empty()) {
         // Say why, when the shape is right but a part is not (too long, say).
-        const std::size_t at = options.to.rfind('@');
-        std::optional<std::string> why;
-        if (at != std::string::npos) {
-            why = net::local_part_problem(std::string_view(options.to).substr(0, at));
-            why = why ? why : net::domain_problem(std::string_view(options.to).substr(at + 1));
-        }
+        const std::optional<std::string> why =
+            recipient ? std::nullopt : std::optional<std::string>(recipient.error().reason);
         throw core::InputError("command line", "--to",
                                "expected a mailbox USER@HOST such as Jones@BBN-VAX.ARPA, found \"" +
                                    options.to + "\"" + (why ? ": " + *why : std::string()));
@@ -47,10 +43,11 @@ int run_route(const RouteOptions& options) {
         throw core::InputError("command line", "--metric",
                                "expected hops or latency, found \"" + options.metric + "\"");
     }
+    const smtp::Mailbox& mailbox = recipient.value().mailbox;
     const net::Topology topology = load_topology_reporting(options.topology);
     const net::HostId from = host_named(topology, options.from, "--from");
-    const net::HostId to = host_named(topology, mailbox->domain, "--to");
-    const net::Router router(topology, *metric);
+    const net::HostId to = host_named(topology, mailbox.domain, "--to");
+    net::Router router(topology, *metric);
     const auto route = router.route(from, to);
     if (!route) {
         fmt::print("no route: {} cannot be reached from {} over links that are up\n",
@@ -63,7 +60,7 @@ int run_route(const RouteOptions& options) {
     }
     fmt::print("path: {}\nhops: {}\nlatency: {}\nsource route: {}\n", path, route->hops(),
                core::format_duration(route->latency),
-               net::source_route(topology, *route, mailbox->local_part));
+               net::source_route(topology, *route, mailbox.local_part));
     return 0;
 }
 

@@ -22,14 +22,13 @@ std::string NextHop::describe(std::string_view here) const {
 HopRouter::HopRouter(const net::Topology& topology, const Network& network, RoutingMode mode,
                      net::Metric metric, bool rerouting)
     : topology_(topology), network_(network), mode_(mode) {
-    // One next-hop table per destination, all kept: mail goes to few
-    // destinations, or the topology is small.
-    const std::size_t tables = std::max<std::size_t>(64, topology.host_count());
+    // The routers' default cache budget (net::CacheBudget) keeps every next
+    // hop of a large run; a smaller one would cost searches, never routes.
     if (rerouting) {
         view_ = std::make_unique<net::Topology>(topology);
-        loaded_ = std::make_unique<net::Router>(topology, metric, tables);
+        loaded_ = std::make_unique<net::Router>(topology, metric);
     }
-    router_ = std::make_unique<net::Router>(view_ ? *view_ : topology, metric, tables);
+    router_ = std::make_unique<net::Router>(view_ ? *view_ : topology, metric);
 }
 
 HopRouter::~HopRouter() = default;

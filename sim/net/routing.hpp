@@ -1,29 +1,54 @@
-// Shortest routes between hosts (Boost.Graph BFS by hop count, Dijkstra by
-// latency) and lazily computed next-hop tables for hop-by-hop routing.
+// Shortest routes between hosts, by hop count or by latency, and the next
+// hops of hop-by-hop routing.
 //
 // Tie-breaking, the one rule everywhere: of the neighbours of a host that lie
 // on a shortest path to the destination, the next hop is the one whose name
 // comes first in case-insensitive ASCII order. A route is the chain of next
 // hops from its origin, so route() and next_hop() always agree, and neither
-// depends on the order of hosts or links in the file.
+// depends on the order of hosts or links in the file. These are exactly the
+// next hops of a whole shortest-path tree towards the destination, the way
+// routes were once computed (tests/net/tree_router.hpp, checked against on
+// every pair of many graphs full of equal-cost routes).
+//
+// How. A router answers one (origin, destination) pair at a time with a
+// bidirectional search (route_search.hpp): breadth-first by hops, Dijkstra
+// by latency, from both ends, until every host on a shortest route has its
+// final distance from one end or the other; the hosts on shortest routes are
+// marked, and the route is walked from the origin taking, at each host, the
+// first-ranked neighbour one step farther along a shortest route. That is the
+// neighbour the whole tree would pick, since every host after it is again on
+// a shortest route, so ties come out as they always did. The next hops of
+// every host on the route found are kept in a cache keyed by (destination,
+// host): the relays along it then find theirs in constant time.
+//
+// Memory: the graph of up links (12 bytes per direction of a link), a rank
+// per host (4 bytes), the search's scratch record (32 bytes per host) and its
+// frontiers, plus the cache: at most CacheBudget::next_hops entries of 12
+// bytes in a table at most half full, so at most 24 bytes per entry (24 MiB
+// for the default 2^20). O(hosts + links + budget), never a table per
+// destination: 8.7 MB for 100,000 hosts and 196,000 links, plus the cache.
+// When the cache is full it is emptied and fills again from the next
+// searches (cheaper than least-recently-used bookkeeping, and a search costs
+// tens of microseconds). Figures: results/bench/routing.md.
 //
 // Only links that are up are used: a router keeps them in a compact
 // compressed_sparse_row_graph (both directions of each link, with its
 // latency), built when it is made and again by invalidate(), which is to be
-// called after links change state. It does not see later changes otherwise.
+// called after links change state (a host that is down is one whose links
+// are down). It does not see later changes otherwise. A destination as far as
+// the largest core::Time (about 292 years of latency) or farther counts as
+// unreachable.
 #pragma once
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
-#include <list>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/time.hpp"
-#include "net/source_route.hpp"
+#include "net/next_hop_cache.hpp"
+#include "net/route_search.hpp"
 #include "net/topology.hpp"
 
 namespace smtpsim::net {
@@ -39,61 +64,66 @@ struct Route {
     std::size_t hops() const { return hosts.size() - 1; }
 };
 
-// The RFC 821 source route for mail to `mailbox` along `route`: the hosts
-// after the origin and before the destination ("<@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA>").
-// The destination's name in the mailbox is taken from the topology.
+// The RFC 821 source route for mail to `local_part` at the route's
+// destination: the hosts after the origin and before the destination
+// ("<@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA>"), written by smtp::Path.
 std::string source_route(const Topology& topology, const Route& route, std::string_view local_part);
+
+// Each host's position when the names are sorted ignoring ASCII case: the
+// tie-break order.
+std::vector<std::uint32_t> name_ranks(const Topology& topology);
+
+// How many next hops a router keeps at most. A type of its own, so that a
+// count of anything else (hosts, destinations' tables) is not taken for it.
+struct CacheBudget {
+    // 2^20 next hops: 12 bytes each, in a table at most half full (at most 24 MiB).
+    static constexpr std::size_t default_next_hops = std::size_t{1} << 20;
+    std::size_t next_hops = default_next_hops;  // at least 1
+};
 
 class Router {
   public:
-    // `cached_tables`: how many destinations' next-hop tables to keep (least
-    // recently used ones are dropped); each is 4 bytes per host.
-    Router(const Topology& topology, Metric metric, std::size_t cached_tables = 64);
+    // With the default budget the next hops of 100,000 mails between random
+    // hosts of a 100,000-host scale-free topology all stay cached (870,000
+    // of them by latency). A smaller budget only costs searches again, never
+    // a different route; a larger one costs at most 24 bytes per next hop.
+    Router(const Topology& topology, Metric metric, CacheBudget budget = {});
+    Router(const Router&) = delete;  // its search refers to its own graph and ranks
+    Router& operator=(const Router&) = delete;
 
     // The shortest route, or nothing when `to` cannot be reached from `from`.
-    // One search from `to`, stopped as soon as `from` is settled; nothing cached.
-    std::optional<Route> route(HostId from, HostId to) const;
+    // Follows cached next hops; a search where there are none.
+    std::optional<Route> route(HostId from, HostId to);
 
     // The neighbour `at` forwards mail for `destination` to, or nothing when
-    // `at` is the destination or cannot reach it. The first question about a
-    // destination builds its table (one shortest-path tree towards it).
+    // `at` is the destination or cannot reach it. Without a cached answer,
+    // one search for the route from `at`, whose next hops are all cached.
     std::optional<HostId> next_hop(HostId at, HostId destination);
 
-    // Forget the cached tables and look at the links' states again (after links went down or up).
+    // Forget the cached next hops and look at the links' states again (after links went down or
+    // up).
     void invalidate();
 
     Metric metric() const { return metric_; }
-    std::size_t cached_table_count() const { return tables_.size(); }
+    std::size_t cached_next_hops() const { return cache_.size(); }
+    // Bytes held: the graph of up links, the name ranks, the search's
+    // scratch state and the cache.
+    std::size_t memory_bytes() const;
 
   private:
-    struct Arc {
-        std::int64_t latency_ns;
-    };
-    using Csr =
-        boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc,
-                                           boost::no_property, std::uint32_t, std::uint32_t>;
-    using Step = boost::graph_traits<Csr>::edge_descriptor;
-
-    static constexpr std::int64_t unreached = INT64_MAX;
-    // Distances to `destination` of every host, exact for all hosts at least
-    // as close as `stop` when given (the search ends when `stop` is settled).
-    std::vector<std::int64_t> distances_to(HostId destination, std::optional<HostId> stop) const;
-    // The arc from `at` to its next hop by the tie-break rule, if any.
-    std::optional<Step> step(const std::vector<std::int64_t>& distance, HostId at) const;
+    // One search from `from` to `to`: its route into found_ and its next hops
+    // (or "none" for `from`) into the cache. False when there is none.
+    bool search(HostId from, HostId to);
+    // The latency of the link a route takes from `at` to its neighbour `next`.
+    core::Time link_latency(HostId at, HostId next) const;
 
     const Topology& topology_;
     Metric metric_;
-    Csr up_links_;
+    UpLinks up_links_;
     std::vector<std::uint32_t> rank_;  // position of each host's name in case-insensitive order
-    std::size_t capacity_;
-    // Cached next-hop tables, most recently used first.
-    struct Table {
-        HostId destination;
-        std::vector<std::uint32_t> next;  // per host; no_next where there is none
-    };
-    static constexpr std::uint32_t no_next = UINT32_MAX;
-    std::list<Table> tables_;
-    std::unordered_map<HostId, std::list<Table>::iterator> by_destination_;
+    RouteSearch search_;
+    NextHopCache cache_;
+    std::vector<std::uint32_t> found_;  // the last route searched
 };
 
 }  // namespace smtpsim::net

@@ -13,7 +13,6 @@
 #include "core/input_error.hpp"
 #include "core/json_input.hpp"
 #include "net/graphviz.hpp"
-#include "net/source_route.hpp"
 #include "net/units.hpp"
 #include "smtp/path.hpp"
 
@@ -24,16 +23,53 @@ using nlohmann::json;
 
 using Where = core::JsonWhere;
 
-// The quick shape check first (its messages name the usual mistakes), then
-// the whole RFC 821 4.1.2 grammar and 4.5.3 limits, as a receiver will use it.
+// Paths, host names and mailbox names, by the RFC 821 4.1.2 grammar and 4.5.3
+// limits of smtp/path.hpp, as a receiver will check them.
 std::optional<std::string> full_path_problem(std::string_view path) {
-    if (auto problem = path_problem(path)) {
-        return problem;
-    }
-    if (auto parsed = smtp::parse_path(path); !parsed) {
+    const auto parsed = smtp::parse_path(path);
+    if (!parsed) {
         return parsed.error().message();
     }
+    if (parsed.value().is_null()) {
+        return std::string("the null path <> names no mailbox");
+    }
     return std::nullopt;
+}
+
+std::string length_problem(std::string_view text, std::string_view what, std::size_t limit) {
+    return "\"" + std::string(text.substr(0, 20)) + "...\" is " + std::to_string(text.size()) +
+           " characters long; RFC 821 4.5.3 allows " + std::string(what) + " at most " +
+           std::to_string(limit);
+}
+
+// A host is named by letters, digits, hyphens and dots (no #number or [a.b.c.d]).
+std::optional<std::string> domain_problem(std::string_view name) {
+    if (name.size() > smtp::max_domain_length) {
+        return length_problem(name, "a host name", smtp::max_domain_length);
+    }
+    if (const auto parsed = smtp::parse_domain(name); !parsed) {
+        return parsed.error().message();
+    }
+    if (name.find_first_of("#[") != std::string_view::npos) {
+        return "\"" + std::string(name) +
+               "\" is an address; expected a name such as \"USC-ISIE.ARPA\"";
+    }
+    return std::nullopt;
+}
+
+// A mailbox is a plain <dot-string> such as "Jones" (no quotes or backslashes).
+std::optional<std::string> local_part_problem(const std::string& mailbox) {
+    if (mailbox.size() > smtp::max_user_length) {
+        return length_problem(mailbox, "a user name", smtp::max_user_length);
+    }
+    const auto parsed = smtp::parse_path("<" + mailbox + "@A>");
+    if (parsed && parsed.value().mailbox.local_part == mailbox &&
+        mailbox.find_first_of("\"\\") == std::string::npos) {
+        return std::nullopt;
+    }
+    return "\"" + mailbox +
+           "\": expected words of printable characters separated by single dots, without "
+           "spaces or < > ( ) [ ] \\ , ; : @ \"";
 }
 
 // The fields each kind of object may hold; anything else is a typo to report.

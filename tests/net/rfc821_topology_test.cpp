@@ -60,7 +60,7 @@ TEST(rfc821_topology, relayed_mail_has_no_shortcut) {
     EXPECT_TRUE(linked("USC-ISIE.ARPA", "USC-ISIF.ARPA"));
     EXPECT_TRUE(linked("USC-ISIF.ARPA", "ISI-VAXA.ARPA"));
     for (const net::Metric metric : {net::Metric::hops, net::Metric::latency}) {
-        const net::Router router(rfc821(), metric);
+        net::Router router(rfc821(), metric);
         const auto route =
             router.route(*rfc821().find_host("MIT-AI.ARPA"), *rfc821().find_host("BBN-VAX.ARPA"));
         ASSERT_TRUE(route);

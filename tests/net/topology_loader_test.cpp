@@ -162,7 +162,7 @@ TEST(topology_loader, reports_each_kind_of_bad_input_with_its_pointer) {
                  "/nodes/0/users/0/forward/path", "forward-path does not parse");
     expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
                     "forward": {"path": "<@B.ARPA Jones@C.ARPA>"}}]}]})",
-                 "/nodes/0/users/0/forward/path", "must end with ':'");
+                 "/nodes/0/users/0/forward/path", "expected \",\" or \":\" after a route domain");
     expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
                     "forward": {"path": "<Jones@C.ARPA>", "mode": "later"}}]}]})",
                  "/nodes/0/users/0/forward/mode", "\"will-forward\" (251) or \"please-try\" (551)");

@@ -72,7 +72,7 @@ LinkGraph link_graph(const net::Topology& topology) {
 Traffic estimate_traffic(const net::Topology& topology, const LinkGraph& graph, std::size_t samples,
                          std::uint64_t seed, const char* purpose) {
     const std::size_t hosts = graph.hosts();
-    net::Router router(topology, net::Metric::hops, 1);
+    net::Router router(topology, net::Metric::hops, net::CacheBudget{1});
     core::RandomStream random(seed, "", purpose);
     std::vector<std::uint32_t> pool(hosts);
     std::iota(pool.begin(), pool.end(), 0U);

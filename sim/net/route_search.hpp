@@ -1,0 +1,121 @@
+// One shortest route between two hosts, with the tie rule of routing.hpp,
+// found by a bidirectional search that touches only the part of the graph
+// around the route: breadth-first by hops, Dijkstra by latency.
+//
+// How it works. The two sides expand one host at a time, the side that has
+// scanned fewer links going next, until the nearest hosts left in the two
+// frontiers are together as far apart as the shortest route found, D
+// (breadth-first, where a distance is final as soon as it is reached) or
+// farther (Dijkstra: strictly, one step past the usual stopping point).
+// Then every host on a shortest route has its final distance on at least
+// one side. The links where the sides met at length D mark the
+// forward-settled hosts that lead onto the backward side; from them, the
+// hosts on a shortest route are marked back towards the origin. Last, the
+// route is walked from the origin: at each host, of the neighbours that are
+// the next step of a shortest route, the one whose name ranks first. That is
+// the neighbour a whole search from the destination would pick (the next
+// step from a host on a shortest route is again on one), so the route is the
+// chain of next hops. Dijkstra does not keep a distance that cannot be on a
+// route of length D (it plus the other side's nearest is more than D).
+//
+// Work is proportional to the links the two sides scan. Scratch state is a
+// record of 32 bytes per host (a tag and two distances), allocated once; the
+// tag holds the number of the search that last touched the host, so nothing
+// is cleared between searches.
+//
+// Distances are int64 nanoseconds (or hops). A sum that would reach the
+// largest value saturates and counts as unreachable: a destination about 292
+// years of latency away or more has no route.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "net/topology.hpp"
+
+namespace smtpsim::net {
+
+struct UpArc {
+    std::int64_t latency_ns;
+};
+// Both directions of every link that is up, with its latency.
+using UpLinks =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, UpArc,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
+UpLinks up_links_of(const Topology& topology);
+
+namespace detail {
+// A host in a search's frontier, at a tentative distance.
+struct FrontierEntry {
+    std::int64_t distance;
+    std::uint32_t host;
+};
+}  // namespace detail
+
+class RouteSearch {
+  public:
+    // `rank`: each host's position in the tie-break order. Both are kept by
+    // reference and read at every search.
+    RouteSearch(const UpLinks& links, std::span<const std::uint32_t> rank);
+
+    // The hosts of the route from `from` to `to`, both included, into
+    // `route`; false (and `route` empty) when there is none.
+    bool by_hops(std::uint32_t from, std::uint32_t to, std::vector<std::uint32_t>& route);
+    bool by_latency(std::uint32_t from, std::uint32_t to, std::vector<std::uint32_t>& route);
+
+    std::size_t memory_bytes() const;
+
+  private:
+    static constexpr int forward = 0;
+    static constexpr int backward = 1;
+    // A host's tag: the search that last touched it (older tags are stale)
+    // above five flag bits.
+    static constexpr std::uint32_t flag_bits = 5;
+    static constexpr std::uint32_t flag_mask = (1u << flag_bits) - 1;
+    static constexpr std::uint32_t max_stamp = 1u << (32 - flag_bits);
+
+    // What a search knows of a host, in one place: one cache line to fetch
+    // (aligned so that none straddles two).
+    struct alignas(32) HostState {
+        std::uint32_t tag = 0;
+        std::int64_t distance[2] = {0, 0};  // from the origin, to the destination
+    };
+
+    // A link between a forward- and a backward-reached host that made a
+    // route no longer than the shortest found so far.
+    struct Meeting {
+        std::uint32_t forward_host;
+        std::uint32_t backward_host;
+        std::int64_t weight;
+    };
+
+    template <class Weight, class Frontier>
+    bool search(std::uint32_t from, std::uint32_t to, Weight weight, Frontier (&frontier)[2],
+                std::vector<std::uint32_t>& route);
+    template <class Weight, class Frontier>
+    std::int64_t meet(Weight weight, Frontier (&frontier)[2]);
+    template <class Weight, class Frontier>
+    void expand(Weight weight, std::uint32_t host, int side, Frontier& frontier,
+                std::int64_t other_nearest, std::int64_t& shortest);
+    template <class Weight>
+    void mark_on_route(Weight weight, std::int64_t length);
+    template <class Weight>
+    void walk(Weight weight, std::uint32_t from, std::uint32_t to, std::int64_t length,
+              std::vector<std::uint32_t>& route) const;
+
+    void begin();
+    std::uint32_t flags(std::uint32_t host) const;  // none for a host this search has not touched
+    void add_flags(std::uint32_t host, std::uint32_t flags);
+
+    const UpLinks& links_;
+    std::span<const std::uint32_t> rank_;
+    std::uint32_t stamp_ = 0;
+    std::vector<HostState> hosts_;
+    std::vector<Meeting> meetings_;
+    std::vector<std::uint32_t> marked_;  // hosts on a route whose neighbours are still to see
+    std::vector<detail::FrontierEntry> queues_[2];  // the frontiers' storage, reused
+};
+
+}  // namespace smtpsim::net
