@@ -37,6 +37,7 @@ struct CompareArgs {
     std::string out;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> busiest_relay_down;  // AT FOR
+    std::string baseline;                         // TOPOLOGY[:MODE]
     bool no_plots = false;
     bool quiet = false;
 };
@@ -104,6 +105,9 @@ std::string reproducing_command(const CompareArgs& args, const compare::Comparis
             fmt::format(" --busiest-relay-down {} {}", compare::whole_unit_duration(outage->at),
                         compare::whole_unit_duration(outage->duration));
     }
+    if (!args.baseline.empty()) {
+        command += " --baseline " + shell_word(args.baseline);
+    }
     command += fmt::format(" --seeds {} --out {}", args.seeds, shell_word(out.string()));
     return command;
 }
@@ -152,7 +156,7 @@ bool draw_plots(const fs::path& out) {
     return true;
 }
 
-int run(const CompareArgs& args) {
+compare::ComparisonSpec comparison_spec(const CompareArgs& args) {
     compare::ComparisonSpec spec;
     spec.scenario_file = args.scenario_file;
     spec.topology_files = args.topology_files;
@@ -161,8 +165,11 @@ int run(const CompareArgs& args) {
     }
     spec.seeds = args.seeds;
     spec.busiest_relay_down = outage_argument(args.busiest_relay_down);
-    const compare::Comparison comparison(spec);
+    spec.baseline = args.baseline;
+    return spec;
+}
 
+fs::path output_folder(const CompareArgs& args, const compare::Comparison& comparison) {
     const fs::path out = args.out.empty()
                              ? fs::path("results") / "compare" / comparison.scenario_name()
                              : fs::path(args.out);
@@ -173,23 +180,29 @@ int run(const CompareArgs& args) {
             out.string(), "",
             "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
     }
+    return out;
+}
 
-    std::vector<compare::RunRecord> records;
-    {
-        std::optional<ProgressBar> bar;
-        compare::ProgressCallback progress;
-        if (!args.quiet && ProgressBar::wanted()) {
-            bar.emplace();
-            progress = [&bar](const compare::ComparisonProgress& p) {
-                bar->update(static_cast<double>(p.runs_done) / static_cast<double>(p.runs_total),
-                            p.events,
-                            fmt::format("runs {}/{}  delivered {}", p.runs_done, p.runs_total,
-                                        compact_number(static_cast<double>(p.delivered))));
-            };
-        }
-        records = comparison.run(args.jobs, progress);
+// Every run, with a progress bar on a terminal.
+std::vector<compare::RunRecord> run_all(const CompareArgs& args,
+                                        const compare::Comparison& comparison) {
+    std::optional<ProgressBar> bar;
+    compare::ProgressCallback progress;
+    if (!args.quiet && ProgressBar::wanted()) {
+        bar.emplace();
+        progress = [&bar](const compare::ComparisonProgress& p) {
+            bar->update(static_cast<double>(p.runs_done) / static_cast<double>(p.runs_total),
+                        p.events,
+                        fmt::format("runs {}/{}  delivered {}", p.runs_done, p.runs_total,
+                                    compact_number(static_cast<double>(p.delivered))));
+        };
     }
+    return comparison.run(args.jobs, progress);
+}
 
+// Writes the data files; returns table.md's text.
+std::string write_tables(const CompareArgs& args, const compare::Comparison& comparison,
+                         const std::vector<compare::RunRecord>& records, const fs::path& out) {
     const auto summary = compare::summarize(comparison, records);
     const std::string table = compare::table_markdown(comparison, summary);
     write_file_atomically((out / "runs.csv").string(), compare::runs_csv(comparison, records));
@@ -203,6 +216,14 @@ int run(const CompareArgs& args) {
         fmt::format("# made by smtpsim {}; run from the same folder to make "
                     "these files again\n{}\n",
                     smtpsim::version, reproducing_command(args, comparison, out)));
+    return table;
+}
+
+int run(const CompareArgs& args) {
+    const compare::Comparison comparison(comparison_spec(args));
+    const fs::path out = output_folder(args, comparison);
+    const std::vector<compare::RunRecord> records = run_all(args, comparison);
+    const std::string table = write_tables(args, comparison, records, out);
     const bool plotted = !args.no_plots && draw_plots(out);
     if (!args.quiet) {
         fmt::print(
@@ -249,6 +270,11 @@ void add_compare_command(CLI::App& app, Registry& registry) {
                     "down at AT for FOR, on top of the scenario's failure plan")
         ->expected(2)
         ->type_name("AT FOR");
+    sub->add_option("--baseline", args->baseline,
+                    "TOPOLOGY[:MODE]: what every row is compared with, seed by seed (paired "
+                    "differences); TOPOLOGY alone: that topology in the row's own routing mode "
+                    "(default: the first row)")
+        ->type_name("TOPOLOGY[:MODE]");
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->footer(

@@ -104,6 +104,19 @@ std::string whole_unit_duration(core::Time t) {
 }
 
 Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
+    check_spec();
+    const std::vector<std::string> labels = labels_for(spec_.topology_files);
+    for (std::size_t i = 0; i < spec_.topology_files.size(); ++i) {
+        topologies_.push_back(load_case(spec_.topology_files[i], labels[i]));
+    }
+    routings_ = spec_.routings;
+    if (routings_.empty()) {
+        routings_.push_back(topologies_.front().scenario.config.routing);
+    }
+    baseline_ = parse_baseline(spec_.baseline);
+}
+
+void Comparison::check_spec() const {
     const std::string where = "command line";
     if (spec_.topology_files.empty()) {
         throw core::InputError(where, "--topology", "expected at least one topology file");
@@ -126,49 +139,86 @@ Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
                                        " is given twice; expected each once");
         }
     }
+}
 
-    const std::vector<std::string> labels = labels_for(spec_.topology_files);
-    for (std::size_t i = 0; i < spec_.topology_files.size(); ++i) {
-        const std::string& file = spec_.topology_files[i];
-        auto topology = std::make_shared<const net::Topology>(net::load_topology(file));
-        TopologyCase c{labels[i], file, {}, {}};
-        try {
-            c.scenario = scenario::load_scenario(spec_.scenario_file, topology);
-        } catch (const core::InputError& e) {
-            // The same workload on every topology, or no comparison.
-            if (e.problem().starts_with("no host ")) {
-                throw core::InputError(
-                    e.source(), e.location(),
-                    e.problem() + " " + file +
-                        ": a comparison runs the same workload on every topology, so every "
-                        "host the scenario names must be in each (traffic \"from\": \"*\" and "
-                        "\"to\": \"*\" fits any topology)");
-            }
-            throw;
+// The scenario on one topology, with the busiest relay down if asked.
+TopologyCase Comparison::load_case(const std::string& file, const std::string& label) const {
+    auto topology = std::make_shared<const net::Topology>(net::load_topology(file));
+    TopologyCase c{label, file, {}, {}};
+    try {
+        c.scenario = scenario::load_scenario(spec_.scenario_file, topology);
+    } catch (const core::InputError& e) {
+        // The same workload on every topology, or no comparison.
+        if (e.problem().starts_with("no host ")) {
+            throw core::InputError(
+                e.source(), e.location(),
+                e.problem() + " " + file +
+                    ": a comparison runs the same workload on every topology, so every "
+                    "host the scenario names must be in each (traffic \"from\": \"*\" and "
+                    "\"to\": \"*\" fits any topology)");
         }
-        // No output reads the mail texts: keep only what arrived, when, for whom.
-        c.scenario.config.keep_mail_text = false;
-        if (spec_.busiest_relay_down) {
-            const auto host = busiest_relay(c.scenario);  // before the outage is added
-            if (!host) {
-                throw core::InputError(file, "",
-                                       "no host relays mail, so there is no busiest relay to "
-                                       "take down");
-            }
-            mta::FailureSpec down;
-            down.kind = mta::FailureKind::host_down;
-            down.at = spec_.busiest_relay_down->at;
-            down.duration = spec_.busiest_relay_down->duration;
-            down.host = *host;
-            c.scenario.failures.push_back(down);
-            c.failed_host = topology->name(*host);
+        throw;
+    }
+    // No output reads the mail texts: keep only what arrived, when, for whom.
+    c.scenario.config.keep_mail_text = false;
+    if (spec_.busiest_relay_down) {
+        const auto host = busiest_relay(c.scenario);  // before the outage is added
+        if (!host) {
+            throw core::InputError(file, "",
+                                   "no host relays mail, so there is no busiest relay to "
+                                   "take down");
         }
-        topologies_.push_back(std::move(c));
+        mta::FailureSpec down;
+        down.kind = mta::FailureKind::host_down;
+        down.at = spec_.busiest_relay_down->at;
+        down.duration = spec_.busiest_relay_down->duration;
+        down.host = *host;
+        c.scenario.failures.push_back(down);
+        c.failed_host = topology->name(*host);
     }
-    routings_ = spec_.routings;
-    if (routings_.empty()) {
-        routings_.push_back(topologies_.front().scenario.config.routing);
+    return c;
+}
+
+Baseline Comparison::parse_baseline(const std::string& text) const {
+    if (text.empty()) {
+        return Baseline{0, 0};
     }
+    std::string label = text;
+    std::optional<std::size_t> routing;
+    if (const auto colon = text.rfind(':'); colon != std::string::npos) {
+        if (const auto mode = mta::parse_routing_mode(text.substr(colon + 1))) {
+            const auto it = std::find(routings_.begin(), routings_.end(), *mode);
+            if (it == routings_.end()) {
+                throw core::InputError("command line", "--baseline",
+                                       "routing mode " + text.substr(colon + 1) +
+                                           " is not one the comparison runs in");
+            }
+            label = text.substr(0, colon);
+            routing = static_cast<std::size_t>(it - routings_.begin());
+        }
+    }
+    std::string labels;
+    for (std::size_t t = 0; t < topologies_.size(); ++t) {
+        if (topologies_[t].label == label) {
+            return Baseline{t, routing};
+        }
+        labels += (t == 0 ? "" : ", ") + topologies_[t].label;
+    }
+    throw core::InputError("command line", "--baseline",
+                           "expected TOPOLOGY or TOPOLOGY:MODE with a topology of the "
+                           "comparison (" +
+                               labels + "), found \"" + text + "\"");
+}
+
+std::string Comparison::baseline_text() const {
+    std::string text = topologies_[baseline_.topology].label;
+    if (baseline_.routing) {
+        text += " in ";
+        text += mta::routing_mode_name(routings_[*baseline_.routing]);
+    } else {
+        text += " in the same routing mode";
+    }
+    return text;
 }
 
 std::uint64_t Comparison::seed(std::uint32_t replication) const {

@@ -31,6 +31,16 @@ struct ComparisonSpec {
     std::uint32_t seeds = 10;
     // Added to the scenario's failure plan, on every topology.
     std::optional<Outage> busiest_relay_down;
+    // What every row is compared with, seed by seed: "TOPOLOGY" (that
+    // topology in the row's own routing mode) or "TOPOLOGY:MODE" (that one
+    // row); empty: the first row.
+    std::string baseline;
+};
+
+// The row a variant is compared with: a topology, and a mode or the row's own.
+struct Baseline {
+    std::size_t topology = 0;
+    std::optional<std::size_t> routing;  // index into routings(); nothing: the row's own
 };
 
 // The scenario loaded on one topology of the comparison.
@@ -107,6 +117,9 @@ class Comparison {
     const std::string& scenario_name() const { return topologies_.front().scenario.name; }
     const std::vector<TopologyCase>& topologies() const { return topologies_; }
     const std::vector<mta::RoutingMode>& routings() const { return routings_; }
+    const Baseline& baseline() const { return baseline_; }
+    // "star" or "star in next-hop", as the tables name the baseline.
+    std::string baseline_text() const;
     // The seed of replication k: the scenario's seed plus k (modulo 2^64),
     // the same on every topology and in every mode.
     std::uint64_t seed(std::uint32_t replication) const;
@@ -118,6 +131,9 @@ class Comparison {
     std::vector<RunRecord> run(unsigned jobs, const ProgressCallback& progress = {}) const;
 
   private:
+    void check_spec() const;
+    TopologyCase load_case(const std::string& file, const std::string& label) const;
+    Baseline parse_baseline(const std::string& text) const;
     RunRecord run_one(
         std::size_t index,
         const std::function<void(std::uint64_t events, std::uint64_t delivered)>& progress) const;
@@ -125,6 +141,7 @@ class Comparison {
     ComparisonSpec spec_;
     std::vector<TopologyCase> topologies_;
     std::vector<mta::RoutingMode> routings_;
+    Baseline baseline_;
 };
 
 }  // namespace smtpsim::compare

@@ -42,6 +42,13 @@ void for_each_variant(const Comparison& comparison, const std::vector<RunRecord>
     }
 }
 
+// The variant (topology, mode) that variant `index` is compared with.
+std::size_t baseline_variant(const Comparison& comparison, std::size_t index) {
+    const std::size_t modes = comparison.routings().size();
+    const Baseline& baseline = comparison.baseline();
+    return baseline.topology * modes + baseline.routing.value_or(index % modes);
+}
+
 }  // namespace
 
 const std::vector<TableMetric>& table_metrics() {
@@ -71,17 +78,26 @@ const std::vector<TableMetric>& table_metrics() {
 std::vector<VariantSummary> summarize(const Comparison& comparison,
                                       const std::vector<RunRecord>& records) {
     std::vector<VariantSummary> summary;
+    std::vector<std::vector<std::vector<double>>> values;  // variant, metric, seed
     for_each_variant(comparison, records, [&](std::span<const RunRecord> runs) {
-        VariantSummary v{runs.front().topology, runs.front().routing, {}};
+        VariantSummary v{runs.front().topology, runs.front().routing, {}, {}, 0};
+        auto& metric_values = values.emplace_back();
         for (const TableMetric& metric : table_metrics()) {
-            std::vector<double> values;
+            auto& seeds = metric_values.emplace_back();
             for (const RunRecord& r : runs) {
-                values.push_back(metric.value(r.metrics));
+                seeds.push_back(metric.value(r.metrics));
             }
-            v.estimates.push_back(estimate_mean(values));
+            v.estimates.push_back(estimate_mean(seeds));
         }
         summary.push_back(std::move(v));
     });
+    for (std::size_t i = 0; i < summary.size(); ++i) {
+        VariantSummary& v = summary[i];
+        v.baseline = baseline_variant(comparison, i);
+        for (std::size_t m = 0; m < table_metrics().size(); ++m) {
+            v.differences.push_back(estimate_difference(values[i][m], values[v.baseline][m]));
+        }
+    }
     return summary;
 }
 
@@ -113,7 +129,10 @@ std::string table_csv(const Comparison& comparison, const std::vector<VariantSum
     for (const TableMetric& metric : table_metrics()) {
         out += fmt::format(",{0}_mean,{0}_ci95", metric.key);
     }
-    out += "\n";
+    for (const TableMetric& metric : table_metrics()) {
+        out += fmt::format(",{0}_diff_mean,{0}_diff_ci95", metric.key);
+    }
+    out += ",baseline\n";
     for (const VariantSummary& v : summary) {
         const TopologyCase& topology = comparison.topologies()[v.topology];
         out += fmt::format("{},{},{},{}", csv_text(topology.label), mode_name(v.routing),
@@ -121,13 +140,42 @@ std::string table_csv(const Comparison& comparison, const std::vector<VariantSum
         for (const Estimate& e : v.estimates) {
             out += fmt::format(",{},{}", csv_number(e.mean, 6), csv_number(e.half_width, 6));
         }
-        out += "\n";
+        for (const Estimate& e : v.differences) {
+            out += fmt::format(",{},{}", csv_number(e.mean, 6), csv_number(e.half_width, 6));
+        }
+        const VariantSummary& base = summary[v.baseline];
+        out += fmt::format(",{}:{}\n", csv_text(comparison.topologies()[base.topology].label),
+                           mode_name(base.routing));
     }
     return out;
 }
 
-std::string table_markdown(const Comparison& comparison,
-                           const std::vector<VariantSummary>& summary) {
+namespace {
+
+// "mean ± half-width" with the metric's decimals; "—" where there is no mean.
+std::string estimate_cell(const Estimate& e, int decimals, bool signed_mean) {
+    if (std::isnan(e.mean)) {
+        return "—";
+    }
+    const std::string mean = signed_mean ? fmt::format("{:+.{}f}", e.mean, decimals)
+                                         : fmt::format("{:.{}f}", e.mean, decimals);
+    if (std::isnan(e.half_width)) {
+        return mean;
+    }
+    return fmt::format("{} ± {:.{}f}", mean, e.half_width, decimals);
+}
+
+std::string markdown_heading_rows() {
+    std::string out = "| topology | routing |";
+    std::string rule = "|---|---|";
+    for (const TableMetric& metric : table_metrics()) {
+        out += fmt::format(" {} |", metric.heading);
+        rule += "---:|";
+    }
+    return out + "\n" + rule + "\n";
+}
+
+std::string markdown_preamble(const Comparison& comparison) {
     const std::uint32_t seeds = comparison.spec().seeds;
     std::string out = fmt::format(
         "Scenario `{}`: mean ± half-width of the 95% confidence interval (Student's t) over "
@@ -142,27 +190,37 @@ std::string table_markdown(const Comparison& comparison,
                                &t == &comparison.topologies().back() ? ".\n\n" : ",");
         }
     }
-    out += "| topology | routing |";
-    std::string rule = "|---|---|";
-    for (const TableMetric& metric : table_metrics()) {
-        out += fmt::format(" {} |", metric.heading);
-        rule += "---:|";
-    }
-    out += "\n" + rule + "\n";
+    return out;
+}
+
+}  // namespace
+
+std::string table_markdown(const Comparison& comparison,
+                           const std::vector<VariantSummary>& summary) {
+    std::string out = markdown_preamble(comparison) + markdown_heading_rows();
     for (const VariantSummary& v : summary) {
         out += fmt::format("| {} | {} |", comparison.topologies()[v.topology].label,
                            mode_name(v.routing));
         for (std::size_t i = 0; i < v.estimates.size(); ++i) {
-            const Estimate& e = v.estimates[i];
-            const int decimals = table_metrics()[i].decimals;
-            if (std::isnan(e.mean)) {
-                out += " — |";
-            } else if (std::isnan(e.half_width)) {
-                out += fmt::format(" {:.{}f} |", e.mean, decimals);
-            } else {
-                out +=
-                    fmt::format(" {:.{}f} ± {:.{}f} |", e.mean, decimals, e.half_width, decimals);
-            }
+            out += " " + estimate_cell(v.estimates[i], table_metrics()[i].decimals, false) + " |";
+        }
+        out += "\n";
+    }
+    out += fmt::format(
+        "\nDifference to {}, paired on seeds (common random numbers): the mean of the "
+        "seed-by-seed differences ± the half-width of its 95% interval; * where the "
+        "interval excludes 0.\n\n",
+        comparison.baseline_text());
+    out += markdown_heading_rows();
+    for (std::size_t r = 0; r < summary.size(); ++r) {
+        const VariantSummary& v = summary[r];
+        out += fmt::format("| {} | {} |", comparison.topologies()[v.topology].label,
+                           mode_name(v.routing));
+        for (std::size_t i = 0; i < v.differences.size(); ++i) {
+            const Estimate& d = v.differences[i];
+            out += r == v.baseline ? " baseline |"
+                                   : " " + estimate_cell(d, table_metrics()[i].decimals, true) +
+                                         (d.excludes_zero() ? " * |" : " |");
         }
         out += "\n";
     }

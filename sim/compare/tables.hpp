@@ -28,6 +28,9 @@ struct VariantSummary {
     std::size_t topology = 0;
     mta::RoutingMode routing = mta::RoutingMode::next_hop;
     std::vector<Estimate> estimates;  // in table_metrics() order
+    // Seed by seed minus the baseline's run with the same seed, in the same order.
+    std::vector<Estimate> differences;
+    std::size_t baseline = 0;  // the baseline's index in the summary
 };
 // In the order of the records (topology, then mode).
 std::vector<VariantSummary> summarize(const Comparison& comparison,

@@ -80,6 +80,46 @@ TEST(comparison, line_and_star_of_three_give_the_hops_and_latencies_computed_by_
     EXPECT_DOUBLE_EQ(summary[1].estimates[3].half_width, 0.0);
 }
 
+TEST(comparison, differences_to_the_baseline_are_paired_on_seeds_as_computed_by_hand) {
+    ComparisonSpec spec = line_and_star({RoutingMode::next_hop}, 2);
+    spec.baseline = "line3";
+    const Comparison comparison(spec);
+    const auto summary = compare::summarize(comparison, comparison.run(1));
+    ASSERT_EQ(summary.size(), 2u);
+    EXPECT_EQ(summary[0].baseline, 0u);
+    EXPECT_EQ(summary[1].baseline, 0u);
+    const auto& metrics = compare::table_metrics();
+    auto difference = [&](std::string_view key) {
+        const auto it = std::find_if(metrics.begin(), metrics.end(),
+                                     [&](const auto& m) { return m.key == key; });
+        return summary[1].differences[static_cast<std::size_t>(it - metrics.begin())];
+    };
+    // Star minus line, on each seed: latency (2 + 1) / 2 hops minus 1 hop,
+    // hops 1.5 - 1, sessions per mail 3/2 - 2/2, delivery 1 - 1. Explicit
+    // mail draws nothing from the seed, so every pair is the same.
+    EXPECT_NEAR(difference("latency_mean_s").mean, one_hop_s / 2, bytes_slack_s);
+    EXPECT_NEAR(difference("latency_mean_s").half_width, 0.0, 1e-9);
+    EXPECT_DOUBLE_EQ(difference("hops_mean").mean, 0.5);
+    EXPECT_TRUE(difference("hops_mean").excludes_zero());
+    EXPECT_DOUBLE_EQ(difference("delivery_ratio").mean, 0.0);
+    EXPECT_FALSE(difference("delivery_ratio").excludes_zero());
+    // The baseline against itself: nothing.
+    EXPECT_DOUBLE_EQ(summary[0].differences[0].mean, 0.0);
+    const std::string table = compare::table_markdown(comparison, summary);
+    EXPECT_NE(table.find("Difference to line3 in the same routing mode"), std::string::npos);
+    EXPECT_NE(table.find("+0.50 ± 0.00 *"), std::string::npos) << table;
+}
+
+TEST(comparison, refuses_a_baseline_that_is_not_in_the_comparison) {
+    ComparisonSpec spec = line_and_star({RoutingMode::next_hop}, 2);
+    spec.baseline = "ring";
+    EXPECT_THROW(Comparison{spec}, core::InputError);
+    spec.baseline = "star3:shortest";  // a mode it does not run in
+    EXPECT_THROW(Comparison{spec}, core::InputError);
+    spec.baseline = "star3:next-hop";
+    EXPECT_EQ(Comparison(spec).baseline().topology, 1u);
+}
+
 TEST(comparison, source_routing_returns_mail_the_originator_has_no_link_for) {
     // Plain user@host and no route: host1 connects straight to host2, which it
     // has no link to on the star.
