@@ -15,6 +15,8 @@
 #include "cli/topology_file.hpp"
 #include "cli/validators.hpp"
 #include "compare/comparison.hpp"
+#include "compare/distributions.hpp"
+#include "compare/sweep.hpp"
 #include "compare/tables.hpp"
 #include "core/input_error.hpp"
 #include "core/output_file.hpp"
@@ -38,6 +40,7 @@ struct CompareArgs {
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> busiest_relay_down;  // AT FOR
     std::string baseline;                         // TOPOLOGY[:MODE]
+    std::vector<std::string> sets;                // PATH=V1,V2,...
     bool no_plots = false;
     bool quiet = false;
 };
@@ -99,6 +102,9 @@ std::string reproducing_command(const CompareArgs& args, const compare::Comparis
     }
     for (mta::RoutingMode mode : comparison.routings()) {
         command += fmt::format(" --routing {}", mta::routing_mode_name(mode));
+    }
+    for (const std::string& set : args.sets) {
+        command += " --set " + shell_word(set);
     }
     if (const auto& outage = comparison.spec().busiest_relay_down) {
         command +=
@@ -166,6 +172,9 @@ compare::ComparisonSpec comparison_spec(const CompareArgs& args) {
     spec.seeds = args.seeds;
     spec.busiest_relay_down = outage_argument(args.busiest_relay_down);
     spec.baseline = args.baseline;
+    for (const std::string& set : args.sets) {
+        spec.sweeps.push_back(compare::parse_sweep(set));
+    }
     return spec;
 }
 
@@ -209,8 +218,11 @@ std::string write_tables(const CompareArgs& args, const compare::Comparison& com
     write_file_atomically((out / "table.csv").string(), compare::table_csv(comparison, summary));
     write_file_atomically((out / "table.md").string(), table);
     write_file_atomically((out / "hosts.csv").string(), compare::hosts_csv(comparison, records));
+    write_file_atomically((out / "links.csv").string(), compare::links_csv(comparison, records));
     write_file_atomically((out / "latency.csv").string(),
                           compare::latency_csv(comparison, records));
+    write_file_atomically((out / "hops.csv").string(), compare::hops_csv(comparison, records));
+    write_file_atomically((out / "queues.csv").string(), compare::queues_csv(comparison, records));
     write_file_atomically(
         (out / "command.txt").string(),
         fmt::format("# made by smtpsim {}; run from the same folder to make "
@@ -228,7 +240,7 @@ int run(const CompareArgs& args) {
     if (!args.quiet) {
         fmt::print(
             "{}\n{} runs; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
-            "latency.csv, command.txt{})\n",
+            "links.csv, latency.csv, hops.csv, queues.csv, command.txt{})\n",
             table, records.size(), out.string(), plotted ? ", plots" : "");
     }
     return 0;
@@ -270,6 +282,11 @@ void add_compare_command(CLI::App& app, Registry& registry) {
                     "down at AT for FOR, on top of the scenario's failure plan")
         ->expected(2)
         ->type_name("AT FOR");
+    sub->add_option("--set", args->sets,
+                    "PATH=V1,V2,...: run the scenario with the setting at JSON pointer PATH "
+                    "set to each value (e.g. /traffic/0/rate=1/s,2/s,5/s); repeat it for a "
+                    "grid of every combination")
+        ->type_name("PATH=V1,V2,...");
     sub->add_option("--baseline", args->baseline,
                     "TOPOLOGY[:MODE]: what every row is compared with, seed by seed (paired "
                     "differences); TOPOLOGY alone: that topology in the row's own routing mode "

@@ -4,6 +4,7 @@
 // distribution (latency.csv), which tools/plot_compare.py draws.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,15 +17,17 @@ namespace smtpsim::compare {
 // A metric of the summary table: its CSV column, its heading, the decimals
 // table.md shows, and how a run gives it.
 struct TableMetric {
-    std::string_view key;
-    std::string_view heading;
+    std::string key;
+    std::string heading;
     int decimals;
-    double (*value)(const RunMetrics&);
+    std::function<double(const RunMetrics&)> value;
 };
-const std::vector<TableMetric>& table_metrics();
+// Depends on the spec for the "delivered within" deadlines.
+std::vector<TableMetric> table_metrics(const ComparisonSpec& spec);
 
-// One topology in one routing mode, over its seeds.
+// One topology in one routing mode at one grid point, over its seeds.
 struct VariantSummary {
+    std::size_t point = 0;
     std::size_t topology = 0;
     mta::RoutingMode routing = mta::RoutingMode::next_hop;
     std::vector<Estimate> estimates;  // in table_metrics() order
@@ -40,7 +43,5 @@ std::string runs_csv(const Comparison& comparison, const std::vector<RunRecord>&
 std::string table_csv(const Comparison& comparison, const std::vector<VariantSummary>& summary);
 std::string table_markdown(const Comparison& comparison,
                            const std::vector<VariantSummary>& summary);
-std::string hosts_csv(const Comparison& comparison, const std::vector<RunRecord>& records);
-std::string latency_csv(const Comparison& comparison, const std::vector<RunRecord>& records);
 
 }  // namespace smtpsim::compare

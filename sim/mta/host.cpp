@@ -45,7 +45,8 @@ void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
     // when it passes the mail on, the Return-Path when it delivers it here.
     const smtp::Path& reverse = passes_on ? letter.envelope.reverse_path : letter.info.return_path;
     env_.bus.hop({env_.scheduler.now(), letter.info.message, letter.info.about,
-                  static_cast<trace::HostIndex>(id_), name(), kind, hop_buffer_, reverse});
+                  static_cast<trace::HostIndex>(id_), name(), kind, hop_buffer_, reverse,
+                  letter.bytes()});
 }
 
 void Host::submit(Letter letter) {
