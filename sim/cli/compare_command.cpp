@@ -16,6 +16,7 @@
 #include "cli/validators.hpp"
 #include "compare/comparison.hpp"
 #include "compare/distributions.hpp"
+#include "compare/results_json.hpp"
 #include "compare/sweep.hpp"
 #include "compare/tables.hpp"
 #include "core/input_error.hpp"
@@ -41,6 +42,7 @@ struct CompareArgs {
     std::vector<std::string> busiest_relay_down;  // AT FOR
     std::string baseline;                         // TOPOLOGY[:MODE]
     std::vector<std::string> sets;                // PATH=V1,V2,...
+    std::vector<std::string> formats;             // of the plots; empty: png and svg
     bool no_plots = false;
     bool quiet = false;
 };
@@ -127,7 +129,7 @@ fs::path plot_script() {
 
 // Draws the plots with tools/plot_compare.py; returns false (after saying
 // why) when they cannot be drawn here, and throws when the script fails.
-bool draw_plots(const fs::path& out) {
+bool draw_plots(const fs::path& out, const std::vector<std::string>& formats) {
     const fs::path script = plot_script();
     if (!fs::is_regular_file(script)) {
         fmt::print(stderr, "smtpsim: warning: no plots: {} is missing\n", script.string());
@@ -136,8 +138,15 @@ bool draw_plots(const fs::path& out) {
     // Run by its own path: its first line names the interpreter that has matplotlib.
     const std::string script_text = script.string();
     const std::string out_text = out.string();
-    std::vector<char*> argv{const_cast<char*>(script_text.c_str()),
-                            const_cast<char*>(out_text.c_str()), nullptr};
+    std::vector<std::string> words{script_text, out_text};
+    for (const std::string& format : formats) {
+        words.insert(words.end(), {"--format", format});
+    }
+    std::vector<char*> argv;
+    for (std::string& word : words) {
+        argv.push_back(word.data());
+    }
+    argv.push_back(nullptr);
     pid_t pid = 0;
     if (const int e =
             ::posix_spawn(&pid, script_text.c_str(), nullptr, nullptr, argv.data(), environ);
@@ -167,6 +176,11 @@ compare::ComparisonSpec comparison_spec(const CompareArgs& args) {
     spec.scenario_file = args.scenario_file;
     spec.topology_files = args.topology_files;
     for (const std::string& r : args.routings) {
+        if (r == mta::deprecated_shortest) {
+            fmt::print(stderr,
+                       "smtpsim: warning: --routing shortest is now called source; shortest "
+                       "will be removed in the next release\n");
+        }
         spec.routings.push_back(*mta::parse_routing_mode(r));  // CLI11 checked the name
     }
     spec.seeds = args.seeds;
@@ -223,11 +237,13 @@ std::string write_tables(const CompareArgs& args, const compare::Comparison& com
                           compare::latency_csv(comparison, records));
     write_file_atomically((out / "hops.csv").string(), compare::hops_csv(comparison, records));
     write_file_atomically((out / "queues.csv").string(), compare::queues_csv(comparison, records));
-    write_file_atomically(
-        (out / "command.txt").string(),
-        fmt::format("# made by smtpsim {}; run from the same folder to make "
-                    "these files again\n{}\n",
-                    smtpsim::version, reproducing_command(args, comparison, out)));
+    const std::string command = reproducing_command(args, comparison, out);
+    write_file_atomically((out / "results.json").string(),
+                          compare::results_json(comparison, records, command));
+    write_file_atomically((out / "command.txt").string(),
+                          fmt::format("# made by smtpsim {}; run from the same folder to make "
+                                      "these files again\n{}\n",
+                                      smtpsim::version, command));
     return table;
 }
 
@@ -236,11 +252,11 @@ int run(const CompareArgs& args) {
     const fs::path out = output_folder(args, comparison);
     const std::vector<compare::RunRecord> records = run_all(args, comparison);
     const std::string table = write_tables(args, comparison, records, out);
-    const bool plotted = !args.no_plots && draw_plots(out);
+    const bool plotted = !args.no_plots && draw_plots(out, args.formats);
     if (!args.quiet) {
         fmt::print(
             "{}\n{} runs; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
-            "links.csv, latency.csv, hops.csv, queues.csv, command.txt{})\n",
+            "links.csv, latency.csv, hops.csv, queues.csv, results.json, command.txt{})\n",
             table, records.size(), out.string(), plotted ? ", plots" : "");
     }
     return 0;
@@ -263,9 +279,9 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         ->check(CLI::ExistingFile)
         ->take_all();
     sub->add_option("--routing", args->routings,
-                    "A routing mode to run it in: source, shortest or next-hop; give one or "
-                    "more (default: the scenario's)")
-        ->check(CLI::IsMember({"source", "shortest", "next-hop"}))
+                    "A routing mode to run it in: as-written, source or next-hop (shortest: "
+                    "the old name of source); give one or more (default: the scenario's)")
+        ->check(CLI::IsMember({"as-written", "source", "shortest", "next-hop"}))
         ->take_all();
     sub->add_option("--seeds", args->seeds,
                     "Runs per topology and mode, with seeds S, S+1, ... from the scenario's seed S")
@@ -292,6 +308,10 @@ void add_compare_command(CLI::App& app, Registry& registry) {
                     "differences); TOPOLOGY alone: that topology in the row's own routing mode "
                     "(default: the first row)")
         ->type_name("TOPOLOGY[:MODE]");
+    sub->add_option("--format", args->formats,
+                    "A format of the plots: png, svg or pdf; repeat it for more (default: png "
+                    "and svg)")
+        ->check(CLI::IsMember({"png", "svg", "pdf"}));
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->footer(
@@ -300,7 +320,7 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         "Example:\n"
         "  smtpsim compare scenarios/compare/shared.json --topology topologies/teaching/line.json "
         "\\\n"
-        "      --topology topologies/teaching/star.json --routing shortest --routing next-hop "
+        "      --topology topologies/teaching/star.json --routing source --routing next-hop "
         "--seeds 5 \\\n"
         "      --busiest-relay-down 5min 10min");
     registry.push_back({sub, [args] { return run(*args); }});

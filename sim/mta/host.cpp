@@ -52,7 +52,7 @@ void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
 void Host::submit(Letter letter) {
     for (smtp::Path& path : letter.envelope.forward_paths) {
         path = smtp::remove_self(path, name());
-        if (env_.router.mode() == RoutingMode::shortest) {
+        if (env_.router.mode() == RoutingMode::source_route) {
             env_.router.write_route(id_, path);  // the originator writes the whole route
         }
     }

@@ -169,25 +169,27 @@ TEST(comparison, refuses_a_baseline_that_is_not_in_the_comparison) {
     ComparisonSpec spec = line_and_star({RoutingMode::next_hop}, 2);
     spec.baseline = "ring";
     EXPECT_THROW(Comparison{spec}, core::InputError);
-    spec.baseline = "star3:shortest";  // a mode it does not run in
+    spec.baseline = "star3:source";  // a mode it does not run in
     EXPECT_THROW(Comparison{spec}, core::InputError);
     spec.baseline = "star3:next-hop";
     EXPECT_EQ(Comparison(spec).baseline().topology, 1u);
 }
 
-TEST(comparison, source_routing_returns_mail_the_originator_has_no_link_for) {
+TEST(comparison, as_written_routing_returns_mail_the_originator_has_no_link_for) {
     // Plain user@host and no route: host1 connects straight to host2, which it
     // has no link to on the star.
-    const Comparison comparison(line_and_star({RoutingMode::source, RoutingMode::shortest}, 1));
+    const Comparison comparison(
+        line_and_star({RoutingMode::as_written, RoutingMode::source_route}, 1));
     const std::vector<RunRecord> records = comparison.run(1);
     ASSERT_EQ(records.size(), 4u);
-    EXPECT_EQ(records[0].routing, RoutingMode::source);
+    EXPECT_EQ(records[0].routing, RoutingMode::as_written);
     EXPECT_EQ(records[0].metrics.delivered, 2u);  // line: both are neighbours of host1
-    EXPECT_EQ(records[2].routing, RoutingMode::source);
+    EXPECT_EQ(records[2].routing, RoutingMode::as_written);
     EXPECT_EQ(records[2].metrics.delivered, 1u);
     EXPECT_EQ(records[2].metrics.returned, 1u);
     EXPECT_DOUBLE_EQ(records[2].metrics.delivery_ratio, 0.5);
-    EXPECT_EQ(records[3].routing, RoutingMode::shortest);  // the route written at host1 gets there
+    EXPECT_EQ(records[3].routing,
+              RoutingMode::source_route);  // the route written at host1 gets there
     EXPECT_EQ(records[3].metrics.delivered, 2u);
 }
 
@@ -205,7 +207,7 @@ TEST(comparison, results_do_not_depend_on_how_many_runs_go_at_once) {
     ComparisonSpec spec;
     spec.scenario_file = data("random.json");
     spec.topology_files = {data("line3.json"), data("star3.json")};
-    spec.routings = {RoutingMode::shortest, RoutingMode::next_hop};
+    spec.routings = {RoutingMode::source_route, RoutingMode::next_hop};
     spec.seeds = 3;
     const Comparison comparison(spec);
     const auto one = comparison.run(1);
@@ -273,7 +275,7 @@ TEST(comparison, without_modes_it_runs_the_scenarios_own) {
 }
 
 TEST(comparison, tables_have_a_row_per_run_and_per_variant) {
-    const Comparison comparison(line_and_star({RoutingMode::shortest, RoutingMode::next_hop}));
+    const Comparison comparison(line_and_star({RoutingMode::source_route, RoutingMode::next_hop}));
     const auto records = comparison.run(2);
     const auto summary = compare::summarize(comparison, records);
     auto lines = [](const std::string& text) {

@@ -22,7 +22,7 @@ def main():
     args = [smtpsim, "compare", "scenarios/compare/shared.json"]
     for t in TOPOLOGIES:
         args += ["--topology", f"topologies/teaching/{t}.json"]
-    args += ["--routing", "source", "--routing", "shortest", "--routing", "next-hop",
+    args += ["--routing", "as-written", "--routing", "source", "--routing", "next-hop",
              "--seeds", "10", "--no-plots", "--quiet"]
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
