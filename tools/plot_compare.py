@@ -213,10 +213,11 @@ def plot_load(plt, save, results, hosts, topologies, modes):
                 if name == down.get(topology):
                     bar.set_hatch("//")
                     bar.set_edgecolor("black")
-        ax.set_title(topology + (f" ({down[topology].split('.')[0]} down, hatched)"
-                                 if topology in down else ""))
+        ax.set_title(topology + (f": {down[topology].split('.')[0]} down" if topology in down
+                                 else ""))
         ax.set_xticks(range(len(names)))
-        ax.set_xticklabels([re.sub(r"^host", "", n.split(".")[0]) for n in names])
+        ax.set_xticklabels([re.sub(r"^host", "", n.split(".")[0]) for n in names],
+                           fontsize="small" if len(names) > 10 else None)
         ax.set_ylim(0, 1.05)
         ax.grid(True, axis="y", alpha=0.3)
         if index % columns == 0:
@@ -225,7 +226,7 @@ def plot_load(plt, save, results, hosts, topologies, modes):
         axes[index // columns][index % columns].axis("off")
     axes[0][0].legend(title="routing")
     fig.suptitle(title(results, "Per-host load: sessions each host took part in / all sessions "
-                                "(x: host number)"))
+                                "(x: host number; the failed host hatched)"))
     fig.tight_layout()
     save(fig, "load")
     plt.close(fig)
