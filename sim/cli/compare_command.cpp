@@ -264,6 +264,39 @@ int run(const CompareArgs& args) {
 
 }  // namespace
 
+namespace {
+
+// The options that shape the runs beyond what and where: threads, outage,
+// baseline, sweeps, plot formats.
+void add_run_options(CLI::App* sub, CompareArgs& a) {
+    auto* args = &a;
+    sub->add_option("--jobs", args->jobs, "Runs at once, on threads (does not change the results)")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    sub->add_option("--busiest-relay-down", args->busiest_relay_down,
+                    "AT FOR: take each topology's busiest relay (the host that passes on the "
+                    "most mail for others when the scenario runs as it is, in next-hop routing) "
+                    "down at AT for FOR, on top of the scenario's failure plan")
+        ->expected(2)
+        ->type_name("AT FOR");
+    sub->add_option("--set", args->sets,
+                    "PATH=V1,V2,...: run the scenario with the setting at JSON pointer PATH "
+                    "set to each value (e.g. /traffic/0/rate=1/s,2/s,5/s); repeat it for a "
+                    "grid of every combination")
+        ->type_name("PATH=V1,V2,...");
+    sub->add_option("--baseline", args->baseline,
+                    "TOPOLOGY[:MODE]: what every row is compared with, seed by seed (paired "
+                    "differences); TOPOLOGY alone: that topology in the row's own routing mode "
+                    "(default: the first row)")
+        ->type_name("TOPOLOGY[:MODE]");
+    sub->add_option("--format", args->formats,
+                    "A format of the plots: png, svg or pdf; repeat it for more (default: png "
+                    "and svg)")
+        ->check(CLI::IsMember({"png", "svg", "pdf"}));
+}
+
+}  // namespace
+
 void add_compare_command(CLI::App& app, Registry& registry) {
     auto args = std::make_shared<CompareArgs>();
     CLI::App* sub = app.add_subcommand(
@@ -289,29 +322,7 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         ->capture_default_str();
     sub->add_option("--out", args->out, "Output folder (default results/compare/<scenario name>)")
         ->check(non_empty_path);
-    sub->add_option("--jobs", args->jobs, "Runs at once, on threads (does not change the results)")
-        ->check(CLI::Range(1, 256))
-        ->capture_default_str();
-    sub->add_option("--busiest-relay-down", args->busiest_relay_down,
-                    "AT FOR: take each topology's busiest relay (the host that passes on the "
-                    "most mail for others when the scenario runs as it is, in next-hop routing) "
-                    "down at AT for FOR, on top of the scenario's failure plan")
-        ->expected(2)
-        ->type_name("AT FOR");
-    sub->add_option("--set", args->sets,
-                    "PATH=V1,V2,...: run the scenario with the setting at JSON pointer PATH "
-                    "set to each value (e.g. /traffic/0/rate=1/s,2/s,5/s); repeat it for a "
-                    "grid of every combination")
-        ->type_name("PATH=V1,V2,...");
-    sub->add_option("--baseline", args->baseline,
-                    "TOPOLOGY[:MODE]: what every row is compared with, seed by seed (paired "
-                    "differences); TOPOLOGY alone: that topology in the row's own routing mode "
-                    "(default: the first row)")
-        ->type_name("TOPOLOGY[:MODE]");
-    sub->add_option("--format", args->formats,
-                    "A format of the plots: png, svg or pdf; repeat it for more (default: png "
-                    "and svg)")
-        ->check(CLI::IsMember({"png", "svg", "pdf"}));
+    add_run_options(sub, *args);
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->footer(

@@ -117,6 +117,39 @@ void measure_probe(const RunProbe& probe, const net::Topology& topology, RunReco
     record.queue_samples = probe.queue_samples();
 }
 
+// Progress of a comparison: what finished runs did, plus where each
+// worker's run stands; reported under the caller's mutex.
+class ProgressTally {
+  public:
+    ProgressTally(std::size_t total, unsigned workers, const ProgressCallback& progress,
+                  std::mutex& mutex)
+        : finished_{0, total, 0, 0}, current_(workers), progress_(progress), mutex_(mutex) {}
+
+    void report(unsigned worker, std::uint64_t events, std::uint64_t delivered, bool done) {
+        const std::scoped_lock lock(mutex_);
+        if (done) {
+            ++finished_.runs_done;
+            finished_.events += events;
+            finished_.delivered += delivered;
+            current_[worker] = {0, 0};
+        } else {
+            current_[worker] = {events, delivered};
+        }
+        ComparisonProgress shown = finished_;
+        for (const auto& [e, d] : current_) {
+            shown.events += e;
+            shown.delivered += d;
+        }
+        progress_(shown);
+    }
+
+  private:
+    ComparisonProgress finished_;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> current_;
+    const ProgressCallback& progress_;
+    std::mutex& mutex_;
+};
+
 }  // namespace
 
 std::string whole_unit_duration(core::Time t) {
@@ -305,27 +338,10 @@ std::vector<RunRecord> Comparison::run(unsigned jobs, const ProgressCallback& pr
     const unsigned workers =
         static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(total, 1)));
 
-    // Progress: what finished runs did, plus where each worker's run stands.
     std::mutex mutex;
-    ComparisonProgress finished{0, total, 0, 0};
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> current(workers);
-    auto report = [&](unsigned worker, std::uint64_t events, std::uint64_t delivered, bool done) {
-        const std::scoped_lock lock(mutex);
-        if (done) {
-            ++finished.runs_done;
-            finished.events += events;
-            finished.delivered += delivered;
-            current[worker] = {0, 0};
-        } else {
-            current[worker] = {events, delivered};
-        }
-        ComparisonProgress shown = finished;
-        for (const auto& [e, d] : current) {
-            shown.events += e;
-            shown.delivered += d;
-        }
-        progress(shown);
-    };
+    ProgressTally tally(total, workers, progress, mutex);
+    auto report = [&tally](unsigned worker, std::uint64_t events, std::uint64_t delivered,
+                           bool done) { tally.report(worker, events, delivered, done); };
 
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};

@@ -121,12 +121,7 @@ std::vector<std::pair<std::string, std::string>> run_cells(const Comparison& com
         {"unreturnable", count(m.unreturnable)},
         {"in_flight", count(m.in_flight)},
         {"delivery_ratio", csv_number(m.delivery_ratio)},
-        {"returned_ratio", csv_number(m.returned_ratio)}};
-    for (std::size_t i = 0; i < comparison.spec().within.size(); ++i) {
-        cells.emplace_back("delivered_within_" + whole_unit_duration(comparison.spec().within[i]),
-                           csv_number(m.delivered_within[i]));
-    }
-    const std::vector<std::pair<std::string, std::string>> rest{
+        {"returned_ratio", csv_number(m.returned_ratio)},
         {"latency_mean_s", csv_number(m.latency_mean_s)},
         {"latency_p95_s", csv_number(m.latency_p95_s)},
         {"hops_mean", csv_number(m.hops_mean)},
@@ -146,7 +141,10 @@ std::vector<std::pair<std::string, std::string>> run_cells(const Comparison& com
         {"notification_latency_mean_s", csv_number(m.notification_latency_mean_s)},
         {"events", count(m.events)},
         {"sim_time_s", csv_number(m.sim_time_s)}};
-    cells.insert(cells.end(), rest.begin(), rest.end());
+    for (std::size_t i = 0; i < comparison.spec().within.size(); ++i) {
+        cells.emplace_back("delivered_within_" + whole_unit_duration(comparison.spec().within[i]),
+                           csv_number(m.delivered_within[i]));
+    }
     return cells;
 }
 
