@@ -15,6 +15,9 @@
 #include "cli/topology_file.hpp"
 #include "cli/validators.hpp"
 #include "compare/comparison.hpp"
+#include "compare/distributions.hpp"
+#include "compare/results_json.hpp"
+#include "compare/sweep.hpp"
 #include "compare/tables.hpp"
 #include "core/input_error.hpp"
 #include "core/output_file.hpp"
@@ -37,6 +40,9 @@ struct CompareArgs {
     std::string out;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> busiest_relay_down;  // AT FOR
+    std::string baseline;                         // TOPOLOGY[:MODE]
+    std::vector<std::string> sets;                // PATH=V1,V2,...
+    std::vector<std::string> formats;             // of the plots; empty: png and svg
     bool no_plots = false;
     bool quiet = false;
 };
@@ -99,10 +105,16 @@ std::string reproducing_command(const CompareArgs& args, const compare::Comparis
     for (mta::RoutingMode mode : comparison.routings()) {
         command += fmt::format(" --routing {}", mta::routing_mode_name(mode));
     }
+    for (const std::string& set : args.sets) {
+        command += " --set " + shell_word(set);
+    }
     if (const auto& outage = comparison.spec().busiest_relay_down) {
         command +=
             fmt::format(" --busiest-relay-down {} {}", compare::whole_unit_duration(outage->at),
                         compare::whole_unit_duration(outage->duration));
+    }
+    if (!args.baseline.empty()) {
+        command += " --baseline " + shell_word(args.baseline);
     }
     command += fmt::format(" --seeds {} --out {}", args.seeds, shell_word(out.string()));
     return command;
@@ -117,7 +129,7 @@ fs::path plot_script() {
 
 // Draws the plots with tools/plot_compare.py; returns false (after saying
 // why) when they cannot be drawn here, and throws when the script fails.
-bool draw_plots(const fs::path& out) {
+bool draw_plots(const fs::path& out, const std::vector<std::string>& formats) {
     const fs::path script = plot_script();
     if (!fs::is_regular_file(script)) {
         fmt::print(stderr, "smtpsim: warning: no plots: {} is missing\n", script.string());
@@ -126,8 +138,15 @@ bool draw_plots(const fs::path& out) {
     // Run by its own path: its first line names the interpreter that has matplotlib.
     const std::string script_text = script.string();
     const std::string out_text = out.string();
-    std::vector<char*> argv{const_cast<char*>(script_text.c_str()),
-                            const_cast<char*>(out_text.c_str()), nullptr};
+    std::vector<std::string> words{script_text, out_text};
+    for (const std::string& format : formats) {
+        words.insert(words.end(), {"--format", format});
+    }
+    std::vector<char*> argv;
+    for (std::string& word : words) {
+        argv.push_back(word.data());
+    }
+    argv.push_back(nullptr);
     pid_t pid = 0;
     if (const int e =
             ::posix_spawn(&pid, script_text.c_str(), nullptr, nullptr, argv.data(), environ);
@@ -152,17 +171,28 @@ bool draw_plots(const fs::path& out) {
     return true;
 }
 
-int run(const CompareArgs& args) {
+compare::ComparisonSpec comparison_spec(const CompareArgs& args) {
     compare::ComparisonSpec spec;
     spec.scenario_file = args.scenario_file;
     spec.topology_files = args.topology_files;
     for (const std::string& r : args.routings) {
+        if (r == mta::deprecated_shortest) {
+            fmt::print(stderr,
+                       "smtpsim: warning: --routing shortest is now called source; shortest "
+                       "will be removed in the next release\n");
+        }
         spec.routings.push_back(*mta::parse_routing_mode(r));  // CLI11 checked the name
     }
     spec.seeds = args.seeds;
     spec.busiest_relay_down = outage_argument(args.busiest_relay_down);
-    const compare::Comparison comparison(spec);
+    spec.baseline = args.baseline;
+    for (const std::string& set : args.sets) {
+        spec.sweeps.push_back(compare::parse_sweep(set));
+    }
+    return spec;
+}
 
+fs::path output_folder(const CompareArgs& args, const compare::Comparison& comparison) {
     const fs::path out = args.out.empty()
                              ? fs::path("results") / "compare" / comparison.scenario_name()
                              : fs::path(args.out);
@@ -173,44 +203,96 @@ int run(const CompareArgs& args) {
             out.string(), "",
             "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
     }
+    return out;
+}
 
-    std::vector<compare::RunRecord> records;
-    {
-        std::optional<ProgressBar> bar;
-        compare::ProgressCallback progress;
-        if (!args.quiet && ProgressBar::wanted()) {
-            bar.emplace();
-            progress = [&bar](const compare::ComparisonProgress& p) {
-                bar->update(static_cast<double>(p.runs_done) / static_cast<double>(p.runs_total),
-                            p.events,
-                            fmt::format("runs {}/{}  delivered {}", p.runs_done, p.runs_total,
-                                        compact_number(static_cast<double>(p.delivered))));
-            };
-        }
-        records = comparison.run(args.jobs, progress);
+// Every run, with a progress bar on a terminal.
+std::vector<compare::RunRecord> run_all(const CompareArgs& args,
+                                        const compare::Comparison& comparison) {
+    std::optional<ProgressBar> bar;
+    compare::ProgressCallback progress;
+    if (!args.quiet && ProgressBar::wanted()) {
+        bar.emplace();
+        progress = [&bar](const compare::ComparisonProgress& p) {
+            bar->update(static_cast<double>(p.runs_done) / static_cast<double>(p.runs_total),
+                        p.events,
+                        fmt::format("runs {}/{}  delivered {}", p.runs_done, p.runs_total,
+                                    compact_number(static_cast<double>(p.delivered))));
+        };
     }
+    return comparison.run(args.jobs, progress);
+}
 
+// Writes the data files; returns table.md's text.
+std::string write_tables(const CompareArgs& args, const compare::Comparison& comparison,
+                         const std::vector<compare::RunRecord>& records, const fs::path& out) {
     const auto summary = compare::summarize(comparison, records);
     const std::string table = compare::table_markdown(comparison, summary);
     write_file_atomically((out / "runs.csv").string(), compare::runs_csv(comparison, records));
     write_file_atomically((out / "table.csv").string(), compare::table_csv(comparison, summary));
     write_file_atomically((out / "table.md").string(), table);
     write_file_atomically((out / "hosts.csv").string(), compare::hosts_csv(comparison, records));
+    write_file_atomically((out / "links.csv").string(), compare::links_csv(comparison, records));
     write_file_atomically((out / "latency.csv").string(),
                           compare::latency_csv(comparison, records));
-    write_file_atomically(
-        (out / "command.txt").string(),
-        fmt::format("# made by smtpsim {}; run from the same folder to make "
-                    "these files again\n{}\n",
-                    smtpsim::version, reproducing_command(args, comparison, out)));
-    const bool plotted = !args.no_plots && draw_plots(out);
+    write_file_atomically((out / "hops.csv").string(), compare::hops_csv(comparison, records));
+    write_file_atomically((out / "queues.csv").string(), compare::queues_csv(comparison, records));
+    const std::string command = reproducing_command(args, comparison, out);
+    write_file_atomically((out / "results.json").string(),
+                          compare::results_json(comparison, records, command));
+    write_file_atomically((out / "command.txt").string(),
+                          fmt::format("# made by smtpsim {}; run from the same folder to make "
+                                      "these files again\n{}\n",
+                                      smtpsim::version, command));
+    return table;
+}
+
+int run(const CompareArgs& args) {
+    const compare::Comparison comparison(comparison_spec(args));
+    const fs::path out = output_folder(args, comparison);
+    const std::vector<compare::RunRecord> records = run_all(args, comparison);
+    const std::string table = write_tables(args, comparison, records, out);
+    const bool plotted = !args.no_plots && draw_plots(out, args.formats);
     if (!args.quiet) {
         fmt::print(
             "{}\n{} runs; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
-            "latency.csv, command.txt{})\n",
+            "links.csv, latency.csv, hops.csv, queues.csv, results.json, command.txt{})\n",
             table, records.size(), out.string(), plotted ? ", plots" : "");
     }
     return 0;
+}
+
+}  // namespace
+
+namespace {
+
+// The options that shape the runs beyond what and where: threads, outage,
+// baseline, sweeps, plot formats.
+void add_run_options(CLI::App* sub, CompareArgs& a) {
+    auto* args = &a;
+    sub->add_option("--jobs", args->jobs, "Runs at once, on threads (does not change the results)")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    sub->add_option("--busiest-relay-down", args->busiest_relay_down,
+                    "AT FOR: take each topology's busiest relay (the host that passes on the "
+                    "most mail for others when the scenario runs as it is, in next-hop routing) "
+                    "down at AT for FOR, on top of the scenario's failure plan")
+        ->expected(2)
+        ->type_name("AT FOR");
+    sub->add_option("--set", args->sets,
+                    "PATH=V1,V2,...: run the scenario with the setting at JSON pointer PATH "
+                    "set to each value (e.g. /traffic/0/rate=1/s,2/s,5/s); repeat it for a "
+                    "grid of every combination")
+        ->type_name("PATH=V1,V2,...");
+    sub->add_option("--baseline", args->baseline,
+                    "TOPOLOGY[:MODE]: what every row is compared with, seed by seed (paired "
+                    "differences); TOPOLOGY alone: that topology in the row's own routing mode "
+                    "(default: the first row)")
+        ->type_name("TOPOLOGY[:MODE]");
+    sub->add_option("--format", args->formats,
+                    "A format of the plots: png, svg or pdf; repeat it for more (default: png "
+                    "and svg)")
+        ->check(CLI::IsMember({"png", "svg", "pdf"}));
 }
 
 }  // namespace
@@ -230,9 +312,9 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         ->check(CLI::ExistingFile)
         ->take_all();
     sub->add_option("--routing", args->routings,
-                    "A routing mode to run it in: source, shortest or next-hop; give one or "
-                    "more (default: the scenario's)")
-        ->check(CLI::IsMember({"source", "shortest", "next-hop"}))
+                    "A routing mode to run it in: as-written, source or next-hop (shortest: "
+                    "the old name of source); give one or more (default: the scenario's)")
+        ->check(CLI::IsMember({"as-written", "source", "shortest", "next-hop"}))
         ->take_all();
     sub->add_option("--seeds", args->seeds,
                     "Runs per topology and mode, with seeds S, S+1, ... from the scenario's seed S")
@@ -240,15 +322,7 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         ->capture_default_str();
     sub->add_option("--out", args->out, "Output folder (default results/compare/<scenario name>)")
         ->check(non_empty_path);
-    sub->add_option("--jobs", args->jobs, "Runs at once, on threads (does not change the results)")
-        ->check(CLI::Range(1, 256))
-        ->capture_default_str();
-    sub->add_option("--busiest-relay-down", args->busiest_relay_down,
-                    "AT FOR: take each topology's busiest relay (the host that passes on the "
-                    "most mail for others when the scenario runs as it is, in next-hop routing) "
-                    "down at AT for FOR, on top of the scenario's failure plan")
-        ->expected(2)
-        ->type_name("AT FOR");
+    add_run_options(sub, *args);
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->footer(
@@ -257,7 +331,7 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         "Example:\n"
         "  smtpsim compare scenarios/compare/shared.json --topology topologies/teaching/line.json "
         "\\\n"
-        "      --topology topologies/teaching/star.json --routing shortest --routing next-hop "
+        "      --topology topologies/teaching/star.json --routing source --routing next-hop "
         "--seeds 5 \\\n"
         "      --busiest-relay-down 5min 10min");
     registry.push_back({sub, [args] { return run(*args); }});

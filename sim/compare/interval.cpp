@@ -1,38 +1,25 @@
-// Student's t quantiles and the confidence interval of a mean.
+// Student's t quantiles, the confidence interval of a mean and of a paired
+// difference.
 #include "compare/interval.hpp"
 
-#include <array>
+#include <boost/math/distributions/students_t.hpp>
+#include <cassert>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace smtpsim::compare {
-namespace {
-
-// t(0.975, df) for df = 1..30, from the standard tables (e.g. NIST/SEMATECH
-// e-Handbook of Statistical Methods, 1.3.6.7.2).
-constexpr std::array<double, 30> t95_table{12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                           2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                           2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                           2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-
-}  // namespace
 
 double student_t95(std::size_t df) {
     if (df == 0) {
         return std::numeric_limits<double>::quiet_NaN();
     }
-    if (df <= t95_table.size()) {
-        return t95_table[df - 1];
-    }
-    // Cornish-Fisher expansion of t around the normal quantile (Abramowitz
-    // and Stegun 26.7.5); within 1e-4 of the exact value beyond 30 degrees.
-    const double z = 1.959963984540054;
-    const double v = static_cast<double>(df);
-    const double z3 = z * z * z;
-    const double z5 = z3 * z * z;
-    const double z7 = z5 * z * z;
-    return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v) +
-           (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v);
+    const boost::math::students_t distribution(static_cast<double>(df));
+    return boost::math::quantile(boost::math::complement(distribution, 0.025));
+}
+
+bool Estimate::excludes_zero() const {
+    return !std::isnan(half_width) && std::abs(mean) > half_width;
 }
 
 Estimate estimate_mean(std::span<const double> values) {
@@ -63,6 +50,16 @@ Estimate estimate_mean(std::span<const double> values) {
     e.stddev = std::sqrt(squares / static_cast<double>(e.n - 1));
     e.half_width = student_t95(e.n - 1) * e.stddev / std::sqrt(static_cast<double>(e.n));
     return e;
+}
+
+Estimate estimate_difference(std::span<const double> values, std::span<const double> baseline) {
+    assert(values.size() == baseline.size());
+    std::vector<double> differences;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        // NaN on either side makes a NaN difference, which estimate_mean leaves out.
+        differences.push_back(values[i] - baseline[i]);
+    }
+    return estimate_mean(differences);
 }
 
 }  // namespace smtpsim::compare

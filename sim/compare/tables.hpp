@@ -4,6 +4,7 @@
 // distribution (latency.csv), which tools/plot_compare.py draws.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,18 +17,23 @@ namespace smtpsim::compare {
 // A metric of the summary table: its CSV column, its heading, the decimals
 // table.md shows, and how a run gives it.
 struct TableMetric {
-    std::string_view key;
-    std::string_view heading;
+    std::string key;
+    std::string heading;
     int decimals;
-    double (*value)(const RunMetrics&);
+    std::function<double(const RunMetrics&)> value;
 };
-const std::vector<TableMetric>& table_metrics();
+// Depends on the spec for the "delivered within" deadlines.
+std::vector<TableMetric> table_metrics(const ComparisonSpec& spec);
 
-// One topology in one routing mode, over its seeds.
+// One topology in one routing mode at one grid point, over its seeds.
 struct VariantSummary {
+    std::size_t point = 0;
     std::size_t topology = 0;
     mta::RoutingMode routing = mta::RoutingMode::next_hop;
     std::vector<Estimate> estimates;  // in table_metrics() order
+    // Seed by seed minus the baseline's run with the same seed, in the same order.
+    std::vector<Estimate> differences;
+    std::size_t baseline = 0;  // the baseline's index in the summary
 };
 // In the order of the records (topology, then mode).
 std::vector<VariantSummary> summarize(const Comparison& comparison,
@@ -37,7 +43,5 @@ std::string runs_csv(const Comparison& comparison, const std::vector<RunRecord>&
 std::string table_csv(const Comparison& comparison, const std::vector<VariantSummary>& summary);
 std::string table_markdown(const Comparison& comparison,
                            const std::vector<VariantSummary>& summary);
-std::string hosts_csv(const Comparison& comparison, const std::vector<RunRecord>& records);
-std::string latency_csv(const Comparison& comparison, const std::vector<RunRecord>& records);
 
 }  // namespace smtpsim::compare

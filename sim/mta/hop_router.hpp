@@ -1,6 +1,6 @@
 // The hop router: where each host sends a mail next, by the scenario's
 // routing mode (README, "Routing modes"): a source route is followed as
-// written; `shortest` originators write the whole route; `next-hop` hosts use
+// written (`as-written`); `source` originators write the whole route; `next-hop` hosts use
 // their next-hop tables, recomputed without what is down when the fault plan
 // changes (with reroute_after). A host asks only about itself.
 #pragma once
@@ -23,17 +23,19 @@ class FaultPlan;
 
 // How the next host of a mail is chosen.
 enum class RoutingMode {
-    source,    // as the forward-path's source route says, else straight to the mailbox's host
-    shortest,  // the originating host writes the shortest route as a source route
-    next_hop,  // plain user@host; each host forwards by its next-hop table
+    as_written,    // as the forward-path's source route says, else straight to the mailbox's host
+    source_route,  // source routing: the originator writes the shortest route as a source route
+    next_hop,      // plain user@host; each host forwards by its next-hop table
 };
 inline constexpr auto routing_mode_names =
-    core::enum_names<RoutingMode>("source", "shortest", "next-hop");
+    core::enum_names<RoutingMode>("as-written", "source", "next-hop");
+// The old name of `source`, accepted for one release.
+inline constexpr std::string_view deprecated_shortest = "shortest";
 inline std::string_view routing_mode_name(RoutingMode mode) {
     return routing_mode_names(mode);
 }
 inline std::optional<RoutingMode> parse_routing_mode(std::string_view text) {
-    return routing_mode_names.parse(text);
+    return text == deprecated_shortest ? RoutingMode::source_route : routing_mode_names.parse(text);
 }
 
 // Where a forward-path goes from a host.
@@ -61,7 +63,7 @@ class HopRouter {
 
     RoutingMode mode() const { return mode_; }
     NextHop next_hop(net::HostId at, const smtp::Path& forward_path);
-    // `shortest`: the originator writes the whole route into a plain path.
+    // `source`: the originator writes the whole route into a plain path.
     void write_route(net::HostId origin, smtp::Path& path);
     // Recomputes the next-hop tables from what the fault plan says is up.
     void reroute(const FaultPlan& faults);

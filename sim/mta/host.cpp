@@ -45,13 +45,14 @@ void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
     // when it passes the mail on, the Return-Path when it delivers it here.
     const smtp::Path& reverse = passes_on ? letter.envelope.reverse_path : letter.info.return_path;
     env_.bus.hop({env_.scheduler.now(), letter.info.message, letter.info.about,
-                  static_cast<trace::HostIndex>(id_), name(), kind, hop_buffer_, reverse});
+                  static_cast<trace::HostIndex>(id_), name(), kind, hop_buffer_, reverse,
+                  letter.bytes()});
 }
 
 void Host::submit(Letter letter) {
     for (smtp::Path& path : letter.envelope.forward_paths) {
         path = smtp::remove_self(path, name());
-        if (env_.router.mode() == RoutingMode::shortest) {
+        if (env_.router.mode() == RoutingMode::source_route) {
             env_.router.write_route(id_, path);  // the originator writes the whole route
         }
     }

@@ -23,7 +23,7 @@ constexpr const char* relay_scenario_json = R"json({
     ]
   },
   "seed": 1,
-  "routing": "source",
+  "routing": "as-written",
   "start": "1981-11-02T22:40:09Z",
   "messages": [
     {

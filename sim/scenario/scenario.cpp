@@ -77,7 +77,7 @@ void Loader::read_choices(const json& doc, Scenario& s) const {
     const JsonWhere root;
     if (const json* routing = JsonReader::find(doc, "routing")) {
         s.config.routing = choice(*routing, root.field("routing"), mta::parse_routing_mode,
-                                  "routing mode", "source, shortest or next-hop");
+                                  "routing mode", "as-written, source or next-hop");
     }
     if (const json* metric = JsonReader::find(doc, "metric")) {
         s.config.metric =

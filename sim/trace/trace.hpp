@@ -113,6 +113,7 @@ struct Hop {
     HopKind kind;
     std::span<const HopRecipient> recipients;
     const smtp::Path& reverse_path;  // as it stands at this host
+    std::uint64_t bytes = 0;         // the mail text's size
 };
 
 // The final outcome of one recipient.

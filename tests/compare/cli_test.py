@@ -3,6 +3,8 @@
 not depend on --jobs, that command.txt makes them again, and that bad
 arguments exit 2 with a message saying what was expected and write nothing.
 Run by CTest: cli_test.py SMTPSIM_BINARY."""
+import csv
+import json
 import os
 import pathlib
 import pty
@@ -37,7 +39,7 @@ with tempfile.TemporaryDirectory() as tmp:
     outs = {}
     for jobs in ("1", "3"):
         out = tmp / f"jobs{jobs}"
-        r = compare(SCENARIO, *TOPOLOGIES, "--routing", "shortest", "--routing", "next-hop",
+        r = compare(SCENARIO, *TOPOLOGIES, "--routing", "source", "--routing", "next-hop",
                     "--seeds", "3", "--jobs", jobs, "--out", str(out), "--no-plots")
         check(r.returncode == 0, f"--jobs {jobs}: exit {r.returncode}: {r.stderr}")
         check(r.stderr == "", f"--jobs {jobs}: standard error is not a terminal, yet: {r.stderr!r}")
@@ -49,7 +51,7 @@ with tempfile.TemporaryDirectory() as tmp:
               f"{name} differs between --jobs 1 and --jobs 3")
     runs = (outs["1"] / "runs.csv").read_text().splitlines()
     check(len(runs) == 1 + 2 * 2 * 3, f"runs.csv has {len(runs)} lines, expected 13")
-    check(runs[1].startswith("line3,shortest,40,"), f"first run: {runs[1]}")
+    check(runs[1].startswith("line3,source,40,"), f"first run: {runs[1]}")
 
     # command.txt names the version and the command that makes the same files.
     lines = (outs["1"] / "command.txt").read_text().splitlines()
@@ -65,6 +67,15 @@ with tempfile.TemporaryDirectory() as tmp:
         check((outs["1"] / name).read_bytes() == before[name],
               f"command.txt's command made a different {name}")
 
+    # The old name of source still works, with a warning, and its rows say source.
+    old = tmp / "old-name"
+    r = compare(SCENARIO, *TOPOLOGIES, "--routing", "shortest", "--seeds", "1", "--no-plots",
+                "--quiet", "--out", str(old))
+    check(r.returncode == 0 and "shortest is now called source" in r.stderr,
+          f"--routing shortest: exit {r.returncode}: {r.stderr!r}")
+    check((old / "runs.csv").read_text().splitlines()[1].startswith("line3,source,"),
+          "--routing shortest: rows not named source")
+
     # With plots (and an outage): the plotting script is run and leaves its images.
     plotted = tmp / "plotted"
     r = compare(str(data / "two-mails.json"), *TOPOLOGIES, "--seeds", "1", "--out", str(plotted),
@@ -78,6 +89,32 @@ with tempfile.TemporaryDirectory() as tmp:
     table = (plotted / "table.md").read_text()
     check("busiest relay is down from 90s for 1h: line3 host1.sim, star3 host0.sim." in table,
           f"table.md: {table}")
+
+    # A sweep: 4 rates x 2 topologies x 5 seeds gives the curves and the rate column.
+    swept = tmp / "swept"
+    r = compare(SCENARIO, *TOPOLOGIES, "--set", "/traffic/0/rate=5/s,10/s,20/s,40/s", "--seeds",
+                "5", "--out", str(swept), "--quiet", "--format", "png")
+    check(r.returncode == 0, f"sweep: exit {r.returncode}: {r.stderr}")
+    png = swept / "curves.png"
+    check(png.is_file() and png.read_bytes().startswith(b"\x89PNG"), "sweep: no curves.png")
+    check(not (swept / "curves.svg").exists(), "sweep: --format png drew an SVG too")
+    with open(swept / "runs.csv", newline="") as f:
+        runs = list(csv.DictReader(f))
+    check(len(runs) == 4 * 2 * 5, f"sweep: {len(runs)} runs, expected 40")
+    check([r["rate"] for r in runs[::10]] == ["5/s", "10/s", "20/s", "40/s"],
+          f"sweep: rates {[r.get('rate') for r in runs[::10]]}")
+    with open(swept / "table.csv", newline="") as f:
+        table = list(csv.DictReader(f))
+    check(len(table) == 8 and table[7]["rate"] == "40/s" and table[7]["topology"] == "star3",
+          f"sweep: table.csv rows {[(r['topology'], r.get('rate')) for r in table]}")
+    # More mail at once waits longer in the queues: the busiest link works harder.
+    check(float(table[3]["busiest_link_utilisation_mean"]) >
+          float(table[0]["busiest_link_utilisation_mean"]), "sweep: utilisation does not grow")
+    results = json.loads((swept / "results.json").read_text())
+    check(len(results["runs"]) == 40 and results["sweeps"][0]["column"] == "rate" and
+          results["runs"][-1]["rate"] == "40/s", "sweep: results.json")
+    check("--set /traffic/0/rate=5/s,10/s,20/s,40/s" in (swept / "command.txt").read_text(),
+          "sweep: command.txt lacks --set")
 
     # The default folder: results/compare/<scenario name>/ under the working directory.
     r = subprocess.run([binary, "compare", str(data / "two-mails.json"), *TOPOLOGIES, "--seeds",
@@ -94,8 +131,8 @@ with tempfile.TemporaryDirectory() as tmp:
         ([SCENARIO, *TOPOLOGIES, "--seeds", "many"], "--seeds"),
         ([SCENARIO, *TOPOLOGIES, "--jobs", "0"], "--jobs"),
         ([SCENARIO, *TOPOLOGIES, "--routing", "sideways"], "sideways"),
-        ([SCENARIO, *TOPOLOGIES, "--routing", "shortest", "--routing", "shortest"],
-         "routing mode shortest is given twice"),
+        ([SCENARIO, *TOPOLOGIES, "--routing", "source", "--routing", "shortest"],
+         "routing mode source is given twice"),
         ([SCENARIO, *TOPOLOGIES, "--topology", str(data / "line3.json")], "is given twice"),
         ([SCENARIO, *TOPOLOGIES, "--colour"], "--colour"),
         ([SCENARIO, "--topology", str(tmp / "missing.json")], "missing.json"),
@@ -110,6 +147,10 @@ with tempfile.TemporaryDirectory() as tmp:
         ([str(data / "names-a-host.json"), "--topology", str(data / "line3.json"), "--topology",
           str(root / "topologies/rfc821.json")],
          "no host host2.sim in the topology"),
+        ([SCENARIO, *TOPOLOGIES, "--set", "rate=1/s"], "expected PATH=V1,V2,..."),
+        ([SCENARIO, *TOPOLOGIES, "--set", "/nowhere/at/all=1,2"], "/nowhere/at/all"),
+        ([SCENARIO, *TOPOLOGIES, "--baseline", "ring"], "--baseline"),
+        ([SCENARIO, *TOPOLOGIES, "--format", "gif"], "--format"),
     ]
     for number, (args, expected) in enumerate(bad):
         out = tmp / f"bad{number}"

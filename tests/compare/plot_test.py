@@ -17,9 +17,9 @@ TABLE = """topology,routing,seeds,delivery_ratio_mean,delivery_ratio_ci95,latenc
 line,next-hop,2,1,0,0.5,0.1
 star,next-hop,2,0.75,0.2,0.4,
 """
-LATENCY = "topology,routing,percentile,latency_s\n" + "".join(
-    f"{t},next-hop,{p},{base + p / 100}\n" for t, base in (("line", 0.2), ("star", 0.1))
-    for p in range(101))
+LATENCY = "topology,routing,seed,percentile,latency_s\n" + "".join(
+    f"{t},next-hop,{seed},{p},{base + p / 100}\n" for t, base in (("line", 0.2), ("star", 0.1))
+    for seed in ("1", "2", "") for p in range(101))
 HOSTS = """topology,routing,host,sessions_mean,session_share_mean,bytes_mean,accepted_mean,peak_queue_max
 line,next-hop,a.sim,3,0.5,100,1,1
 line,next-hop,b.sim,6,1,200,2,1
@@ -48,6 +48,15 @@ with tempfile.TemporaryDirectory() as tmp:
                 failures.append(f"{svg.name}: root element {tag}")
         except (OSError, ET.ParseError) as e:
             failures.append(f"{svg.name}: {e}")
+    # --format pdf: PDFs only.
+    r = subprocess.run([str(script), str(tmp), "--format", "pdf"], capture_output=True, text=True)
+    pdf = tmp / "latency.pdf"
+    if r.returncode != 0 or not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
+        failures.append(f"--format pdf: exit {r.returncode}, {pdf.name} missing or not a PDF")
+    r = subprocess.run([str(script), str(tmp), "--format", "gif"], capture_output=True, text=True)
+    if r.returncode != 2 or "png, svg or pdf" not in r.stderr:
+        failures.append(f"--format gif: exit {r.returncode}: {r.stderr}")
+
     # Twice the same CSVs, the same SVG bytes: no dates, fixed ids.
     first = (tmp / "load.svg").read_bytes()
     subprocess.run([str(script), str(tmp)], capture_output=True)

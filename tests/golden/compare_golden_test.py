@@ -13,8 +13,14 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOPOLOGIES = ["line", "ring", "star", "tree", "grid", "mesh", "scale-free"]
-FILES = ["runs.csv", "table.csv", "table.md", "hosts.csv", "latency.csv"]
+FILES = ["runs.csv", "table.csv", "table.md", "hosts.csv", "links.csv", "latency.csv", "hops.csv",
+         "queues.csv"]
 RUNS = {"shared": [], "shared-busiest-relay-down": ["--busiest-relay-down", "5min", "10min"]}
+# The load sweep: its own topologies and modes.
+LOAD = ["--topology", "topologies/teaching/ring.json", "--topology",
+        "topologies/teaching/star.json", "--topology", "topologies/teaching/grid.json",
+        "--routing", "source", "--routing", "next-hop", "--set",
+        "/traffic/0/rate=1/s,2/s,4/s,8/s", "--seeds", "5", "--no-plots", "--quiet"]
 
 
 def main():
@@ -22,13 +28,15 @@ def main():
     args = [smtpsim, "compare", "scenarios/compare/shared.json"]
     for t in TOPOLOGIES:
         args += ["--topology", f"topologies/teaching/{t}.json"]
-    args += ["--routing", "source", "--routing", "shortest", "--routing", "next-hop",
+    args += ["--routing", "as-written", "--routing", "source", "--routing", "next-hop",
              "--seeds", "10", "--no-plots", "--quiet"]
     failures = 0
+    runs = {name: args + extra for name, extra in RUNS.items()}
+    runs["shared-load"] = [smtpsim, "compare", "scenarios/compare/shared.json"] + LOAD
     with tempfile.TemporaryDirectory() as tmp:
-        for name, extra in RUNS.items():
+        for name, command in runs.items():
             out = pathlib.Path(tmp) / name
-            subprocess.run(args + extra + ["--out", str(out)], check=True, cwd=ROOT)
+            subprocess.run(command + ["--out", str(out)], check=True, cwd=ROOT)
             for f in FILES:
                 want = (ROOT / "results" / "compare" / name / f).read_text()
                 got = (out / f).read_text()

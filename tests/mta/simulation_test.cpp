@@ -81,7 +81,7 @@ TEST(simulation, one_hop_transfer_takes_the_time_computed_by_hand) {
     SimRun r(R"({"nodes": [{"name": "A", "users": [{"mailbox": "alice"}]},
                         {"name": "B", "users": [{"mailbox": "bob"}], "service_time": "1ms"}],
               "links": [{"a": "A", "b": "B", "latency": "10ms", "bandwidth": "8Mbit/s"}]})",
-             mta::RoutingMode::source);
+             mta::RoutingMode::as_written);
     r.send(Time::zero(), "alice@A", {"<bob@B>"}, {"hi"});
     r.run();
     // 8Mbit/s: a byte takes 1us. A line of n characters is n + 2 bytes with its CRLF.
@@ -109,7 +109,7 @@ TEST(simulation, one_hop_transfer_takes_the_time_computed_by_hand) {
 }
 
 TEST(simulation, source_route_moves_each_relay_from_forward_to_reverse_path) {
-    SimRun r(line_json, mta::RoutingMode::source);
+    SimRun r(line_json, mta::RoutingMode::as_written);
     r.send(Time::zero(), "alice@A", {"<@B,@C:dan@D>"});
     r.run();
     EXPECT_EQ(r.recorder.story(HopKind::submitted),
@@ -127,7 +127,7 @@ TEST(simulation, source_route_moves_each_relay_from_forward_to_reverse_path) {
 }
 
 TEST(simulation, shortest_mode_writes_the_route_at_the_originator) {
-    SimRun r(line_json, mta::RoutingMode::shortest);
+    SimRun r(line_json, mta::RoutingMode::source_route);
     r.send(Time::zero(), "alice@A", {"<dan@D>"});
     r.run();
     const auto& first = r.recorder.sessions.at(0).lines;
@@ -150,11 +150,11 @@ TEST(simulation, next_hop_mode_keeps_plain_mailboxes_and_still_grows_the_reverse
 }
 
 TEST(simulation, star_relays_through_the_hub_in_every_mode) {
-    for (auto mode :
-         {mta::RoutingMode::source, mta::RoutingMode::shortest, mta::RoutingMode::next_hop}) {
+    for (auto mode : {mta::RoutingMode::as_written, mta::RoutingMode::source_route,
+                      mta::RoutingMode::next_hop}) {
         SimRun r(star_json, mode);
         r.send(Time::zero(), "pat@P",
-               {mode == mta::RoutingMode::source ? "<@H:rob@R>" : "<rob@R>"});
+               {mode == mta::RoutingMode::as_written ? "<@H:rob@R>" : "<rob@R>"});
         r.run();
         ASSERT_EQ(r.recorder.sessions.size(), 2u) << routing_mode_name(mode);
         EXPECT_EQ(r.recorder.sessions[0].server, "H");
@@ -233,7 +233,7 @@ TEST(simulation, unknown_mailbox_is_returned_along_the_reverse_path) {
 }
 
 TEST(simulation, first_hop_refusal_is_returned_at_once_without_a_notification) {
-    SimRun r(line_json, mta::RoutingMode::source);
+    SimRun r(line_json, mta::RoutingMode::as_written);
     r.send(Time::zero(), "alice@A", {"<dan@D>"});  // no link from A to D
     r.run();
     EXPECT_EQ(r.sim->totals().returned, 1u);

@@ -212,8 +212,8 @@ def make_comparison(tmp, example_report):
     data = root / "tests/compare/data"
     out = tmp / "comparison"
     smtpsim("compare", data / "random.json", "--topology", data / "line3.json", "--topology",
-            data / "star3.json", "--routing", "shortest", "--seeds", "2", "--out", out, "--quiet")
-    kept = out / "runs" / "line3-shortest"
+            data / "star3.json", "--routing", "source", "--seeds", "2", "--out", out, "--quiet")
+    kept = out / "runs" / "line3-source"
     kept.mkdir(parents=True)
     (kept / "report.html").write_bytes(example_report.read_bytes())
     smtpsim("report", out)
@@ -231,9 +231,9 @@ def check_comparison(driver, out):
     table = (out / "table.csv").read_text().splitlines()[1:]
     check(len(rows) == len(table), f"comparison: {len(rows)} rows shown, {len(table)} in table.csv")
     links = {(t, r): href for t, r, href in rows}
-    check(links.get(("line3", "shortest")) == "runs/line3-shortest/report.html",
+    check(links.get(("line3", "source")) == "runs/line3-source/report.html",
           f"comparison: links {links}")
-    check(links.get(("star3", "shortest")) is None, f"comparison: links {links}")
+    check(links.get(("star3", "source")) is None, f"comparison: links {links}")
     plots = driver.execute_script(
         "return [...document.querySelectorAll('.plot-host')].filter(h => h.shadowRoot && "
         "h.shadowRoot.querySelector('svg')).length")

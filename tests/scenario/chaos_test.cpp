@@ -43,7 +43,7 @@ scenario::Scenario random_scenario(std::uint64_t seed) {
     s.name = "chaos";
     s.topology = topology;
     s.seed = seed;
-    const mta::RoutingMode modes[] = {mta::RoutingMode::source, mta::RoutingMode::shortest,
+    const mta::RoutingMode modes[] = {mta::RoutingMode::as_written, mta::RoutingMode::source_route,
                                       mta::RoutingMode::next_hop};
     s.config.routing = modes[random.choice(3)];
     if (random.bernoulli(0.5)) {

@@ -201,7 +201,7 @@ TEST(failure_scenarios, shortest_routes_written_while_a_relay_is_down_wait_for_i
     auto s = load("host-down.json");
     s.failures.at(0).host = *s.topology->find_host("C");
     s.failures.at(0).duration = Time::min(20);
-    s.config.routing = mta::RoutingMode::shortest;
+    s.config.routing = mta::RoutingMode::source_route;
     s.config.reroute_after = Time::s(10);
     s.messages.at(0).at = Time::min(1);
     const auto r = run(s);

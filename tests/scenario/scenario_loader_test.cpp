@@ -29,14 +29,14 @@ std::string error_of(const std::string& body) {
 }  // namespace
 
 TEST(scenario_loader, reads_messages_with_defaults) {
-    const auto s = parse(R"(, "routing": "source", "messages": [
+    const auto s = parse(R"(, "routing": "as-written", "messages": [
         {"from": "JQP@MIT-AI.ARPA", "to": ["<@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA>", "Jones@BBN-VAX.ARPA"]}])");
     ASSERT_EQ(s.messages.size(), 1u);
     EXPECT_EQ(s.messages[0].at, core::Time::zero());
     EXPECT_EQ(s.messages[0].to[0].format(), "<@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA>");
     EXPECT_EQ(s.messages[0].to[1].format(), "<Jones@BBN-VAX.ARPA>");
     EXPECT_EQ(s.messages[0].size, 1000u);
-    EXPECT_EQ(s.config.routing, mta::RoutingMode::source);
+    EXPECT_EQ(s.config.routing, mta::RoutingMode::as_written);
     EXPECT_EQ(s.config.epoch_unix, 397'008'000);  // 1982-08-01T00:00:00Z
 }
 
@@ -46,8 +46,9 @@ TEST(scenario_loader, errors_name_the_json_pointer_and_what_was_expected) {
               "description, topology, seed, routing, metric, start, stop, retry, host_retry, "
               "keep_mail_text, messages, traffic, failures, reroute_after, connect_timeout (did "
               "you mean \"routing\"?)");
-    EXPECT_EQ(error_of(R"(, "routing": "fastest")"),
-              "/routing: unknown routing mode \"fastest\"; expected source, shortest or next-hop");
+    EXPECT_EQ(
+        error_of(R"(, "routing": "fastest")"),
+        "/routing: unknown routing mode \"fastest\"; expected as-written, source or next-hop");
     EXPECT_EQ(
         error_of(R"(, "messages": [{"from": "JQP@NOWHERE.ARPA", "to": ["<x@MIT-AI.ARPA>"]}])"),
         "/messages/0/from: no host NOWHERE.ARPA in the topology");
