@@ -230,9 +230,10 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         ->check(CLI::ExistingFile)
         ->take_all();
     sub->add_option("--routing", args->routings,
-                    "A routing mode to run it in: source, shortest or next-hop; give one or "
+                    "A routing mode to run it in: source, shortest, next-hop or distance-vector; "
+                    "give one or "
                     "more (default: the scenario's)")
-        ->check(CLI::IsMember({"source", "shortest", "next-hop"}))
+        ->check(CLI::IsMember({"source", "shortest", "next-hop", "distance-vector"}))
         ->take_all();
     sub->add_option("--seeds", args->seeds,
                     "Runs per topology and mode, with seeds S, S+1, ... from the scenario's seed S")

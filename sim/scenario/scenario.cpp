@@ -23,10 +23,25 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 17> top_fields{
-    "$schema",  "name",    "description", "topology",      "seed",           "routing",
-    "metric",   "start",   "stop",        "retry",         "host_retry",     "keep_mail_text",
-    "messages", "traffic", "failures",    "reroute_after", "connect_timeout"};
+constexpr std::array<std::string_view, 19> top_fields{"$schema",
+                                                      "name",
+                                                      "description",
+                                                      "topology",
+                                                      "seed",
+                                                      "routing",
+                                                      "metric",
+                                                      "start",
+                                                      "stop",
+                                                      "retry",
+                                                      "host_retry",
+                                                      "keep_mail_text",
+                                                      "messages",
+                                                      "traffic",
+                                                      "failures",
+                                                      "reroute_after",
+                                                      "connect_timeout",
+                                                      "distance_vector",
+                                                      "hop_limit"};
 constexpr std::array<std::string_view, 4> retry_fields{"first", "backoff", "max", "lifetime"};
 
 const std::string limit_text = core::format_duration(time_limit);
@@ -40,6 +55,7 @@ Scenario Loader::load(const json& doc) {
     read_header(doc, s);
     read_choices(doc, s);
     read_policies(doc, s);
+    read_routing_protocol(doc, s);
     read_workload(doc, s);
     read_failures(doc, s);
     return s;
@@ -77,7 +93,7 @@ void Loader::read_choices(const json& doc, Scenario& s) const {
     const JsonWhere root;
     if (const json* routing = JsonReader::find(doc, "routing")) {
         s.config.routing = choice(*routing, root.field("routing"), mta::parse_routing_mode,
-                                  "routing mode", "source, shortest or next-hop");
+                                  "routing mode", "source, shortest, next-hop or distance-vector");
     }
     if (const json* metric = JsonReader::find(doc, "metric")) {
         s.config.metric =
