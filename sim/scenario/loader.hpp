@@ -51,7 +51,7 @@ class Loader {
     void read_choices(const nlohmann::json& doc, Scenario& s) const;
     void read_policies(const nlohmann::json& doc, Scenario& s) const;
     void read_host_retry(const nlohmann::json& j, const core::JsonWhere& where, Scenario& s) const;
-    // routing_reader.cpp: distance-vector routing and the hop limit.
+    // Distance-vector routing and the hop limit.
     void read_routing_protocol(const nlohmann::json& doc, Scenario& s) const;
     void check_name(const std::string& name, const core::JsonWhere& where) const;
     void read_topology(const nlohmann::json& j, const core::JsonWhere& where, Scenario& s) const;

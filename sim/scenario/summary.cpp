@@ -84,10 +84,11 @@ ordered_json routing_summary(const mta::DistanceVectorOptions& options, std::uin
     j["route_timeout_s"] = round6(options.route_timeout.seconds());
     j["hop_limit"] = hop_limit;
     // Not SMTP: these cross the links beside the sessions and are counted apart.
-    j["updates"] = {{"sent", stats.updates()},
-                    {"messages", stats.messages()},
-                    {"bytes", stats.bytes()},
-                    {"lost", stats.lost()}};
+    const trace::RoutingStatistics::UpdateTraffic& updates = stats.updates();
+    j["updates"] = {{"sent", updates.sent},
+                    {"messages", updates.messages},
+                    {"bytes", updates.bytes},
+                    {"lost", updates.lost}};
     j["route_changes"] = stats.route_changes();
     j["convergence"] = convergence_json(stats);
     j["hop_limit_refusals"] = stats.hop_limit_refusals();

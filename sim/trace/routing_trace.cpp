@@ -28,12 +28,12 @@ void RoutingStatistics::on_route_changed(const RouteChanged& e) {
 
 void RoutingStatistics::on_routing_update(const RoutingUpdate& e) {
     if (e.lost) {
-        ++lost_;
+        ++updates_.lost;
         return;
     }
-    ++updates_;
-    messages_ += e.messages;
-    bytes_ += e.bytes;
+    ++updates_.sent;
+    updates_.messages += e.messages;
+    updates_.bytes += e.bytes;
 }
 
 void RoutingStatistics::on_topology_changed(const TopologyChanged& e) {

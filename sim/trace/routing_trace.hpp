@@ -36,6 +36,14 @@ class RoutingStatistics : public Observer {
         std::uint64_t route_changes = 0;
     };
 
+    // The routing protocol's own traffic, from host to neighbour.
+    struct UpdateTraffic {
+        std::uint64_t sent = 0;
+        std::uint64_t messages = 0;  // datagrams
+        std::uint64_t bytes = 0;
+        std::uint64_t lost = 0;  // lost on the way
+    };
+
     explicit RoutingStatistics(std::vector<std::string> host_names);
     unsigned interests() const override { return routing | tallies; }
     void on_route_changed(const RouteChanged& e) override;
@@ -44,20 +52,14 @@ class RoutingStatistics : public Observer {
     void on_counted(const Counted& e) override;
 
     const std::vector<Period>& periods() const { return periods_; }
-    std::uint64_t updates() const { return updates_; }  // host to neighbour, sent
-    std::uint64_t messages() const { return messages_; }
-    std::uint64_t bytes() const { return bytes_; }
-    std::uint64_t lost() const { return lost_; }  // updates lost on the way
+    const UpdateTraffic& updates() const { return updates_; }
     std::uint64_t route_changes() const { return route_changes_; }
     std::uint64_t hop_limit_refusals() const { return hop_limit_; }
 
   private:
     std::vector<std::string> host_names_;
     std::vector<Period> periods_;
-    std::uint64_t updates_ = 0;
-    std::uint64_t messages_ = 0;
-    std::uint64_t bytes_ = 0;
-    std::uint64_t lost_ = 0;
+    UpdateTraffic updates_;
     std::uint64_t route_changes_ = 0;
     std::uint64_t hop_limit_ = 0;
 };
