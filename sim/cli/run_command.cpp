@@ -170,7 +170,7 @@ void add_run_command(CLI::App& app, Registry& registry) {
     sub->add_option("--seed", args->seed, "Run seed (overrides the scenario's)")
         ->check(whole_number(0, UINT64_MAX));
     sub->add_option("--routing", args->routing, "Routing mode (overrides the scenario's)")
-        ->check(CLI::IsMember({"as-written", "source", "shortest", "next-hop"}));
+        ->check(CLI::IsMember({"as-written", "source", "shortest", "next-hop", "distance-vector"}));
     sub->add_option("--out", args->out, "Output folder (default results/<scenario name>)")
         ->check(non_empty_path);
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");

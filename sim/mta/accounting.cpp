@@ -100,7 +100,18 @@ std::optional<Letter> Accounting::failed(net::HostId host, const Letter& letter,
         }
         return std::nullopt;
     }
-    return notification(host, letter, which, failure);
+    // A recipient another copy already resolved (delivered, or returned by
+    // another notification) is not reported again.
+    std::vector<std::size_t> open;
+    for (const std::size_t i : which) {
+        if (ledger_.recipient(letter.info.recipients[i].id) != nullptr) {
+            open.push_back(i);
+        }
+    }
+    if (open.empty()) {
+        return std::nullopt;
+    }
+    return notification(host, letter, open, failure);
 }
 
 void Accounting::fail_notification(std::uint64_t recipient, const Failure& failure) {

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/time.hpp"
+#include "mta/distance_vector.hpp"
 #include "mta/hop_router.hpp"
 #include "mta/retry.hpp"
 #include "net/routing.hpp"
@@ -33,6 +34,11 @@ struct SimulationConfig {
     // links this long after each failure or repair; nothing: never.
     std::optional<core::Time> reroute_after;
     std::map<net::HostId, RetryPolicy> host_retry;  // per host, instead of `retry`
+    // distance-vector routing: how the hosts exchange their tables.
+    DistanceVectorOptions distance_vector;
+    // A mail with more Received: lines than this is refused with 554, as a
+    // loop (RFC 5321 6.3 suggests at least 100; RFC 821 sets no limit).
+    std::uint32_t hop_limit = 100;
 };
 
 }  // namespace smtpsim::mta

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "mta/distance_vector.hpp"
 #include "mta/fault_plan.hpp"
 
 namespace smtpsim::mta {
@@ -15,6 +16,8 @@ std::string NextHop::describe(std::string_view here) const {
             return "no link from " + std::string(here) + " to " + name;
         case Why::no_route:
             return "no route from " + std::string(here) + " to " + name;
+        case Why::no_route_yet:
+            return "no route yet from " + std::string(here) + " to " + name;
     }
     return "";
 }
@@ -53,6 +56,12 @@ NextHop HopRouter::next_hop(net::HostId at, const smtp::Path& forward_path) {
     }
     if (*destination == at) {
         return {NextHop::Kind::local, at, {}, {}};
+    }
+    if (mode_ == RoutingMode::distance_vector && learned_ != nullptr) {
+        if (auto hop = learned_->next_hop(at, *destination)) {
+            return {NextHop::Kind::remote, *hop, {}, {}};
+        }
+        return {NextHop::Kind::none, 0, NextHop::Why::no_route_yet, domain};
     }
     if (mode_ == RoutingMode::next_hop) {
         if (auto hop = router_->next_hop(at, *destination)) {

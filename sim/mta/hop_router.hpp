@@ -2,7 +2,8 @@
 // routing mode (README, "Routing modes"): a source route is followed as
 // written (`as-written`); `source` originators write the whole route; `next-hop` hosts use
 // their next-hop tables, recomputed without what is down when the fault plan
-// changes (with reroute_after). A host asks only about itself.
+// changes (with reroute_after); `distance-vector` hosts use the tables they
+// learned (mta/distance_vector.hpp). A host asks only about itself.
 #pragma once
 
 #include <boost/container/small_vector.hpp>
@@ -19,16 +20,18 @@
 
 namespace smtpsim::mta {
 
+class DistanceVector;
 class FaultPlan;
 
 // How the next host of a mail is chosen.
 enum class RoutingMode {
-    as_written,    // as the forward-path's source route says, else straight to the mailbox's host
-    source_route,  // source routing: the originator writes the shortest route as a source route
-    next_hop,      // plain user@host; each host forwards by its next-hop table
+    as_written,       // as the forward-path's source route says, else straight to the mailbox's host
+    source_route,     // source routing: the originator writes the shortest route as a source route
+    next_hop,         // plain user@host; each host forwards by its next-hop table
+    distance_vector,  // as next_hop, with tables the hosts learn from each other
 };
 inline constexpr auto routing_mode_names =
-    core::enum_names<RoutingMode>("as-written", "source", "next-hop");
+    core::enum_names<RoutingMode>("as-written", "source", "next-hop", "distance-vector");
 // The old name of `source`, accepted for one release.
 inline constexpr std::string_view deprecated_shortest = "shortest";
 inline std::string_view routing_mode_name(RoutingMode mode) {
@@ -43,10 +46,12 @@ struct NextHop {
     enum class Kind { local, remote, none } kind = Kind::none;
     net::HostId host = 0;  // remote: the next host
     // none: why, and the host name it is about.
-    enum class Why { unknown_host, no_link, no_route } why = Why::no_route;
+    // no_route_yet: the learned table has no route now (it may later).
+    enum class Why { unknown_host, no_link, no_route, no_route_yet } why = Why::no_route;
     std::string name;
 
-    // none: "no host X in the topology", "no link from A to X", "no route from A to X".
+    // none: "no host X in the topology", "no link from A to X", "no route from A to X",
+    // "no route yet from A to X".
     std::string describe(std::string_view here) const;
 };
 
@@ -62,6 +67,8 @@ class HopRouter {
     ~HopRouter();
 
     RoutingMode mode() const { return mode_; }
+    // `distance-vector`: the learned tables to ask.
+    void learn_from(const DistanceVector& learned) { learned_ = &learned; }
     NextHop next_hop(net::HostId at, const smtp::Path& forward_path);
     // `source`: the originator writes the whole route into a plain path.
     void write_route(net::HostId origin, smtp::Path& path);
@@ -79,6 +86,7 @@ class HopRouter {
     // With rerouting: the tables as loaded, for mail whose destination the
     // failures cut off (it waits for the next hop it had before).
     std::unique_ptr<net::Router> loaded_;
+    const DistanceVector* learned_ = nullptr;
 };
 
 }  // namespace smtpsim::mta

@@ -83,6 +83,7 @@ void Host::dispatch(Letter letter, std::span<const NextHop> hops) {
         return;
     }
     std::map<std::size_t, Letter> outgoing;  // by queue, which is by next host id
+    std::optional<Letter> held;              // no route yet: waits here for one
     std::vector<std::size_t> unroutable;
     std::string why;
     for (std::size_t i = 0; i < letter.envelope.forward_paths.size(); ++i) {
@@ -101,10 +102,20 @@ void Host::dispatch(Letter letter, std::span<const NextHop> hops) {
                 break;
             }
             case NextHop::Kind::none:
+                if (next.why == NextHop::Why::no_route_yet) {
+                    if (!held) {
+                        held = letter.empty_copy();
+                    }
+                    held->add_recipient(path, letter.info.recipients[i]);
+                    break;
+                }
                 unroutable.push_back(i);
                 why = next.describe(name());
                 break;
         }
+    }
+    if (held) {
+        hold_for_route(std::move(*held));
     }
     if (!unroutable.empty()) {
         give_up(letter, unroutable,
@@ -218,6 +229,7 @@ void Host::came_up() {
     for (std::size_t queue = 0; queue < queues_.size(); ++queue) {
         try_send(queue);
     }
+    release_held();
 }
 
 void Host::requeue(std::size_t queue, Letter letter) {
@@ -280,13 +292,72 @@ void Host::requeue_by_new_routes() {
 }
 
 void Host::hold_queued_in_flight() {
-    for (const OutQueue& q : queues_) {
-        for (const Letter& letter : q.letters) {
-            for (const Recipient& r : letter.info.recipients) {
-                env_.accounting.hold_in_flight(r.id,
-                                               name() + " held it and was down when the run ended");
-            }
+    const auto hold = [this](const Letter& letter) {
+        for (const Recipient& r : letter.info.recipients) {
+            env_.accounting.hold_in_flight(r.id,
+                                           name() + " held it and was down when the run ended");
         }
+    };
+    for (const OutQueue& q : queues_) {
+        std::for_each(q.letters.begin(), q.letters.end(), hold);
+    }
+    std::for_each(held_.begin(), held_.end(), hold);
+}
+
+// ---------------------------------------------------------------------------
+// Mail waiting for a route (distance-vector routing)
+
+void Host::hold_for_route(Letter letter) {
+    const core::Time now = env_.scheduler.now();
+    if (!letter.info.waiting_for_route_since) {
+        letter.info.waiting_for_route_since = now;
+    }
+    held_.push_back(std::move(letter));
+    // One timer, for the first of them to outlive its lifetime.
+    core::Time expires = core::Time::max();
+    for (const Letter& waiting : held_) {
+        expires = std::min(expires, *waiting.info.waiting_for_route_since + retry_.lifetime);
+    }
+    env_.scheduler.cancel(held_timer_);
+    held_timer_ = env_.scheduler.schedule_at(std::max(now, expires), [this] { expire_held(); });
+}
+
+void Host::routes_changed() {
+    requeue_by_new_routes();
+    release_held();
+}
+
+void Host::release_held() {
+    if (down() || held_.empty()) {
+        return;
+    }
+    env_.scheduler.cancel(held_timer_);
+    std::vector<Letter> waiting = std::move(held_);
+    held_.clear();
+    for (Letter& letter : waiting) {
+        dispatch(std::move(letter));  // what still has no route is held again
+    }
+}
+
+void Host::expire_held() {
+    const core::Time now = env_.scheduler.now();
+    std::vector<Letter> waiting = std::move(held_);
+    held_.clear();
+    for (Letter& letter : waiting) {
+        if (now - *letter.info.waiting_for_route_since < retry_.lifetime) {
+            hold_for_route(std::move(letter));
+            continue;
+        }
+        std::vector<std::size_t> all(letter.info.recipients.size());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            all[i] = i;
+        }
+        give_up(letter, all,
+                {nullptr, static_cast<trace::HostIndex>(id_),
+                 "no route from " + name() + " to " +
+                     letter.envelope.forward_paths.front().mailbox.domain + " within " +
+                     core::format_duration(retry_.lifetime),
+                 trace::Cause{trace::Cause::Kind::no_route, 0}});
     }
 }
 

@@ -83,6 +83,9 @@ class Host {
     void came_up();
     // Decides again where waiting mail goes (next-hop routing, new tables).
     void requeue_by_new_routes();
+    // Its learned table changed (distance-vector routing): queued mail may
+    // take another way, and mail waiting for a route may have one now.
+    void routes_changed();
     // The run ended with this host down: what it holds stays in flight.
     void hold_queued_in_flight();
 
@@ -121,6 +124,10 @@ class Host {
     void requeue(std::size_t queue, Letter letter);
     bool redirect(const Letter& letter, std::size_t index, const std::optional<smtp::Reply>& reply);
     void give_up(const Letter& letter, std::span<const std::size_t> which, const Failure& failure);
+    void hold_for_route(Letter letter);
+    void release_held();
+    void expire_held();
+    std::optional<smtp::Reply> refuse_loop(const smtp::MailText& text) const;
     void hop(trace::HopKind kind, const Letter& letter, bool passes_on,
              std::span<const std::size_t> which = {});
     std::string received_line(std::string_view from) const;
@@ -140,6 +147,10 @@ class Host {
     std::uint64_t storage_used_ = 0;       // bytes in mailboxes and queues
     std::vector<StoredMail> mailbox_;      // delivered mail, in arrival order
     std::vector<trace::HopRecipient> hop_buffer_;
+    // distance-vector routing: mail that has no route yet, waiting for one
+    // (until the retry policy's lifetime).
+    std::vector<Letter> held_;
+    core::EventId held_timer_;
 };
 
 }  // namespace smtpsim::mta

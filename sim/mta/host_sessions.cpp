@@ -164,9 +164,28 @@ smtp::RelayStatus Host::may_relay(const smtp::Path& forward_path) {
     if (!props_.relay || env_.faults.relay_refused(id_)) {
         return smtp::RelayStatus::refused;
     }
-    return env_.router.next_hop(id_, forward_path).kind == NextHop::Kind::remote
-               ? smtp::RelayStatus::accepted
-               : smtp::RelayStatus::refused;
+    const NextHop next = env_.router.next_hop(id_, forward_path);
+    if (next.kind == NextHop::Kind::remote) {
+        return smtp::RelayStatus::accepted;
+    }
+    return next.why == NextHop::Why::no_route_yet ? smtp::RelayStatus::no_route_yet
+                                                  : smtp::RelayStatus::refused;
+}
+
+std::optional<smtp::Reply> Host::refuse_loop(const smtp::MailText& text) const {
+    // RFC 5321 6.3: counting Received: lines is how MTAs find loops; it
+    // suggests a limit of at least 100. RFC 821 has no such limit. Each
+    // relay puts its line in front, so they are the text's first lines.
+    const std::size_t received = text.count_leading_lines("Received:");
+    if (received <= env_.config.hop_limit) {
+        return std::nullopt;
+    }
+    env_.bus.counted(
+        {env_.scheduler.now(), trace::Tally::hop_limit, static_cast<trace::HostIndex>(id_)});
+    return smtp::Reply{smtp::reply::transaction_failed,
+                       "Transaction failed: " + std::to_string(received) +
+                           " Received: lines, more than " + std::to_string(env_.config.hop_limit) +
+                           " (a mail loop?)"};
 }
 
 smtp::StorageStatus Host::storage_for() const {
@@ -185,6 +204,9 @@ smtp::Reply Host::accept(smtp::Transaction& transaction, const InboundMail& mail
         throw std::logic_error("host " + name() +
                                ": the transaction's recipients and the RCPTs "
                                "accepted disagree");
+    }
+    if (auto loop = refuse_loop(*transaction.data)) {
+        return *loop;
     }
     const std::size_t bytes = transaction.data->bytes();
     // RFC 821 4.3: the end of mail data may get 452 (for now) or 552 (for good).

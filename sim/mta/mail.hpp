@@ -5,6 +5,7 @@
 
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,8 @@ struct LetterInfo {
     Time queued_since;             // for the queue lifetime
     Time not_before;               // no attempt before this (retries)
     int failed_attempts = 0;
+    // distance-vector routing: since when it waits at this host for a route.
+    std::optional<Time> waiting_for_route_since;
 };
 
 // One mail in a host's queue or on its way: the envelope (reverse-path as

@@ -27,6 +27,13 @@ Simulation::Simulation(const net::Topology& topology, SimulationConfig config,
         const RetryPolicy retry = own != config_.host_retry.end() ? own->second : config_.retry;
         hosts_.push_back(std::make_unique<Host>(env_, topology, id, retry));
     }
+    if (config_.routing == RoutingMode::distance_vector) {
+        learned_routes_ = std::make_unique<DistanceVector>(
+            topology, network_, faults_, scheduler, bus, config_.distance_vector, config_.metric);
+        learned_routes_->set_listener(*this);
+        router_.learn_from(*learned_routes_);
+        learned_routes_->start();
+    }
 }
 
 Simulation::~Simulation() = default;
@@ -117,6 +124,11 @@ void Simulation::host_changed(net::HostId id, bool down) {
     } else {
         hosts_[id]->came_up();
     }
+    bus_.topology_changed(
+        {scheduler_.now(), static_cast<trace::HostIndex>(id), trace::no_host, down});
+    if (learned_routes_) {
+        learned_routes_->host_changed(id, down);
+    }
     schedule_reroute();
 }
 
@@ -127,11 +139,21 @@ void Simulation::link_changed(LinkIndex link, bool down) {
             [link](const Session& s) { return s.link() == link; },
             "the link " + topology_.name(state.a) + " - " + topology_.name(state.b) + " went down");
     }
+    const LinkState& ends = network_.link(link);
+    bus_.topology_changed({scheduler_.now(), static_cast<trace::HostIndex>(ends.a),
+                           static_cast<trace::HostIndex>(ends.b), down});
+    if (learned_routes_) {
+        learned_routes_->link_changed(link, down);
+    }
     schedule_reroute();
 }
 
+void Simulation::routes_changed(net::HostId host) {
+    hosts_[host]->routes_changed();
+}
+
 void Simulation::schedule_reroute() {
-    if (!config_.reroute_after || scheduler_.is_pending(reroute_timer_)) {
+    if (!config_.reroute_after || learned_routes_ || scheduler_.is_pending(reroute_timer_)) {
         return;  // one recomputation covers every change before it
     }
     reroute_timer_ = scheduler_.schedule_after(*config_.reroute_after, [this] { reroute(); });

@@ -19,6 +19,7 @@
 #include "core/scheduler.hpp"
 #include "mta/accounting.hpp"
 #include "mta/config.hpp"
+#include "mta/distance_vector.hpp"
 #include "mta/failures.hpp"
 #include "mta/fault_plan.hpp"
 #include "mta/hop_router.hpp"
@@ -42,7 +43,7 @@ struct Submission {
     std::vector<std::string> verify;  // the originating host VRFYs these first
 };
 
-class Simulation : private SessionStarter, private FaultListener {
+class Simulation : private SessionStarter, private FaultListener, private RouteListener {
   public:
     // The topology, the scheduler and the bus must outlive the simulation.
     Simulation(const net::Topology& topology, SimulationConfig config, core::Scheduler& scheduler,
@@ -89,6 +90,7 @@ class Simulation : private SessionStarter, private FaultListener {
     void session_finished(Session& session) override;
     void host_changed(net::HostId host, bool down) override;
     void link_changed(LinkIndex link, bool down) override;
+    void routes_changed(net::HostId host) override;
     void break_sessions(const std::function<bool(const Session&)>& which,
                         const std::string& reason);
     void schedule_reroute();
@@ -101,6 +103,7 @@ class Simulation : private SessionStarter, private FaultListener {
     trace::Bus& bus_;
     Network network_;
     HopRouter router_;
+    std::unique_ptr<DistanceVector> learned_routes_;  // distance-vector routing only
     FaultPlan faults_;
     Accounting accounting_;
     HostEnvironment env_;

@@ -13,6 +13,7 @@
 #include "net/graphviz.hpp"
 #include "scenario/summary.hpp"
 #include "scenario/workload.hpp"
+#include "trace/routing_trace.hpp"
 #include "trace/writers.hpp"
 
 namespace smtpsim::scenario {
@@ -89,6 +90,7 @@ struct TraceFile {
     const char* name;
     bool RunOptions::*wanted;
     std::unique_ptr<trace::Observer> (*make)(std::ostream& out);
+    bool learned_routes_only = false;  // written in distance-vector routing only
 };
 
 template <typename Writer>
@@ -101,6 +103,7 @@ constexpr TraceFile trace_files[] = {
     {"hops.jsonl", &RunOptions::hops, &make_writer<trace::HopWriter>},
     {"events.jsonl", &RunOptions::events, &make_writer<trace::EventWriter>},
     {"outcomes.jsonl", &RunOptions::outcomes, &make_writer<trace::OutcomeWriter>},
+    {"routing.jsonl", &RunOptions::routing_table, &make_writer<trace::RoutingWriter>, true},
 };
 
 // The observers of one run: files, kept texts, statistics.
@@ -112,9 +115,10 @@ struct Outputs {
     std::unique_ptr<HopStory> story;
     DeliveryCounter delivered;
 
-    void attach(trace::Bus& bus, const RunOptions& options) {
+    void attach(trace::Bus& bus, const RunOptions& options, mta::RoutingMode routing) {
+        const bool learned = routing == mta::RoutingMode::distance_vector;
         for (const TraceFile& row : trace_files) {
-            if (options.out && options.*row.wanted) {
+            if (options.out && options.*row.wanted && (learned || !row.learned_routes_only)) {
                 files.push_back(std::make_unique<core::AtomicFile>(*options.out / row.name));
                 writers.push_back(row.make(files.back()->stream()));
                 bus.subscribe(*writers.back());
@@ -261,7 +265,12 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
 
     trace::Bus bus;
     Outputs outputs;
-    outputs.attach(bus, options);
+    outputs.attach(bus, options, config.routing);
+    if (config.routing == mta::RoutingMode::distance_vector) {
+        result.routing_statistics =
+            std::make_unique<trace::RoutingStatistics>(host_names(*scenario.topology));
+        bus.subscribe(*result.routing_statistics);
+    }
     core::Scheduler scheduler;
     mta::Simulation sim(*scenario.topology, config, scheduler, bus);
     result.statistics = std::make_unique<trace::RunStatistics>(host_names(*scenario.topology),
@@ -287,6 +296,10 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     result.summary =
         make_summary({scenario.name, result.seed, &sim.config(), result.sim_time, result.events},
                      *result.statistics);
+    if (result.routing_statistics) {
+        result.summary["distance_vector"] =
+            routing_summary(config.distance_vector, config.hop_limit, *result.routing_statistics);
+    }
     result.interrupted = sim.interrupted();
     if (result.interrupted) {
         result.summary["interrupted"] = true;

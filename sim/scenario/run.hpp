@@ -16,6 +16,7 @@
 
 #include "mta/simulation.hpp"
 #include "scenario/scenario.hpp"
+#include "trace/routing_trace.hpp"
 #include "trace/statistics.hpp"
 #include "trace/trace.hpp"
 
@@ -37,6 +38,7 @@ struct RunOptions {
     bool events = true;                        // events.jsonl
     bool hops = true;                          // hops.jsonl
     bool outcomes = true;                      // outcomes.jsonl
+    bool routing_table = true;                 // routing.jsonl (distance-vector routing only)
     bool keep_transcript_text = false;         // also keep the transcript in RunResult::transcript
     bool keep_hop_story = false;               // keep a readable story of paths per hop
     // Keep the transcript and the story of the first this many sessions only
@@ -58,7 +60,7 @@ struct RunOptions {
 // another run's files beside its own.
 inline constexpr const char* run_output_files[] = {
     "transcript.txt", "hops.jsonl",   "events.jsonl", "outcomes.jsonl",
-    "topology.dot",   "summary.json", "report.html",
+    "topology.dot",   "summary.json", "report.html",  "routing.jsonl",
 };
 
 struct RunResult {
@@ -67,12 +69,13 @@ struct RunResult {
     double wall_time_s = 0;       // not in any file: the files are the same on every run
     trace::OutcomeTotals totals;  // as the ledger counted them
     std::unique_ptr<trace::RunStatistics> statistics;
-    std::uint64_t events = 0;        // events executed
-    core::Time sim_time;             // simulated time at the end
-    nlohmann::ordered_json summary;  // as written to summary.json
-    std::string transcript;          // when keep_transcript_text
-    std::string hop_story;           // when keep_hop_story
-    std::string outcome_story;       // when keep_hop_story: the mail that was not delivered
+    std::unique_ptr<trace::RoutingStatistics> routing_statistics;  // distance-vector only
+    std::uint64_t events = 0;                                      // events executed
+    core::Time sim_time;                                           // simulated time at the end
+    nlohmann::ordered_json summary;                                // as written to summary.json
+    std::string transcript;                                        // when keep_transcript_text
+    std::string hop_story;                                         // when keep_hop_story
+    std::string outcome_story;  // when keep_hop_story: the mail that was not delivered
     std::uint64_t sessions = 0;
     bool interrupted = false;  // RunOptions::interrupt ended the run early
 };

@@ -23,11 +23,28 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 17> top_fields{
-    "$schema",  "name",    "description", "topology",      "seed",           "routing",
-    "metric",   "start",   "stop",        "retry",         "host_retry",     "keep_mail_text",
-    "messages", "traffic", "failures",    "reroute_after", "connect_timeout"};
+constexpr std::array<std::string_view, 19> top_fields{"$schema",
+                                                      "name",
+                                                      "description",
+                                                      "topology",
+                                                      "seed",
+                                                      "routing",
+                                                      "metric",
+                                                      "start",
+                                                      "stop",
+                                                      "retry",
+                                                      "host_retry",
+                                                      "keep_mail_text",
+                                                      "messages",
+                                                      "traffic",
+                                                      "failures",
+                                                      "reroute_after",
+                                                      "connect_timeout",
+                                                      "distance_vector",
+                                                      "hop_limit"};
 constexpr std::array<std::string_view, 4> retry_fields{"first", "backoff", "max", "lifetime"};
+constexpr std::array<std::string_view, 5> distance_vector_fields{
+    "update_interval", "triggered_updates", "split_horizon", "infinity", "route_timeout"};
 
 const std::string limit_text = core::format_duration(time_limit);
 
@@ -40,6 +57,7 @@ Scenario Loader::load(const json& doc) {
     read_header(doc, s);
     read_choices(doc, s);
     read_policies(doc, s);
+    read_routing_protocol(doc, s);
     read_workload(doc, s);
     read_failures(doc, s);
     return s;
@@ -77,7 +95,7 @@ void Loader::read_choices(const json& doc, Scenario& s) const {
     const JsonWhere root;
     if (const json* routing = JsonReader::find(doc, "routing")) {
         s.config.routing = choice(*routing, root.field("routing"), mta::parse_routing_mode,
-                                  "routing mode", "as-written, source or next-hop");
+                                  "routing mode", "as-written, source, next-hop or distance-vector");
     }
     if (const json* metric = JsonReader::find(doc, "metric")) {
         s.config.metric =
@@ -123,6 +141,40 @@ void Loader::read_host_retry(const json& j, const JsonWhere& where, Scenario& s)
         mta::RetryPolicy retry = s.config.retry;
         read_retry(policy, where.field(name), retry);
         s.config.host_retry[*host] = retry;
+    }
+}
+
+void Loader::read_routing_protocol(const json& doc, Scenario& s) const {
+    const JsonWhere root;
+    if (const json* limit = JsonReader::find(doc, "hop_limit")) {
+        s.config.hop_limit =
+            static_cast<std::uint32_t>(in_.count_value(*limit, root.field("hop_limit"), 1, 10'000));
+    }
+    const json* j = JsonReader::find(doc, "distance_vector");
+    if (j == nullptr) {
+        return;
+    }
+    const JsonWhere where = root.field("distance_vector");
+    in_.check_object(*j, where, distance_vector_fields, "the distance-vector options");
+    mta::DistanceVectorOptions& o = s.config.distance_vector;
+    if (const json* v = JsonReader::find(*j, "update_interval")) {
+        o.update_interval = duration(*v, where.field("update_interval"), true);
+    }
+    if (const json* v = JsonReader::find(*j, "triggered_updates")) {
+        o.triggered_updates = in_.bool_value(*v, where.field("triggered_updates"));
+    }
+    if (const json* v = JsonReader::find(*j, "split_horizon")) {
+        o.split_horizon = choice(
+            *v, where.field("split_horizon"),
+            [](std::string_view text) { return mta::split_horizon_names.parse(text); },
+            "split horizon", "none, simple or poisoned-reverse");
+    }
+    if (const json* v = JsonReader::find(*j, "infinity")) {
+        o.infinity =
+            static_cast<std::uint32_t>(in_.count_value(*v, where.field("infinity"), 2, 1'000'000));
+    }
+    if (const json* v = JsonReader::find(*j, "route_timeout")) {
+        o.route_timeout = duration(*v, where.field("route_timeout"), true);
     }
 }
 

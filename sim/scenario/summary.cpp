@@ -60,7 +60,40 @@ ordered_json links_json(const trace::RunStatistics& stats) {
     return links;
 }
 
+ordered_json convergence_json(const trace::RoutingStatistics& stats) {
+    ordered_json periods = ordered_json::array();
+    for (const trace::RoutingStatistics::Period& p : stats.periods()) {
+        periods.push_back(
+            {{"at_s", round6(p.at.seconds())},
+             {"change", p.change},
+             {"converged_after_s", round6(p.last_change ? (*p.last_change - p.at).seconds() : 0)},
+             {"route_changes", p.route_changes}});
+    }
+    return periods;
+}
+
 }  // namespace
+
+ordered_json routing_summary(const mta::DistanceVectorOptions& options, std::uint32_t hop_limit,
+                             const trace::RoutingStatistics& stats) {
+    ordered_json j;
+    j["update_interval_s"] = round6(options.update_interval.seconds());
+    j["triggered_updates"] = options.triggered_updates;
+    j["split_horizon"] = std::string(mta::split_horizon_names(options.split_horizon));
+    j["infinity"] = options.infinity;
+    j["route_timeout_s"] = round6(options.route_timeout.seconds());
+    j["hop_limit"] = hop_limit;
+    // Not SMTP: these cross the links beside the sessions and are counted apart.
+    const trace::RoutingStatistics::UpdateTraffic& updates = stats.updates();
+    j["updates"] = {{"sent", updates.sent},
+                    {"messages", updates.messages},
+                    {"bytes", updates.bytes},
+                    {"lost", updates.lost}};
+    j["route_changes"] = stats.route_changes();
+    j["convergence"] = convergence_json(stats);
+    j["hop_limit_refusals"] = stats.hop_limit_refusals();
+    return j;
+}
 
 ordered_json make_summary(const RunFacts& facts, const trace::RunStatistics& stats) {
     const trace::OutcomeTotals& t = stats.totals();

@@ -7,6 +7,7 @@
 
 #include "core/time.hpp"
 #include "mta/config.hpp"
+#include "trace/routing_trace.hpp"
 #include "trace/statistics.hpp"
 
 namespace smtpsim::scenario {
@@ -20,5 +21,13 @@ struct RunFacts {
 };
 
 nlohmann::ordered_json make_summary(const RunFacts& facts, const trace::RunStatistics& stats);
+
+// The "distance_vector" part of summary.json: the protocol's options, its
+// update traffic (not SMTP, so apart from the SMTP figures), the convergence
+// after the start and after each topology change, and the mail the hop
+// limit stopped.
+nlohmann::ordered_json routing_summary(const mta::DistanceVectorOptions& options,
+                                       std::uint32_t hop_limit,
+                                       const trace::RoutingStatistics& stats);
 
 }  // namespace smtpsim::scenario

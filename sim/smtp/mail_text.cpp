@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/ascii.hpp"
+
 namespace smtpsim::smtp {
 
 template <typename Visit>
@@ -75,6 +77,24 @@ MailTextPtr MailText::from_lines(std::vector<std::string> lines) {
         builder.add(line);
     }
     return builder.finish();
+}
+
+std::size_t MailText::count_leading_lines(std::string_view prefix) const {
+    std::size_t count = 0;
+    for (const MailText* node = this; node != nullptr; node = node->rest_.get()) {
+        std::size_t start = 0;
+        const std::size_t lines = node->one_line_ ? 1 : node->ends_.size();
+        for (std::size_t i = 0; i < lines; ++i) {
+            const std::size_t end = node->one_line_ ? node->chars_.size() : node->ends_[i];
+            if (!core::istarts_with(std::string_view(node->chars_).substr(start, end - start),
+                                    prefix)) {
+                return count;
+            }
+            ++count;
+            start = end;
+        }
+    }
+    return count;
 }
 
 MailTextPtr MailText::prepend(std::string line, MailTextPtr rest) {

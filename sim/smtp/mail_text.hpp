@@ -55,6 +55,9 @@ class MailText {
             }
         }
     }
+    // How many lines at the start of the text begin with `prefix` (ASCII case
+    // folded), as the Received: lines relays put in front.
+    std::size_t count_leading_lines(std::string_view prefix) const;
     // The lines, copied (for tests and for outputs that keep the text).
     std::vector<std::string> lines() const;
 

@@ -109,9 +109,10 @@ enum class StorageStatus {
 // Relaying to another host (RFC 821 3.6: accepted or rejected "in the same
 // way it accepts or rejects mail for a local user").
 enum class RelayStatus {
-    accepted,  // 250
-    refused,   // 550 (RFC 821 4.1.1: a host that does not relay uses 550)
-    busy,      // 450, try later
+    accepted,      // 250
+    refused,       // 550 (RFC 821 4.1.1: a host that does not relay uses 550)
+    busy,          // 450, try later
+    no_route_yet,  // 451, try later: the host knows no route to the next host yet
 };
 
 // The host behind a receiver. The simulator implements it from its topology,

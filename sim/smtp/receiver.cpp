@@ -319,6 +319,9 @@ Reply Receiver::act_rcpt(const Command& command) {
         case RelayStatus::busy:
             return Reply{reply::mailbox_busy, "Requested mail action not taken: " + next_host +
                                                   " unavailable, try again later"};
+        case RelayStatus::no_route_yet:
+            return Reply{reply::local_error,
+                         "Requested action aborted: no route yet to " + next_host};
     }
     return standard_reply(reply::local_error);
 }

@@ -159,9 +159,10 @@ enum class Tally {
     duplicate_delivery,  // a host stored a recipient's mail a second time
     reroute,             // next-hop tables recomputed
     notification,        // an undeliverable-mail notification started
+    hop_limit,           // a mail refused for too many Received: lines (a loop)
 };
-inline constexpr auto tally_names =
-    core::enum_names<Tally>("retry", "duplicate", "duplicate_delivery", "reroute", "notification");
+inline constexpr auto tally_names = core::enum_names<Tally>(
+    "retry", "duplicate", "duplicate_delivery", "reroute", "notification", "hop_limit");
 
 struct Counted {
     Time time;
@@ -184,6 +185,39 @@ struct QueueChanged {
     std::uint64_t length;
 };
 
+// Distance-vector routing (not SMTP): a host's route to a destination
+// changed. `next` is no_host while the destination is unreachable (distance
+// at infinity).
+struct RouteChanged {
+    Time time;
+    HostIndex host;
+    HostIndex destination;
+    HostIndex next;
+    std::uint32_t distance;
+    std::string_view host_name;
+    std::string_view destination_name;
+    std::string_view next_name;  // "" for no_host
+};
+
+// A distance-vector update from one host to a neighbour: sent, or lost on
+// the way (the link or the neighbour was down).
+struct RoutingUpdate {
+    Time time;
+    HostIndex from;
+    HostIndex to;
+    std::uint32_t messages;  // datagrams it took (at most 25 routes each)
+    std::uint64_t bytes;     // on the wire
+    bool lost;
+};
+
+// A host or a link went down or came back up.
+struct TopologyChanged {
+    Time time;
+    HostIndex a;
+    HostIndex b;  // no_host for a host
+    bool down;
+};
+
 // Interests, as bits: what an observer wants to be sent.
 enum Interest : unsigned {
     sessions = 1u << 0,       // SessionOpened, SessionClosed
@@ -192,6 +226,7 @@ enum Interest : unsigned {
     outcomes = 1u << 3,       // RecipientResolved
     transmissions = 1u << 4,  // Transmission
     tallies = 1u << 5,        // Injected, Counted, QueueChanged
+    routing = 1u << 6,        // RouteChanged, RoutingUpdate, TopologyChanged
 };
 
 class Observer {
@@ -207,6 +242,9 @@ class Observer {
     virtual void on_injected(const Injected&) {}
     virtual void on_counted(const Counted&) {}
     virtual void on_queue(const QueueChanged&) {}
+    virtual void on_route_changed(const RouteChanged&) {}
+    virtual void on_routing_update(const RoutingUpdate&) {}
+    virtual void on_topology_changed(const TopologyChanged&) {}
     // The run is over: write out what is still held.
     virtual void finish() {}
 };
@@ -232,6 +270,13 @@ class Bus {
     void injected(const Injected& e) { fan_out(tallies, &Observer::on_injected, e); }
     void counted(const Counted& e) { fan_out(tallies, &Observer::on_counted, e); }
     void queue(const QueueChanged& e) { fan_out(tallies, &Observer::on_queue, e); }
+    void route_changed(const RouteChanged& e) { fan_out(routing, &Observer::on_route_changed, e); }
+    void routing_update(const RoutingUpdate& e) {
+        fan_out(routing, &Observer::on_routing_update, e);
+    }
+    void topology_changed(const TopologyChanged& e) {
+        fan_out(routing, &Observer::on_topology_changed, e);
+    }
 
   private:
     template <typename Event>

@@ -26,7 +26,7 @@ LARGE = {"compare-shared", "compare-bench-10k"}
 def scenarios():
     """(golden name, scenario file or None for the built-in one)."""
     yield "builtin", None
-    for folder in ("rfc821", "failures", "compare"):
+    for folder in ("rfc821", "failures", "compare", "routing"):
         for path in sorted((ROOT / "scenarios" / folder).glob("*.json")):
             yield f"{folder}-{path.stem}", path
 

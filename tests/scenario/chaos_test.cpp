@@ -16,7 +16,10 @@ namespace {
 
 // Remembers, for each message seen in the hop log, which message it reports on.
 struct NotificationWatch : trace::Observer {
-    unsigned interests() const override { return trace::hops | trace::outcomes; }
+    unsigned interests() const override { return trace::hops | trace::outcomes | trace::tallies; }
+    void on_counted(const trace::Counted& e) override {
+        looped += e.what == trace::Tally::hop_limit ? 1 : 0;
+    }
     void on_hop(const trace::Hop& e) override { about[e.message] = e.about; }
     void on_resolved(const trace::RecipientResolved& e) override {
         if (e.counted) {
@@ -25,6 +28,7 @@ struct NotificationWatch : trace::Observer {
     }
     std::map<std::uint64_t, std::uint64_t> about;
     std::map<std::uint64_t, int> resolved;
+    std::uint64_t looped = 0;  // mail refused by the hop limit
 };
 
 scenario::Scenario random_scenario(std::uint64_t seed) {
@@ -44,8 +48,15 @@ scenario::Scenario random_scenario(std::uint64_t seed) {
     s.topology = topology;
     s.seed = seed;
     const mta::RoutingMode modes[] = {mta::RoutingMode::as_written, mta::RoutingMode::source_route,
-                                      mta::RoutingMode::next_hop};
-    s.config.routing = modes[random.choice(3)];
+                                      mta::RoutingMode::next_hop,
+                                      mta::RoutingMode::distance_vector};
+    s.config.routing = modes[random.choice(4)];
+    // Low enough that it bites: on loops (distance-vector tables that
+    // disagree), and on long paths.
+    s.config.hop_limit = 1 + static_cast<std::uint32_t>(random.choice(8));
+    s.config.distance_vector.triggered_updates = random.bernoulli(0.5);
+    s.config.distance_vector.split_horizon =
+        mta::split_horizon_names.values()[random.choice(mta::split_horizon_names.size())];
     if (random.bernoulli(0.5)) {
         s.config.reroute_after = Time::s(static_cast<std::int64_t>(random.choice(120)));
     }
@@ -137,7 +148,7 @@ scenario::Scenario random_scenario(std::uint64_t seed) {
 }  // namespace
 
 TEST(chaos, random_failure_plans_always_balance) {
-    std::uint64_t returned = 0, unreturnable = 0, duplicates = 0, in_flight = 0;
+    std::uint64_t returned = 0, unreturnable = 0, duplicates = 0, in_flight = 0, looped = 0;
     for (std::uint64_t seed = 1; seed <= 250; ++seed) {
         SCOPED_TRACE("seed " + std::to_string(seed));
         const auto s = random_scenario(seed);
@@ -174,10 +185,12 @@ TEST(chaos, random_failure_plans_always_balance) {
         unreturnable += t.unreturnable;
         in_flight += t.in_flight;
         duplicates += result.summary["duplicates"].get<std::uint64_t>();
+        looped += watch.looped;
     }
     // The plans must have bitten: otherwise this test tests nothing.
     EXPECT_GT(returned, 0u);
     EXPECT_GT(unreturnable, 0u);
     EXPECT_GT(duplicates, 0u);
     EXPECT_GT(in_flight, 0u);
+    EXPECT_GT(looped, 0u);  // the hop limit stopped loops, and they balanced too
 }

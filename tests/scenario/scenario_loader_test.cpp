@@ -44,11 +44,17 @@ TEST(scenario_loader, errors_name_the_json_pointer_and_what_was_expected) {
     EXPECT_EQ(error_of(R"(, "rooting": "source")"),
               "/rooting: unknown field \"rooting\" in a scenario; expected one of $schema, name, "
               "description, topology, seed, routing, metric, start, stop, retry, host_retry, "
-              "keep_mail_text, messages, traffic, failures, reroute_after, connect_timeout (did "
-              "you mean \"routing\"?)");
-    EXPECT_EQ(
-        error_of(R"(, "routing": "fastest")"),
-        "/routing: unknown routing mode \"fastest\"; expected as-written, source or next-hop");
+              "keep_mail_text, messages, traffic, failures, reroute_after, connect_timeout, "
+              "distance_vector, hop_limit (did you mean \"routing\"?)");
+    EXPECT_EQ(error_of(R"(, "routing": "fastest")"),
+              "/routing: unknown routing mode \"fastest\"; expected as-written, source, next-hop "
+              "or distance-vector");
+    EXPECT_EQ(error_of(R"(, "distance_vector": {"split_horizon": "poisoned"})"),
+              "/distance_vector/split_horizon: unknown split horizon \"poisoned\"; expected none, "
+              "simple or poisoned-reverse");
+    EXPECT_NE(error_of(R"(, "distance_vector": {"infinity": 1})").find("/distance_vector/infinity"),
+              std::string::npos);
+    EXPECT_NE(error_of(R"(, "hop_limit": 0)").find("/hop_limit"), std::string::npos);
     EXPECT_EQ(
         error_of(R"(, "messages": [{"from": "JQP@NOWHERE.ARPA", "to": ["<x@MIT-AI.ARPA>"]}])"),
         "/messages/0/from: no host NOWHERE.ARPA in the topology");
