@@ -6,13 +6,15 @@
 #include "test_policy.hpp"
 
 using namespace smtpsim::smtp;
-using smtpsim::smtp::testing::TablePolicy;
 
 namespace {
 
+const std::string bulgarian =
+    "\xd0\x9c\xd0\xbe\xd0\xb4\xd0\xb5\xd0\xbb\xd1\x8a\xd1\x82";  // Моделът
+
 // A receiver after HELO, MAIL and RCPT for Jones.
 struct Open {
-    TablePolicy policy;
+    smtpsim::smtp::testing::TablePolicy policy;
     Receiver receiver{"ME.ARPA", policy};
 
     explicit Open(EightBit eight_bit = EightBit::refuse) {
@@ -36,8 +38,6 @@ struct Open {
     }
 };
 
-const std::string bulgarian = "\xd0\x9c\xd0\xbe\xd0\xb4\xd0\xb5\xd0\xbb\xd1\x8a\xd1\x82";  // Моделът
-
 }  // namespace
 
 // RFC 821 4.3: the class of a code depends on the command it answers.
@@ -59,7 +59,7 @@ TEST(reply_outcome, follows_the_lists_of_section_4_3) {
 }
 
 TEST(receiver, tells_the_section_4_3_class_of_every_reply) {
-    TablePolicy policy;
+    smtpsim::smtp::testing::TablePolicy policy;
     policy.add_user("Jones");
     Receiver receiver("ME.ARPA", policy);
     receiver.greeting();
@@ -79,7 +79,7 @@ TEST(receiver, tells_the_section_4_3_class_of_every_reply) {
         ASSERT_TRUE(receiver.on_line(line).has_value()) << line;
         EXPECT_EQ(receiver.last_outcome(), outcome) << line;
     }
-    TablePolicy refusing;
+    smtpsim::smtp::testing::TablePolicy refusing;
     refusing.serve = false;
     Receiver closed("ME.ARPA", refusing);
     closed.greeting();
