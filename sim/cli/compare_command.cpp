@@ -21,6 +21,7 @@
 #include "compare/tables.hpp"
 #include "core/input_error.hpp"
 #include "core/output_file.hpp"
+#include "core/plural.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
 
@@ -255,9 +256,9 @@ int run(const CompareArgs& args) {
     const bool plotted = !args.no_plots && draw_plots(out, args.formats);
     if (!args.quiet) {
         fmt::print(
-            "{}\n{} runs; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
+            "{}\n{}; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
             "links.csv, latency.csv, hops.csv, queues.csv, results.json, command.txt{})\n",
-            table, records.size(), out.string(), plotted ? ", plots" : "");
+            table, core::count_of(records.size(), "run"), out.string(), plotted ? ", plots" : "");
     }
     return 0;
 }

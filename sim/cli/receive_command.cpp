@@ -21,6 +21,8 @@ namespace {
 struct ReceiveArgs {
     std::string topology;
     std::string host;
+    bool strict = false;
+    bool explain = false;
 };
 
 class ReceivePolicy : public mta::TopologyPolicy {
@@ -38,9 +40,22 @@ void write(const smtp::Reply& reply) {
     core::flush_standard_output();
 }
 
-void write_all(const std::vector<smtp::Reply>& replies) {
-    for (const smtp::Reply& reply : replies) {
-        write(reply);
+// With --explain, after each reply a line for people, not SMTP: the reply's
+// RFC 821 4.3 class and the receiver's state after it.
+void explain(smtp::ReceiverState state, smtp::ReplyOutcome outcome) {
+    std::cout << "# " << smtp::reply_outcome_letters(outcome) << " ("
+              << smtp::reply_outcome_names(outcome) << "), now " << smtp::state_name(state)
+              << "\r\n";
+    core::flush_standard_output();
+}
+
+void write_all(const std::vector<smtp::Reply>& replies, const smtp::ReceiverStream& stream,
+               bool explained) {
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+        write(replies[i]);
+        if (explained) {
+            explain(stream.notes()[i].state, stream.notes()[i].outcome);
+        }
     }
 }
 
@@ -54,8 +69,13 @@ int receive(const ReceiveArgs& args) {
     ReceivePolicy policy(topology, *host);
     smtp::Receiver receiver(topology.name(*host), policy);
     receiver.keep_text(false);  // the policy answers 250 without reading the text
+    receiver.strict_sequence(args.strict || topology.host(*host).strict_sequence);
+    receiver.eight_bit(topology.host(*host).eight_bit);
     smtp::ReceiverStream stream(receiver);
     write(receiver.greeting());
+    if (args.explain) {
+        explain(receiver.state(), receiver.last_outcome());
+    }
     // Standard input in chunks as they come (an endless line is never held whole).
     std::array<char, 1 << 16> chunk{};
     while (!receiver.closed()) {
@@ -66,9 +86,10 @@ int receive(const ReceiveArgs& args) {
         if (n <= 0) {
             break;  // the end of input (or a read error, which ends it too)
         }
-        write_all(stream.feed(std::string_view(chunk.data(), static_cast<std::size_t>(n))));
+        write_all(stream.feed(std::string_view(chunk.data(), static_cast<std::size_t>(n))), stream,
+                  args.explain);
     }
-    write_all(stream.finish());
+    write_all(stream.finish(), stream, args.explain);
     return 0;
 }
 
@@ -84,6 +105,12 @@ void add_receive_command(CLI::App& app, Registry& registry) {
         ->check(CLI::ExistingFile);
     sub->add_option("--host", args->host, "The host to be (its users, lists, forwards, policy)")
         ->required();
+    sub->add_flag("--strict", args->strict,
+                  "503 before HELO for all but HELO and QUIT, and for MAIL inside a transaction "
+                  "(the host's strict_sequence); RFC 821 4.1.1 and 4.3 without it");
+    sub->add_flag("--explain", args->explain,
+                  "After each reply a line \"# <class> (...), now <state>\": its RFC 821 4.3 "
+                  "class (S, F, E, I) and the receiver's state");
     sub->footer(
         "Reads command lines (CRLF or LF) and writes replies (CRLF); ends after QUIT or at the\n"
         "end of input.\n"

@@ -9,6 +9,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "cli/validators.hpp"
+#include "core/plural.hpp"
 #include "core/time.hpp"
 #include "report/report.hpp"
 #include "scenario/run.hpp"
@@ -23,6 +24,7 @@ struct RunArgs {
     std::string out;
     bool quiet = false;
     bool no_transcript = false;
+    bool explain = false;
     bool no_events = false;
     bool no_hops = false;
     bool no_report = false;
@@ -43,6 +45,7 @@ scenario::RunOptions run_options(const RunArgs& args, const scenario::Scenario& 
     options.events = !args.no_events;
     options.hops = !args.no_hops;
     options.keep_transcript_text = !args.quiet && !args.no_transcript;
+    options.explain = args.explain;
     options.keep_hop_story = !args.quiet;
     options.keep_sessions = max_sessions_shown;
     return options;
@@ -80,23 +83,25 @@ void print_summary(const std::string& name, const scenario::RunResult& result) {
     const auto& m = s["messages"];
     fmt::print("scenario {} (seed {}, routing {})\n", name, result.seed,
                s["routing"].get<std::string>());
-    fmt::print("  simulated {}s in {:.3f}s of wall time, {} events\n", s["sim_time_s"].dump(),
-               result.wall_time_s, s["events"].dump());
-    fmt::print(
-        "  mail: {} injected, {} recipients: {} delivered, {} returned, {} unreturnable, "
-        "{} in flight\n",
-        m["injected"].dump(), m["recipients"].dump(), m["delivered"].dump(), m["returned"].dump(),
-        m["unreturnable"].dump(), m["in_flight"].dump());
+    const auto count = [](const nlohmann::json& value, std::string_view singular,
+                          std::string_view plural = {}) {
+        return core::count_of(value.get<std::uint64_t>(), singular, plural);
+    };
+    fmt::print("  simulated {}s in {:.3f}s of wall time, {}\n", s["sim_time_s"].dump(),
+               result.wall_time_s, count(s["events"], "event"));
+    fmt::print("  mail: {} injected, {}: {} delivered, {} returned, {} unreturnable, {} in flight\n",
+               m["injected"].dump(), count(m["recipients"], "recipient"), m["delivered"].dump(),
+               m["returned"].dump(), m["unreturnable"].dump(), m["in_flight"].dump());
     fmt::print("  delivery latency: mean {}s, p95 {}s, max {}s; hops: mean {}, max {}\n",
                s["latency_s"]["mean"].dump(), s["latency_s"]["p95"].dump(),
                s["latency_s"]["max"].dump(), s["hops"]["mean"].dump(), s["hops"]["max"].dump());
-    fmt::print("  {} sessions, {} commands, {} notifications\n", s["sessions"].dump(),
-               s["commands"].dump(), s["notifications"]["sent"].dump());
+    fmt::print("  {}, {}, {}\n", count(s["sessions"], "session"), count(s["commands"], "command"),
+               count(s["notifications"]["sent"], "notification"));
     if (s["retries"] != 0 || s["failed_connections"] != 0 || s["broken_sessions"] != 0 ||
         s["duplicates"] != 0) {
-        fmt::print("  {} retries, {} failed connections, {} broken sessions, {} duplicates\n",
-                   s["retries"].dump(), s["failed_connections"].dump(), s["broken_sessions"].dump(),
-                   s["duplicates"].dump());
+        fmt::print("  {}, {}, {}, {}\n", count(s["retries"], "retry", "retries"),
+                   count(s["failed_connections"], "failed connection"),
+                   count(s["broken_sessions"], "broken session"), count(s["duplicates"], "duplicate"));
     }
 }
 
@@ -175,6 +180,9 @@ void add_run_command(CLI::App& app, Registry& registry) {
         ->check(non_empty_path);
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->add_flag("--no-transcript", args->no_transcript, "Do not write transcript.txt");
+    sub->add_flag("--explain", args->explain,
+                  "Transcripts with a column: each reply's RFC 821 4.3 class (S, F, E, I) and "
+                  "the receiver's state");
     sub->add_flag("--no-events", args->no_events, "Do not write events.jsonl");
     sub->add_flag("--no-hops", args->no_hops, "Do not write hops.jsonl");
     sub->add_flag("--no-report", args->no_report, "Do not write report.html");

@@ -10,8 +10,11 @@ Accounting::Accounting(const core::Scheduler& scheduler, trace::Bus& bus,
     : scheduler_(scheduler), bus_(bus), topology_(topology), epoch_unix_(epoch_unix) {}
 
 Accounting::Injected Accounting::inject(core::Time at, net::HostId origin,
-                                        std::span<const smtp::Path> to) {
+                                        const smtp::Mailbox& from, std::span<const smtp::Path> to) {
     const std::uint64_t message = ledger_.add_message(at, origin);
+    if (bus_.wants(trace::outcomes)) {
+        ledger_.message(message)->originator = smtp::Path{{}, from}.format();
+    }
     std::uint64_t first = 0;
     for (const smtp::Path& path : to) {
         const std::uint64_t id = ledger_.add_recipient(message, path, true);
@@ -39,6 +42,7 @@ bool Accounting::resolve(std::uint64_t recipient, trace::Outcome outcome, int ho
     }
     const MessageRecord* message = ledger_.message(ledger_.recipient(recipient)->message);
     const core::Time injected = message->injected;
+    const std::string originator = bus_.wants(trace::outcomes) ? message->originator : "";
     RecipientRecord record = ledger_.resolve(recipient, outcome);
     if (bus_.wants(trace::outcomes)) {
         route_names_.clear();
@@ -52,7 +56,7 @@ bool Accounting::resolve(std::uint64_t recipient, trace::Outcome outcome, int ho
             host == trace::no_host ? std::string_view() : topology_.name(host);
         bus_.resolved({scheduler_.now(), injected, recipient, record.message, record.counted,
                        record.forward_path, outcome, hops, host, host_name, reply, reason, cause,
-                       notification, route_names_});
+                       notification, route_names_, originator});
     }
     return true;
 }

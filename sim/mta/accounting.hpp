@@ -39,7 +39,8 @@ class Accounting {
         std::uint64_t first_recipient;  // the recipients' ids follow in order
     };
     // A local user's mail, due at `at`.
-    Injected inject(core::Time at, net::HostId origin, std::span<const smtp::Path> to);
+    Injected inject(core::Time at, net::HostId origin, const smtp::Mailbox& from,
+                    std::span<const smtp::Path> to);
 
     // A copy of the mail reached recipient `index` of `letter`'s mailbox at
     // `host`. False when another copy had resolved the recipient already.

@@ -25,6 +25,7 @@ struct MessageRecord {
     std::uint64_t about = 0;  // for a notification: the message it reports on
     std::uint32_t unresolved = 0;
     std::vector<net::HostId> route;  // for a notification: the hosts it went through
+    std::string originator;  // the originator's reverse-path, "<alice@A>"; "" for a notification
 };
 
 // An unresolved recipient.

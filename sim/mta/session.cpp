@@ -120,6 +120,8 @@ void Session::connected() {
 void Session::begin() {
     serving_ = true;
     receiver_.emplace(server_->name(), inbound_);
+    receiver_->strict_sequence(server_->props().strict_sequence);
+    receiver_->eight_bit(server_->props().eight_bit);
     write_to_client(receiver_->greeting(), trace::Payload::greeting);
 }
 
@@ -158,8 +160,10 @@ void Session::write_to_server(smtp::SenderStep step) {
 }
 
 void Session::trace_lines(const smtp::SenderStep& step, core::Time now, core::Time arrival) {
+    // A command or text line: the state the receiver reads it in.
+    const smtp::ReceiverState state = receiver_->state();
     if (!step.text) {
-        env_.bus.line({now, arrival, id_, trace::Side::client, step.command});
+        env_.bus.line({now, arrival, id_, trace::Side::client, step.command, state});
         return;
     }
     std::string stuffed;
@@ -169,9 +173,9 @@ void Session::trace_lines(const smtp::SenderStep& step, core::Time now, core::Ti
             stuffed += '.';  // RFC 821 4.5.2
         }
         stuffed += line;
-        env_.bus.line({now, arrival, id_, trace::Side::client, stuffed});
+        env_.bus.line({now, arrival, id_, trace::Side::client, stuffed, state});
     });
-    env_.bus.line({now, arrival, id_, trace::Side::client, smtp::end_of_data});
+    env_.bus.line({now, arrival, id_, trace::Side::client, smtp::end_of_data, state});
 }
 
 std::optional<DropStep> Session::drop_step() const {
@@ -254,8 +258,10 @@ void Session::write_to_client(smtp::Reply reply, trace::Payload payload) {
                                static_cast<std::uint32_t>(reply.lines.size())});
     }
     if (env_.bus.wants(trace::lines)) {
+        // A reply line: the state the reply left the receiver in, and its class.
         for (const std::string& line : reply.wire_lines()) {
-            env_.bus.line({now, arrival, id_, trace::Side::server, line});
+            env_.bus.line({now, arrival, id_, trace::Side::server, line, receiver_->state(),
+                           receiver_->last_outcome()});
         }
     }
     to_client_ = std::move(reply);

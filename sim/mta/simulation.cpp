@@ -43,7 +43,8 @@ std::uint64_t Simulation::submit(Submission submission) {
     if (!origin) {
         throw std::invalid_argument("no host " + submission.from.domain + " in the topology");
     }
-    const auto injected = accounting_.inject(submission.at, *origin, submission.to);
+    const auto injected =
+        accounting_.inject(submission.at, *origin, submission.from, submission.to);
     const core::Time at = submission.at;
     pending_.emplace(injected.message,
                      Pending{*origin, injected.first_recipient, std::move(submission)});

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "core/plural.hpp"
 #include "net/dot_syntax.hpp"
 #include "net/topology_io.hpp"
 #include "net/units.hpp"
@@ -185,19 +186,15 @@ std::string dot_location(const std::string& pointer, const DotGraph& g) {
     return parts.size() > 2 ? where + " attribute " + parts[2] : where;
 }
 
-std::string plural(std::size_t n, std::string_view word) {
-    return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
-}
-
 struct HostWriter {
     const Topology* topology;
     const DotUsage* usage = nullptr;
     void operator()(std::ostream& out, HostId v) const {
         static const HostProps defaults;
         const HostProps& host = topology->host(v);
-        std::string summary = plural(host.users.size(), "user");
+        std::string summary = core::count_of(host.users.size(), "user");
         if (!host.lists.empty()) {
-            summary += ", " + plural(host.lists.size(), "list");
+            summary += ", " + core::count_of(host.lists.size(), "list");
         }
         if (!host.relay) {
             summary += ", no relay";
@@ -221,6 +218,12 @@ struct HostWriter {
         if (host.accepts_turn != defaults.accepts_turn) {
             out << ", accepts_turn=" << (host.accepts_turn ? "true" : "false");
         }
+        if (host.strict_sequence != defaults.strict_sequence) {
+            out << ", strict_sequence=" << (host.strict_sequence ? "true" : "false");
+        }
+        if (host.eight_bit != defaults.eight_bit) {
+            out << ", eight_bit=" << smtp::eight_bit_names(host.eight_bit);
+        }
         if (!host.users.empty()) {
             out << ", users=\"";
             for (std::size_t i = 0; i < host.users.size(); ++i) {
@@ -229,7 +232,7 @@ struct HostWriter {
             out << "\"";
         }
         if (usage != nullptr && v < usage->hosts.size() && usage->hosts[v] > 0) {
-            out << ", xlabel=\"" << plural(usage->hosts[v], "session")
+            out << ", xlabel=\"" << core::count_of(usage->hosts[v], "session")
                 << "\", style=bold, penwidth=3, "
                 << "color=\"#1f77b4\"";
         }
@@ -255,7 +258,7 @@ struct LinkWriter {
             const HostId a = std::min(boost::source(e, g), boost::target(e, g));
             const HostId b = std::max(boost::source(e, g), boost::target(e, g));
             if (auto it = usage->links.find({a, b}); it != usage->links.end() && it->second > 0) {
-                out << ", xlabel=\"" << plural(it->second, "session") << "\", penwidth=3, "
+                out << ", xlabel=\"" << core::count_of(it->second, "session") << "\", penwidth=3, "
                     << "color=\"#1f77b4\"";
             }
         }

@@ -14,6 +14,7 @@
 
 #include "core/ascii.hpp"
 #include "core/time.hpp"
+#include "smtp/transparency.hpp"
 
 namespace smtpsim::net {
 
@@ -65,6 +66,9 @@ struct HostProps {
     core::Time service_time = core::Time::ms(1);  // to process one command, at most a day
     std::uint32_t max_sessions = 4;               // served at once
     bool accepts_turn = false;  // RFC 821 3.8: TURN is optional; refused with 502 unless set
+    // 503 before HELO and for MAIL inside a transaction (smtp::Receiver::strict_sequence)
+    bool strict_sequence = false;
+    smtp::EightBit eight_bit = smtp::EightBit::refuse;  // RFC 821 4.5.2
     std::vector<User> users;
     std::vector<MailingList> lists;
 

@@ -73,11 +73,12 @@ std::optional<std::string> local_part_problem(const std::string& mailbox) {
 }
 
 // The fields each kind of object may hold; anything else is a typo to report.
-constexpr std::array<std::string_view, 6> host_setting_fields{
-    "relay", "max_recipients", "storage", "service_time", "max_sessions", "accepts_turn"};
-constexpr std::array<std::string_view, 9> node_fields{
-    "name",         "relay",        "max_recipients", "storage", "service_time",
-    "max_sessions", "accepts_turn", "users",          "lists"};
+constexpr std::array<std::string_view, 8> host_setting_fields{
+    "relay",        "max_recipients", "storage",         "service_time",
+    "max_sessions", "accepts_turn",   "strict_sequence", "eight_bit"};
+constexpr std::array<std::string_view, 11> node_fields{
+    "name",         "relay",           "max_recipients", "storage", "service_time", "max_sessions",
+    "accepts_turn", "strict_sequence", "eight_bit",      "users",   "lists"};
 constexpr std::array<std::string_view, 3> link_setting_fields{"latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> link_fields{"a", "b", "latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> user_fields{"mailbox", "full_name", "aliases",
@@ -241,6 +242,20 @@ class JsonLoader {
         }
         if (const json* v = find(j, "accepts_turn")) {
             host.accepts_turn = bool_value(*v, where.field("accepts_turn"));
+        }
+        if (const json* v = find(j, "strict_sequence")) {
+            host.strict_sequence = bool_value(*v, where.field("strict_sequence"));
+        }
+        if (const json* v = find(j, "eight_bit")) {
+            const auto policy =
+                v->is_string() ? smtp::eight_bit_names.parse(v->get<std::string>()) : std::nullopt;
+            if (!policy) {
+                fail(where.field("eight_bit"),
+                     "expected \"refuse\", \"strip\" or \"pass\" (RFC 821 4.5.2), found " +
+                         (v->is_string() ? "\"" + v->get<std::string>() + "\""
+                                         : core::json_type_name(*v)));
+            }
+            host.eight_bit = *policy;
         }
     }
 
@@ -481,6 +496,12 @@ nlohmann::ordered_json host_json(const HostProps& host) {
     }
     if (host.accepts_turn != defaults.accepts_turn) {
         j["accepts_turn"] = host.accepts_turn;
+    }
+    if (host.strict_sequence != defaults.strict_sequence) {
+        j["strict_sequence"] = host.strict_sequence;
+    }
+    if (host.eight_bit != defaults.eight_bit) {
+        j["eight_bit"] = smtp::eight_bit_names(host.eight_bit);
     }
     for (const User& user : host.users) {
         nlohmann::ordered_json u;

@@ -6,6 +6,7 @@
 #include "core/calendar.hpp"
 #include "core/input_error.hpp"
 #include "core/json_input.hpp"
+#include "core/plural.hpp"
 #include "report/run_builder.hpp"
 
 namespace smtpsim::report {
@@ -54,7 +55,8 @@ std::string describe_detail(const RunModel& model, const DetailPolicy& policy) {
     if (detailed == model.sessions.size()) {
         return "every session";
     }
-    std::string rule = fmt::format("{} of the {} sessions", detailed, model.sessions.size());
+    std::string rule =
+        fmt::format("{} of the {}", detailed, core::count_of(model.sessions.size(), "session"));
     if (policy.mail) {
         rule +=
             fmt::format(", those that may have carried mail {} or its notifications", *policy.mail);
@@ -67,7 +69,8 @@ std::string describe_detail(const RunModel& model, const DetailPolicy& policy) {
                             policy.from ? policy.from->seconds() : 0.0,
                             policy.to ? fmt::format("{}", policy.to->seconds()) : "the end");
     }
-    return rule + fmt::format(", the first in time up to {} lines", policy.max_lines);
+    return rule +
+           fmt::format(", the first in time up to {}", core::count_of(policy.max_lines, "line"));
 }
 
 }  // namespace

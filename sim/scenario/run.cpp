@@ -49,12 +49,28 @@ class HopStory : public trace::Observer {
         }
         text += fmt::format("{:>14}reverse-path {}\n", "", e.reverse_path.format());
     }
+    // "returned to <alice@A> (about <dan@D>)": the mail goes back to its
+    // originator; the recipient is what it is about.
+    static std::string what_became(const trace::RecipientResolved& e) {
+        const std::string recipient = e.forward_path.format();
+        switch (e.outcome) {
+            case trace::Outcome::returned:
+                return fmt::format("returned to {} (about {})", e.originator, recipient);
+            case trace::Outcome::unreturnable:
+                return fmt::format("not returnable to {} (about {})", e.originator, recipient);
+            case trace::Outcome::in_flight:
+                return "still in flight to " + recipient;
+            case trace::Outcome::delivered:
+                break;
+        }
+        return "delivered to " + recipient;
+    }
     void on_resolved(const trace::RecipientResolved& e) override {
         if (full_ || !e.counted || e.outcome == trace::Outcome::delivered) {
             return;
         }
-        outcomes += fmt::format("{:>12}s  {} to {}: {}", core::format_seconds(e.time),
-                                trace::outcome_name(e.outcome), e.forward_path.format(), e.reason);
+        outcomes +=
+            fmt::format("{:>12}s  {}: {}", core::format_seconds(e.time), what_became(e), e.reason);
         if (e.reply != nullptr) {
             outcomes += fmt::format(" ({} {})", e.reply->code,
                                     e.reply->lines.empty() ? "" : e.reply->lines.front());
@@ -89,17 +105,21 @@ class DeliveryCounter : public trace::Observer {
 struct TraceFile {
     const char* name;
     bool RunOptions::*wanted;
-    std::unique_ptr<trace::Observer> (*make)(std::ostream& out);
+    std::unique_ptr<trace::Observer> (*make)(std::ostream& out, const RunOptions& options);
     bool learned_routes_only = false;  // written in distance-vector routing only
 };
 
 template <typename Writer>
-std::unique_ptr<trace::Observer> make_writer(std::ostream& out) {
+std::unique_ptr<trace::Observer> make_writer(std::ostream& out, const RunOptions&) {
     return std::make_unique<Writer>(out);
 }
 
+std::unique_ptr<trace::Observer> make_transcript(std::ostream& out, const RunOptions& options) {
+    return std::make_unique<trace::TranscriptWriter>(out, options.explain);
+}
+
 constexpr TraceFile trace_files[] = {
-    {"transcript.txt", &RunOptions::transcript, &make_writer<trace::TranscriptWriter>},
+    {"transcript.txt", &RunOptions::transcript, &make_transcript},
     {"hops.jsonl", &RunOptions::hops, &make_writer<trace::HopWriter>},
     {"events.jsonl", &RunOptions::events, &make_writer<trace::EventWriter>},
     {"outcomes.jsonl", &RunOptions::outcomes, &make_writer<trace::OutcomeWriter>},
@@ -120,12 +140,13 @@ struct Outputs {
         for (const TraceFile& row : trace_files) {
             if (options.out && options.*row.wanted && (learned || !row.learned_routes_only)) {
                 files.push_back(std::make_unique<core::AtomicFile>(*options.out / row.name));
-                writers.push_back(row.make(files.back()->stream()));
+                writers.push_back(row.make(files.back()->stream(), options));
                 bus.subscribe(*writers.back());
             }
         }
         if (options.keep_transcript_text) {
-            transcript_keeper = std::make_unique<trace::TranscriptWriter>(transcript_text);
+            transcript_keeper =
+                std::make_unique<trace::TranscriptWriter>(transcript_text, options.explain);
             transcript_keeper->set_session_limit(options.keep_sessions);
             bus.subscribe(*transcript_keeper);
         }

@@ -40,7 +40,8 @@ struct RunOptions {
     bool outcomes = true;                      // outcomes.jsonl
     bool routing_table = true;                 // routing.jsonl (distance-vector routing only)
     bool keep_transcript_text = false;         // also keep the transcript in RunResult::transcript
-    bool keep_hop_story = false;               // keep a readable story of paths per hop
+    bool explain = false;  // transcripts with the receiver's state and each reply's 4.3 class
+    bool keep_hop_story = false;  // keep a readable story of paths per hop
     // Keep the transcript and the story of the first this many sessions only
     // (what a terminal can show); nothing: all of them.
     std::optional<std::uint64_t> keep_sessions;

@@ -79,8 +79,8 @@ struct Scenario {
 // Loads a scenario file; a relative topology path is relative to the file.
 // Throws core::InputError naming the file, the JSON pointer and what was
 // expected: also for a key given twice in one object, two traffic sources of
-// one name, a host named twice in host_retry, mail text that is not 7-bit
-// ASCII or holds a NUL, and times beyond time_limit.
+// one name, a host named twice in host_retry, mail text that holds a NUL,
+// and times beyond time_limit.
 // With `topology`, that topology replaces the file's: every host the scenario
 // names must then be in it (the same workload on another topology).
 Scenario load_scenario(const std::string& path,

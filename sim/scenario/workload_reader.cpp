@@ -4,6 +4,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "core/utf8.hpp"
 #include "net/units.hpp"
 #include "scenario/loader.hpp"
 #include "smtp/transparency.hpp"
@@ -170,10 +171,14 @@ std::vector<std::string> Loader::read_data(const json& j, const JsonWhere& where
         if (lines[i].find_first_of("\r\n") != std::string::npos) {
             in_.fail(line_where, line + " holds a CR or LF");
         }
-        if (!smtp::seven_bit_text(lines[i])) {
-            in_.fail(line_where, line +
-                                     " holds a NUL or a character that is not 7-bit ASCII; "
-                                     "mail data is 7-bit ASCII (RFC 821 4.5.2), without NUL");
+        // 8-bit characters (a Cyrillic text) are let in: what becomes of them
+        // is each receiving host's eight_bit policy (RFC 821 4.5.2). NUL no
+        // host carries.
+        if (smtp::holds_nul(lines[i])) {
+            in_.fail(line_where, line + " holds a NUL, which smtpsim does not carry as mail data");
+        }
+        if (core::invalid_utf8(lines[i])) {
+            in_.fail(line_where, line + " is not valid UTF-8");
         }
     }
     return lines;

@@ -5,8 +5,6 @@
 #include <array>
 #include <cassert>
 
-#include "smtp/sequencing.hpp"
-#include "smtp/transparency.hpp"
 
 namespace smtpsim::smtp {
 
@@ -58,30 +56,34 @@ std::string member_line(const std::string& full_name, const Path& mailbox) {
 
 struct Receiver::CommandRow {
     Verb verb;
-    unsigned stages;
+    unsigned stages;         // where RFC 821 4.1.1 and 4.3 allow it
+    unsigned strict_stages;  // where a strict receiver allows it
     std::optional<Reply> (Receiver::*check)(const Command&);
     Reply (Receiver::*act)(const Command&);
 };
 
 const Receiver::CommandRow& Receiver::row_for(Verb verb) {
-    // One row per command, in the order of the Verb enumeration. HELO may come
-    // again later (RFC 821 4.1.1); NOOP, HELP, EXPN, VRFY at any time after it;
-    // QUIT at any time.
+    // One row per command, in the order of the Verb enumeration. RFC 821
+    // 4.1.1: HELO may come again later; "the NOOP, HELP, EXPN, and VRFY
+    // commands can be used at any time"; RSET "must" get OK; MAIL (and SEND,
+    // SOML, SAML) starts a new transaction, resetting "all its state tables
+    // and buffers", so it may come inside one; QUIT at any time. A strict
+    // receiver wants HELO first and no new transaction inside an open one.
     static const std::array<CommandRow, verb_count> rows = {{
-        {Verb::helo, anywhere, nullptr, &Receiver::act_helo},
-        {Verb::mail, in_waiting, &Receiver::check_start, &Receiver::act_start},
-        {Verb::rcpt, in_transaction, &Receiver::check_rcpt, &Receiver::act_rcpt},
-        {Verb::data, in_transaction, &Receiver::check_data, &Receiver::act_data},
-        {Verb::rset, after_helo, nullptr, &Receiver::act_rset},
-        {Verb::send, in_waiting, &Receiver::check_start, &Receiver::act_start},
-        {Verb::soml, in_waiting, &Receiver::check_start, &Receiver::act_start},
-        {Verb::saml, in_waiting, &Receiver::check_start, &Receiver::act_start},
-        {Verb::vrfy, after_helo, nullptr, &Receiver::act_vrfy},
-        {Verb::expn, after_helo, nullptr, &Receiver::act_expn},
-        {Verb::help, after_helo, nullptr, &Receiver::act_help},
-        {Verb::noop, after_helo, nullptr, &Receiver::act_noop},
-        {Verb::quit, anywhere, nullptr, &Receiver::act_quit},
-        {Verb::turn, in_waiting, nullptr, &Receiver::act_turn},
+        {Verb::helo, anywhere, anywhere, nullptr, &Receiver::act_helo},
+        {Verb::mail, after_helo, in_waiting, &Receiver::check_start, &Receiver::act_start},
+        {Verb::rcpt, in_transaction, in_transaction, &Receiver::check_rcpt, &Receiver::act_rcpt},
+        {Verb::data, in_transaction, in_transaction, &Receiver::check_data, &Receiver::act_data},
+        {Verb::rset, anywhere, after_helo, nullptr, &Receiver::act_rset},
+        {Verb::send, after_helo, in_waiting, &Receiver::check_start, &Receiver::act_start},
+        {Verb::soml, after_helo, in_waiting, &Receiver::check_start, &Receiver::act_start},
+        {Verb::saml, after_helo, in_waiting, &Receiver::check_start, &Receiver::act_start},
+        {Verb::vrfy, anywhere, after_helo, nullptr, &Receiver::act_vrfy},
+        {Verb::expn, anywhere, after_helo, nullptr, &Receiver::act_expn},
+        {Verb::help, anywhere, after_helo, nullptr, &Receiver::act_help},
+        {Verb::noop, anywhere, after_helo, nullptr, &Receiver::act_noop},
+        {Verb::quit, anywhere, anywhere, nullptr, &Receiver::act_quit},
+        {Verb::turn, in_waiting, in_waiting, nullptr, &Receiver::act_turn},
     }};
     const auto& row = rows[static_cast<std::size_t>(verb)];
     assert(row.verb == verb);
@@ -107,6 +109,7 @@ ReceiverState Receiver::state() const {
 }
 
 Reply Receiver::greeting() {
+    last_outcome_ = policy_.will_serve() ? ReplyOutcome::success : ReplyOutcome::failure;
     if (!policy_.will_serve()) {
         return close_with(standard_reply(reply::service_not_available));
     }
@@ -128,6 +131,16 @@ void Receiver::on_connection_lost() {
 }
 
 std::optional<Reply> Receiver::on_line(std::string_view line) {
+    answering_ = nullptr;
+    std::optional<Reply> reply = answer_line(line);
+    if (reply) {
+        last_outcome_ = answering_ != nullptr ? reply_outcome(*answering_, reply->code)
+                                              : reply_outcome(reply->code);
+    }
+    return reply;
+}
+
+std::optional<Reply> Receiver::answer_line(std::string_view line) {
     if (phase_ == Phase::closed) {
         return std::nullopt;
     }
@@ -142,6 +155,7 @@ std::optional<Reply> Receiver::on_line(std::string_view line) {
         return syntax_reply(split.error());
     }
     const Verb verb = split.value().verb;
+    answering_ = &permitted_replies(verb);
     if (optional_command(verb) && !policy_.implements(verb)) {
         return standard_reply(reply::command_not_implemented);
     }
@@ -149,7 +163,7 @@ std::optional<Reply> Receiver::on_line(std::string_view line) {
     const unsigned stage = phase_ == Phase::authorization ? in_authorization
                            : tx_                          ? in_transaction
                                                           : in_waiting;
-    if ((row.stages & stage) == 0) {
+    if (((strict_sequence_ ? row.strict_stages : row.stages) & stage) == 0) {
         return sequence_refusal(verb);
     }
     auto command = parse_arguments(split.value());
@@ -198,14 +212,20 @@ std::optional<Reply> Receiver::injected_fault(Verb verb) {
 
 std::optional<Reply> Receiver::on_text_line(std::string_view line) {
     detail::OpenTransaction& open = *tx_;
+    answering_ = &permitted_end_of_data_replies();
     if (line != end_of_data) {
         const std::string_view text = dot_unstuff(line);  // RFC 821 4.5.2
+        const bool seven_bit = seven_bit_text(text);
         if (text.size() + 2 > max_text_line_length) {
             open.text_line_too_long = true;  // RFC 821 4.5.3
-        } else if (!seven_bit_text(text)) {
-            open.text_not_ascii = true;
-        } else if (keep_text_ && !open.text_line_too_long && !open.text_not_ascii) {
-            open.text.add(text);
+        } else if (!seven_bit && (holds_nul(text) || eight_bit_ == EightBit::refuse)) {
+            open.text_refused = true;
+        } else if (keep_text_ && !open.text_line_too_long && !open.text_refused) {
+            if (seven_bit || eight_bit_ == EightBit::pass) {
+                open.text.add(text);
+            } else {
+                open.text.add(strip_high_bit(text));
+            }
         }
         return std::nullopt;
     }
@@ -217,10 +237,18 @@ std::optional<Reply> Receiver::on_mail_text(MailTextPtr text) {
     if (phase_ == Phase::closed || !tx_ || !tx_->receiving_data) {
         return std::nullopt;
     }
+    answering_ = &permitted_end_of_data_replies();
     const bool too_long = text->longest_line() + 2 > max_text_line_length;  // RFC 821 4.5.3
-    tx_->text_not_ascii = text->lines_with_8bit() > 0 || text->lines_with_nul() > 0;
+    const bool eight_bit = text->lines_with_8bit() > 0;
+    tx_->text_refused =
+        text->lines_with_nul() > 0 || (eight_bit && eight_bit_ == EightBit::refuse);
+    if (eight_bit && eight_bit_ == EightBit::strip && !tx_->text_refused) {
+        text = strip_high_bit(*text);
+    }
     tx_->transaction.data = std::move(text);
-    return end_of_mail_data(too_long);
+    std::optional<Reply> reply = end_of_mail_data(too_long);
+    last_outcome_ = reply_outcome(*answering_, reply->code);
+    return reply;
 }
 
 Reply Receiver::end_of_mail_data(bool line_too_long) {
@@ -229,7 +257,7 @@ Reply Receiver::end_of_mail_data(bool line_too_long) {
     if (line_too_long) {
         reply = Reply{reply::transaction_failed,
                       "Transaction failed: a text line is longer than 1000 characters"};
-    } else if (open.text_not_ascii) {
+    } else if (open.text_refused) {
         reply = Reply{reply::transaction_failed,
                       "Transaction failed: the text holds a NUL or a byte that is not 7-bit "
                       "ASCII"};

@@ -11,6 +11,8 @@
 #include "smtp/command.hpp"
 #include "smtp/policy.hpp"
 #include "smtp/reply.hpp"
+#include "smtp/sequencing.hpp"
+#include "smtp/transparency.hpp"
 
 namespace smtpsim::smtp {
 
@@ -34,7 +36,7 @@ struct OpenTransaction {
     MailText::Builder text;  // the lines of the mail data so far
     bool receiving_data = false;
     bool text_line_too_long = false;
-    bool text_not_ascii = false;  // a NUL, or a byte with its high bit set
+    bool text_refused = false;  // a NUL, or a byte with its high bit set and EightBit::refuse
 };
 }  // namespace detail
 
@@ -64,11 +66,23 @@ class Receiver {
     // held in memory. true by default.
     void keep_text(bool keep) { keep_text_ = keep; }
 
+    // true: 503 before HELO for everything but HELO and QUIT, and for MAIL
+    // (SEND, SOML, SAML) inside an open transaction, as smtpsim 0.1 answered.
+    // false (the default): RFC 821 4.1.1 and 4.3, where NOOP, HELP, EXPN and
+    // VRFY may come at any time, RSET gets 250, and MAIL starts a new
+    // transaction.
+    void strict_sequence(bool strict) { strict_sequence_ = strict; }
+    // What to do with bytes that are not 7-bit (RFC 821 4.5.2); refuse by default.
+    void eight_bit(EightBit policy) { eight_bit_ = policy; }
+
     // The connection broke: as if RSET was received (RFC 821 4.1.1 QUIT),
     // the open transaction is dropped, never handed to the policy; closed.
     void on_connection_lost();
 
     ReceiverState state() const;
+    // The 4.3 class of the last reply given (greeting included): S, F or E,
+    // or I for DATA's 354.
+    ReplyOutcome last_outcome() const { return last_outcome_; }
     bool closed() const { return phase_ == Phase::closed; }
     // Closed by a TURN that the policy accepted: the caller now plays the
     // sender on this connection (RFC 821 3.8).
@@ -84,6 +98,7 @@ class Receiver {
     struct CommandRow;
     static const CommandRow& row_for(Verb verb);
 
+    std::optional<Reply> answer_line(std::string_view line);
     std::optional<Reply> on_text_line(std::string_view line);
     Reply end_of_mail_data(bool line_too_long);
     Reply close_with(Reply reply);
@@ -117,6 +132,11 @@ class Receiver {
     Phase phase_ = Phase::authorization;
     bool turned_ = false;
     bool keep_text_ = true;
+    bool strict_sequence_ = false;
+    EightBit eight_bit_ = EightBit::refuse;
+    // The 4.3 entry of the command being answered, for last_outcome_.
+    const PermittedReplies* answering_ = nullptr;
+    ReplyOutcome last_outcome_ = ReplyOutcome::success;
     std::string client_domain_;
     std::optional<detail::OpenTransaction> tx_;
     std::uint64_t completed_ = 0;

@@ -17,12 +17,14 @@ void ReceiverStream::take_line(std::vector<Reply>& replies) {
     }
     if (auto reply = receiver_.on_line(line_)) {
         replies.push_back(std::move(*reply));
+        notes_.push_back({receiver_.state(), receiver_.last_outcome()});
     }
     line_.clear();
 }
 
 std::vector<Reply> ReceiverStream::feed(std::string_view bytes) {
     std::vector<Reply> replies;
+    notes_.clear();
     while (!bytes.empty() && !receiver_.closed()) {
         const std::size_t lf = bytes.find('\n');
         const std::string_view part = bytes.substr(0, lf);
@@ -48,6 +50,7 @@ std::vector<Reply> ReceiverStream::feed(std::string_view bytes) {
 
 std::vector<Reply> ReceiverStream::finish() {
     std::vector<Reply> replies;
+    notes_.clear();
     if (!discarding_ && !line_.empty() && !receiver_.closed()) {
         take_line(replies);
     }

@@ -26,6 +26,14 @@ class ReceiverStream {
     // The end of input: a last line without its LF is taken as a line.
     std::vector<Reply> finish();
 
+    // For each reply the last feed or finish returned: the receiver's state
+    // after it and its RFC 821 4.3 class.
+    struct ReplyNote {
+        ReceiverState state;
+        ReplyOutcome outcome;
+    };
+    const std::vector<ReplyNote>& notes() const { return notes_; }
+
     // The most bytes of one line held at any time.
     static constexpr std::size_t max_held = max_text_line_length + 1;
 
@@ -36,6 +44,7 @@ class ReceiverStream {
     Receiver& receiver_;
     std::string line_;         // the line so far, without its LF
     bool discarding_ = false;  // the rest of a line already found too long
+    std::vector<ReplyNote> notes_;
 };
 
 }  // namespace smtpsim::smtp

@@ -54,4 +54,35 @@ bool permits(const PermittedReplies& entry, ReplyCode code) {
            contains(entry.failure, code) || contains(entry.error, code);
 }
 
+ReplyOutcome reply_outcome(const PermittedReplies& entry, ReplyCode code) {
+    if (contains(entry.intermediate, code)) {
+        return ReplyOutcome::intermediate;
+    }
+    if (contains(entry.success, code)) {
+        return ReplyOutcome::success;
+    }
+    if (contains(entry.failure, code)) {
+        return ReplyOutcome::failure;
+    }
+    if (contains(entry.error, code)) {
+        return ReplyOutcome::error;
+    }
+    return reply_outcome(code);
+}
+
+ReplyOutcome reply_outcome(ReplyCode code) {
+    const int first = code / 100;
+    const int second = code / 10 % 10;
+    if (first == 2) {
+        return ReplyOutcome::success;
+    }
+    if (first == 3) {
+        return ReplyOutcome::intermediate;
+    }
+    if (second == 0 || code == reply::service_not_available) {
+        return ReplyOutcome::error;
+    }
+    return ReplyOutcome::failure;
+}
+
 }  // namespace smtpsim::smtp

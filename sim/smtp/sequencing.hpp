@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "smtp/command.hpp"
 #include "smtp/reply.hpp"
 
@@ -31,5 +32,22 @@ const PermittedReplies& permitted_end_of_data_replies();
 // but QUIT, as 4.3 says ("may be given to any command if the SMTP-receiver
 // knows it must shut down").
 bool permits(const PermittedReplies& entry, ReplyCode code);
+
+// The class of a reply in 4.3's lists (4.4 draws the same classes as the
+// exits of its diagrams): I intermediate, S success, F failure, E error.
+enum class ReplyOutcome { intermediate, success, failure, error };
+inline constexpr auto reply_outcome_names =
+    core::enum_names<ReplyOutcome>("intermediate", "success", "failure", "error");
+// 4.3's letter: "I", "S", "F", "E".
+inline constexpr auto reply_outcome_letters =
+    core::enum_names<ReplyOutcome>("I", "S", "F", "E");
+
+// The class of `code` in `entry`. A code the entry does not list (as 503
+// for a command out of sequence, or any reply to a line that is no command)
+// gets the class 4.3 gives that code elsewhere: 2yz S, 3yz I, x0z (the
+// syntax group of 4.2.1) and 421 E, any other 4yz or 5yz F.
+ReplyOutcome reply_outcome(const PermittedReplies& entry, ReplyCode code);
+// The same, for a reply to no command of 4.3.
+ReplyOutcome reply_outcome(ReplyCode code);
 
 }  // namespace smtpsim::smtp

@@ -32,6 +32,28 @@ bool seven_bit_text(std::string_view text_line) {
     return true;
 }
 
+bool holds_nul(std::string_view text_line) {
+    return text_line.find('\0') != std::string_view::npos;
+}
+
+std::string strip_high_bit(std::string_view text_line) {
+    std::string out;
+    out.reserve(text_line.size());
+    for (const char c : text_line) {
+        const auto low = static_cast<char>(static_cast<unsigned char>(c) & 0x7F);
+        if (low != '\0' && low != '\r' && low != '\n') {
+            out += low;
+        }
+    }
+    return out;
+}
+
+MailTextPtr strip_high_bit(const MailText& text) {
+    MailText::Builder builder(text.bytes(), text.line_count());
+    text.for_each_line([&builder](std::string_view line) { builder.add(strip_high_bit(line)); });
+    return builder.finish();
+}
+
 std::string_view dot_unstuff(std::string_view received_line) {
     if (!received_line.empty() && received_line.front() == '.') {
         received_line.remove_prefix(1);

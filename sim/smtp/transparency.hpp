@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.hpp"
+#include "smtp/mail_text.hpp"
+
 namespace smtpsim::smtp {
 
 // The end of mail data indication, as a line.
@@ -28,8 +31,29 @@ std::string_view dot_unstuff(std::string_view received_line);
 // as RFC 5322 later ruled (3.5: a message's text is %d1-127 but CR and LF):
 // a mailbox that stores text as strings cannot keep it, and 4.5.2 asks any
 // transform of the data to be reversible.
-// A receiver fails the transaction with 554 at the final "."; scenario files
-// are refused at load.
+// A receiver with the `refuse` policy below fails the transaction with 554
+// at the final "."; scenario files with a NUL are refused at load.
 bool seven_bit_text(std::string_view text_line);
+
+// Whether a text line holds a NUL, which no receiver takes (see above).
+bool holds_nul(std::string_view text_line);
+
+// What a receiver does with mail data holding bytes with the high bit set,
+// which RFC 821 4.5.2 does not allow ("the 7-bit ASCII codes are
+// transmitted ... with the high order bits cleared to zero"):
+enum class EightBit {
+    refuse,  // 554 at the final "." (4.3 lists it for the end of mail data)
+    strip,   // clear the high bit, as many hosts of the time did
+    pass,    // keep the bytes as they came
+};
+inline constexpr auto eight_bit_names = core::enum_names<EightBit>("refuse", "strip", "pass");
+
+// The line with the high bit of every byte cleared. A byte that would become
+// NUL (0x80), CR (0x8D) or LF (0x8A) is dropped: a text line cannot hold a
+// line end, and smtpsim does not carry NUL (the C string handling of the
+// hosts that stripped would have lost it too).
+std::string strip_high_bit(std::string_view text_line);
+// A text with every line stripped so.
+MailTextPtr strip_high_bit(const MailText& text);
 
 }  // namespace smtpsim::smtp

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "core/enum_names.hpp"
 #include "core/time.hpp"
 #include "smtp/path.hpp"
+#include "smtp/receiver.hpp"
 #include "smtp/reply.hpp"
 
 namespace smtpsim::trace {
@@ -45,6 +47,11 @@ struct LineWritten {
     std::uint64_t session;
     Side side;
     std::string_view text;
+    // The receiver's state: for a command or text line, the state it is read
+    // in; for a reply line, the state the reply leaves. Nothing when unknown.
+    std::optional<smtp::ReceiverState> state = std::nullopt;
+    // For a reply line: its class in RFC 821 4.3 (S, F, E, or I for 354).
+    std::optional<smtp::ReplyOutcome> outcome = std::nullopt;
 };
 
 // What one write on a link carried.
@@ -150,6 +157,7 @@ struct RecipientResolved {
     Cause cause;
     std::uint64_t notification;                            // the notification's message id, or 0
     std::span<const std::string_view> notification_route;  // the hosts it went through
+    std::string_view originator = {};  // the mail's reverse-path as the originator gave it
 };
 
 // Things the run counts that are not outcomes.

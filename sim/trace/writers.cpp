@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace smtpsim::trace {
@@ -33,8 +35,15 @@ void TranscriptWriter::on_line(const LineWritten& e) {
         return;
     }
     std::string& text = it->second.text;
+    const std::size_t start = text.size();
     text += e.side == Side::client ? "S: " : "R: ";
     text += e.text;
+    if (explain_ && e.state) {
+        constexpr std::size_t column = 52;  // the explanation starts here unless the line is longer
+        text.append(column - std::min(column, text.size() - start), ' ');
+        text += fmt::format(" | {} {}", e.outcome ? smtp::reply_outcome_letters(*e.outcome) : " ",
+                            smtp::state_name(*e.state));
+    }
     text += '\n';
 }
 
@@ -155,10 +164,17 @@ void EventWriter::on_session_opened(const SessionOpened& e) {
 }
 
 void EventWriter::on_line(const LineWritten& e) {
-    out_ << fmt::format(
-        "{{\"t\":{},\"event\":\"line\",\"session\":{},\"side\":\"{}\",\"text\":{}}}\n",
-        json_seconds(e.time), e.session, e.side == Side::client ? "client" : "server",
-        json_string(e.text));
+    std::string out =
+        fmt::format("{{\"t\":{},\"event\":\"line\",\"session\":{},\"side\":\"{}\",\"arrive\":{}",
+                    json_seconds(e.time), e.session, e.side == Side::client ? "client" : "server",
+                    json_seconds(e.arrive));
+    if (e.state) {
+        out += fmt::format(",\"state\":\"{}\"", smtp::state_name(*e.state));
+    }
+    if (e.outcome) {
+        out += fmt::format(",\"class\":\"{}\"", smtp::reply_outcome_names(*e.outcome));
+    }
+    out_ << out << ",\"text\":" << json_string(e.text) << "}\n";
 }
 
 void EventWriter::on_session_closed(const SessionClosed& e) {

@@ -23,9 +23,13 @@ std::string json_string(std::string_view text);
 // Every session: a header line, then its lines exactly as written, "S: " for
 // the client and "R: " for the server, in order; a blank line after each.
 // Sessions appear in the order they were opened, each once it has closed.
+// With `explain`, each line that carries the receiver's state gets a column
+// after " | ": a reply's RFC 821 4.3 class (S, F, E, I) and the state the
+// receiver is in (see LineWritten).
 class TranscriptWriter : public Observer {
   public:
-    explicit TranscriptWriter(std::ostream& out) : out_(out) {}
+    explicit TranscriptWriter(std::ostream& out, bool explain = false)
+        : out_(out), explain_(explain) {}
     unsigned interests() const override { return sessions | lines; }
     void on_session_opened(const SessionOpened& e) override;
     void on_line(const LineWritten& e) override;
@@ -42,6 +46,7 @@ class TranscriptWriter : public Observer {
     };
     void flush_ready();
     std::ostream& out_;
+    bool explain_;
     std::map<std::uint64_t, Buffer> open_;  // by session id
     std::optional<std::uint64_t> limit_;
 };

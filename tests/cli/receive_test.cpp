@@ -105,3 +105,40 @@ TEST(receive, unknown_host_is_an_error_with_status_2_and_no_output) {
     EXPECT_EQ(result.status, 2);
     EXPECT_EQ(result.out, "");
 }
+
+// RFC 821 4.1.1: "The NOOP, HELP, EXPN, and VRFY commands can be used at any
+// time", and RSET gets OK; --strict keeps smtpsim 0.1's 503 before HELO.
+TEST(receive, noop_before_helo_is_ok_unless_strict) {
+    const std::string args =
+        "receive --topology " + source_dir + "/topologies/rfc821.json --host USC-ISIF.ARPA";
+    const Output rfc = run_cli(args, "NOOP\nRSET\n");
+    EXPECT_EQ(rfc.out,
+              "220 USC-ISIF.ARPA Simple Mail Transfer Service Ready\r\n250 OK\r\n250 OK\r\n");
+    const Output strict = run_cli(args + " --strict", "NOOP\n");
+    EXPECT_EQ(strict.out,
+              "220 USC-ISIF.ARPA Simple Mail Transfer Service Ready\r\n"
+              "503 Bad sequence of commands: NOOP: send HELO first\r\n");
+}
+
+// RFC 821 4.3 classes each reply S, F, E or I; the seed's states name where
+// the receiver is after it.
+TEST(receive, explain_shows_each_replys_class_and_the_state_after_it) {
+    const Output result =
+        run_cli("receive --explain --topology " + source_dir +
+                    "/topologies/rfc821.json --host USC-ISIF.ARPA",
+                "HELO MIT-AI.ARPA\nRCPT TO:<Smith@USC-ISIF.ARPA>\nMAIL FROM:<a@MIT-AI.ARPA>\n"
+                "RCPT TO:<nobody@USC-ISIF.ARPA>\nDATA\n");
+    EXPECT_EQ(result.out,
+              "220 USC-ISIF.ARPA Simple Mail Transfer Service Ready\r\n"
+              "# S (success), now AUTHORIZATION\r\n"
+              "250 USC-ISIF.ARPA\r\n"
+              "# S (success), now WAITING\r\n"
+              "503 Bad sequence of commands: RCPT: send MAIL (or SEND, SOML, SAML) first\r\n"
+              "# E (error), now WAITING\r\n"
+              "250 OK\r\n"
+              "# S (success), now TRANSACTION\r\n"
+              "550 No such user here\r\n"
+              "# F (failure), now TRANSACTION\r\n"
+              "503 Bad sequence of commands: DATA: no recipient was accepted; send RCPT first\r\n"
+              "# E (error), now TRANSACTION\r\n");
+}

@@ -246,3 +246,19 @@ TEST(units, rates_and_sizes_parse_exactly_and_print_back) {
         EXPECT_EQ(net::format_size(net::parse_size(size)), size);
     }
 }
+
+// RFC 821 4.5.2 (8-bit data) and 4.1.1 (sequence) choices per host.
+TEST(topology_loader, reads_each_hosts_eight_bit_policy_and_strict_sequence) {
+    const net::Topology t = parse_topology_json(
+        R"({"defaults": {"host": {"eight_bit": "pass"}}, "nodes": [{"name": "A.ARPA"},
+            {"name": "B.ARPA", "eight_bit": "strip", "strict_sequence": true}]})",
+        "t.json");
+    EXPECT_EQ(t.host(*t.find_host("A.ARPA")).eight_bit, smtp::EightBit::pass);
+    EXPECT_FALSE(t.host(*t.find_host("A.ARPA")).strict_sequence);
+    EXPECT_EQ(t.host(*t.find_host("B.ARPA")).eight_bit, smtp::EightBit::strip);
+    EXPECT_TRUE(t.host(*t.find_host("B.ARPA")).strict_sequence);
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "eight_bit": "keep"}]})", "/nodes/0/eight_bit",
+                 "expected \"refuse\", \"strip\" or \"pass\" (RFC 821 4.5.2), found \"keep\"");
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "eight_bit": 8}]})", "/nodes/0/eight_bit",
+                 "found a number");
+}

@@ -72,7 +72,6 @@ with tempfile.TemporaryDirectory() as tmp:
         "bad drop step": scenario(failures=[{"kind": "drop_connection", "host": "MIT-AI.ARPA",
                                              "step": "quit"}]),
         "NUL in data": scenario(messages=[dict(msg, data=["a\u0000b"])]),
-        "8-bit data": scenario(messages=[dict(msg, data="caf\u00e9")]),
     }
     # Mistakes only the loader can see.
     loader_only = {

@@ -50,7 +50,9 @@ struct Session {
     TablePolicy policy;
     Receiver receiver{self, policy};
 
-    explicit Session(Start start, const std::function<void(TablePolicy&)>& configure = {}) {
+    explicit Session(Start start, const std::function<void(TablePolicy&)>& configure = {},
+                     bool strict = false) {
+        receiver.strict_sequence(strict);
         policy.add_user("Jones");
         policy.lists["Staff"] = ExpandAnswer{ExpandStatus::list, {{"", path("<Jones@ME.ARPA>")}}};
         policy.users["Jones"] =
@@ -140,28 +142,84 @@ std::string bad_line(Verb verb) {
 
 }  // namespace
 
-// The expected reply to each well-formed command in each state, with a
-// policy that knows Jones, the list Staff, and refuses TURN.
-TEST(receiver, every_command_in_every_state_gets_its_code) {
-    const std::vector<Verb> columns = {Verb::helo, Verb::mail, Verb::rcpt, Verb::data, Verb::rset,
-                                       Verb::send, Verb::soml, Verb::saml, Verb::vrfy, Verb::expn,
-                                       Verb::help, Verb::noop, Verb::quit, Verb::turn};
-    // clang-format off
-    const std::map<Start, std::vector<ReplyCode>> expected = {
-        //                       HELO MAIL RCPT DATA RSET SEND SOML SAML VRFY EXPN HELP NOOP QUIT TURN
-        {Start::authorization,  {250, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 221, 503}},
-        {Start::waiting,        {250, 250, 503, 503, 250, 250, 250, 250, 250, 250, 214, 250, 221, 502}},
-        {Start::transaction,    {250, 503, 250, 503, 250, 503, 503, 503, 250, 250, 214, 250, 221, 503}},
-        {Start::with_recipient, {250, 503, 250, 354, 250, 503, 503, 503, 250, 250, 214, 250, 221, 503}},
-    };
-    // clang-format on
+const std::vector<Verb> table_columns = {Verb::helo, Verb::mail, Verb::rcpt, Verb::data, Verb::rset,
+                                         Verb::send, Verb::soml, Verb::saml, Verb::vrfy, Verb::expn,
+                                         Verb::help, Verb::noop, Verb::quit, Verb::turn};
+
+void expect_codes(const std::map<Start, std::vector<ReplyCode>>& expected, bool strict) {
     for (const auto& [start, codes] : expected) {
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            Session session(start);
-            EXPECT_EQ(session.code(good_line(columns[i])), codes[i])
-                << verb_name(columns[i]) << " in start state " << static_cast<int>(start);
+        for (std::size_t i = 0; i < table_columns.size(); ++i) {
+            Session session(start, {}, strict);
+            EXPECT_EQ(session.code(good_line(table_columns[i])), codes[i])
+                << verb_name(table_columns[i]) << " in start state " << static_cast<int>(start)
+                << (strict ? " (strict)" : "");
         }
     }
+}
+
+// The expected reply to each well-formed command in each state, with a
+// policy that knows Jones, the list Staff, and refuses TURN. RFC 821 4.1.1:
+// "The NOOP, HELP, EXPN, and VRFY commands can be used at any time"; RSET:
+// "The receiver must send an OK reply"; MAIL "tells the SMTP-receiver that a
+// new mail transaction is starting and to reset all its state tables and
+// buffers". 4.3 lists no 503 for any of them.
+const std::map<Start, std::vector<ReplyCode>>& rfc_821_codes() {
+    // clang-format off
+    static const std::map<Start, std::vector<ReplyCode>> codes = {
+        //                       HELO MAIL RCPT DATA RSET SEND SOML SAML VRFY EXPN HELP NOOP QUIT TURN
+        {Start::authorization,  {250, 503, 503, 503, 250, 503, 503, 503, 250, 250, 214, 250, 221, 503}},
+        {Start::waiting,        {250, 250, 503, 503, 250, 250, 250, 250, 250, 250, 214, 250, 221, 502}},
+        {Start::transaction,    {250, 250, 250, 503, 250, 250, 250, 250, 250, 250, 214, 250, 221, 503}},
+        {Start::with_recipient, {250, 250, 250, 354, 250, 250, 250, 250, 250, 250, 214, 250, 221, 503}},
+    };
+    // clang-format on
+    return codes;
+}
+
+TEST(receiver, every_command_in_every_state_gets_its_code_as_rfc_821_4_1_1_says) {
+    expect_codes(rfc_821_codes(), false);
+}
+
+// The strict receiver of smtpsim 0.1: HELO first, and no new transaction
+// inside an open one; everything else as RFC 821 says.
+TEST(receiver, a_strict_receiver_wants_helo_first_and_one_transaction_at_a_time) {
+    std::map<Start, std::vector<ReplyCode>> strict = rfc_821_codes();
+    for (std::size_t i = 0; i < table_columns.size(); ++i) {
+        const Verb verb = table_columns[i];
+        if (verb != Verb::helo && verb != Verb::quit) {
+            strict[Start::authorization][i] = reply::bad_sequence;
+        }
+        if (verb_mode(verb)) {  // MAIL, SEND, SOML, SAML
+            strict[Start::transaction][i] = reply::bad_sequence;
+            strict[Start::with_recipient][i] = reply::bad_sequence;
+        }
+    }
+    expect_codes(strict, true);
+}
+
+// RFC 821 4.1.1 MAIL: the new transaction forgets the recipients of the old.
+TEST(receiver, mail_inside_a_transaction_starts_a_new_one_without_the_old_recipients) {
+    Session session(Start::with_recipient);
+    EXPECT_EQ(session.code("MAIL FROM:<Other@THEM.ARPA>"), reply::ok);
+    EXPECT_EQ(session.receiver.state(), ReceiverState::transaction);
+    EXPECT_EQ(session.code("DATA"), reply::bad_sequence);  // no recipient any more
+    EXPECT_EQ(session.code("RCPT TO:<Jones@ME.ARPA>"), reply::ok);
+    EXPECT_EQ(session.code("DATA"), reply::start_mail_input);
+    session.receiver.on_line("text");
+    EXPECT_EQ(session.code("."), reply::ok);
+    ASSERT_EQ(session.policy.accepted.size(), 1u);
+    EXPECT_EQ(session.policy.accepted[0].reverse_path.format(), "<@ME.ARPA:Other@THEM.ARPA>");
+    EXPECT_EQ(session.policy.accepted[0].recipients.size(), 1u);
+}
+
+// RFC 821 4.1.1 RSET: "The receiver must send an OK reply", also before
+// HELO; it leaves the receiver waiting for HELO.
+TEST(receiver, rset_before_helo_is_ok_and_helo_is_still_needed) {
+    Session session(Start::authorization);
+    EXPECT_EQ(session.code("RSET"), reply::ok);
+    EXPECT_EQ(session.code("NOOP"), reply::ok);
+    EXPECT_EQ(session.receiver.state(), ReceiverState::authorization);
+    EXPECT_EQ(session.code("MAIL FROM:<a@THEM.ARPA>"), reply::bad_sequence);
 }
 
 TEST(receiver, bad_arguments_are_501_or_500_where_4_3_has_no_501_and_503_comes_first) {
@@ -315,7 +373,7 @@ TEST(receiver, out_of_sequence_replies_say_what_to_send_first) {
     Session waiting(Start::waiting);
     EXPECT_EQ(waiting.receiver.on_line("RCPT TO:<Jones@ME.ARPA>")->format(),
               "503 Bad sequence of commands: RCPT: send MAIL (or SEND, SOML, SAML) first\r\n");
-    Session open(Start::transaction);
+    Session open(Start::transaction, {}, true);
     EXPECT_EQ(open.receiver.on_line("MAIL FROM:<a@b>")->format(),
               "503 Bad sequence of commands: MAIL: a mail transaction is open; finish it or send "
               "RSET first\r\n");
