@@ -12,6 +12,7 @@
 #include "net/graphviz.hpp"
 #include "scenario/summary.hpp"
 #include "scenario/workload.hpp"
+#include "trace/mailbox_writer.hpp"
 #include "trace/writers.hpp"
 
 namespace smtpsim::scenario {
@@ -40,6 +41,9 @@ class HopStory : public trace::Observer {
                             e.host_name, trace::hop_kind_name(e.kind), e.message);
         if (e.about != 0) {
             text += fmt::format(" (notification about mail {})", e.about);
+        }
+        if (e.kind == trace::HopKind::delivered && e.destination != trace::Destination::mailbox) {
+            text += fmt::format(" to {}", trace::destination_names(e.destination));
         }
         text += "\n";
         for (const trace::HopRecipient& r : e.recipients) {
@@ -125,6 +129,7 @@ struct Outputs {
     std::ostringstream transcript_text;
     std::unique_ptr<trace::TranscriptWriter> transcript_keeper;
     std::unique_ptr<HopStory> story;
+    std::unique_ptr<trace::MailboxWriter> mail;  // mailboxes/ and terminals/
     DeliveryCounter delivered;
 
     void attach(trace::Bus& bus, const RunOptions& options) {
@@ -150,6 +155,15 @@ struct Outputs {
         }
         if (options.progress) {
             bus.subscribe(delivered);
+        }
+    }
+
+    // The delivered mail as files, when the hosts keep its text.
+    void attach_mail(trace::Bus& bus, const RunOptions& options,
+                     const mta::SimulationConfig& config) {
+        if (options.out && config.keep_mail_text) {
+            mail = std::make_unique<trace::MailboxWriter>(config.epoch_unix);
+            bus.subscribe(*mail);
         }
     }
 
@@ -219,6 +233,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     trace::Bus bus;
     Outputs outputs;
     outputs.attach(bus, options);
+    outputs.attach_mail(bus, options, config);
     core::Scheduler scheduler;
     mta::Simulation sim(*scenario.topology, config, scheduler, bus);
     result.statistics = std::make_unique<trace::RunStatistics>(host_names(*scenario.topology),
@@ -253,6 +268,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
                      *result.statistics);
     if (options.out) {
         write_final_files(*options.out, scenario, result);
+        if (outputs.mail) {
+            outputs.mail->write(*options.out);
+        }
     }
     return result;
 }

@@ -12,6 +12,7 @@
 
 #include "core/enum_names.hpp"
 #include "core/time.hpp"
+#include "smtp/mail_text.hpp"
 #include "smtp/path.hpp"
 #include "smtp/reply.hpp"
 
@@ -99,6 +100,13 @@ inline std::string_view hop_kind_name(HopKind kind) {
     return hop_kind_names(kind);
 }
 
+// Where a host put a mail it delivered: the user's mailbox, the user's
+// terminal (SEND, SOML, SAML; RFC 821 3.4), both (SAML to a user logged in),
+// or a mailing list, which sends it on to its members (RFC 821 3.3).
+enum class Destination { mailbox, terminal, both, list };
+inline constexpr auto destination_names =
+    core::enum_names<Destination>("mailbox", "terminal", "both", "list");
+
 struct HopRecipient {
     std::uint64_t id;                // the ledger's recipient id
     const smtp::Path* forward_path;  // as it stands at this host
@@ -112,7 +120,8 @@ struct Hop {
     std::string_view host_name;
     HopKind kind;
     std::span<const HopRecipient> recipients;
-    const smtp::Path& reverse_path;  // as it stands at this host
+    const smtp::Path& reverse_path;                  // as it stands at this host
+    Destination destination = Destination::mailbox;  // for delivered
 };
 
 // The final outcome of one recipient.
@@ -149,6 +158,20 @@ struct RecipientResolved {
     Cause cause;
     std::uint64_t notification;                            // the notification's message id, or 0
     std::span<const std::string_view> notification_route;  // the hosts it went through
+    Destination destination = Destination::mailbox;        // for delivered
+};
+
+// A delivered mail's text, as the host stored it (only with keep_mail_text):
+// in a mailbox with its Return-Path and Received: lines (RFC 821 4.1.1), or
+// shown on a terminal.
+struct MailStored {
+    Time time;
+    HostIndex host;
+    std::string_view host_name;
+    std::string_view user;    // the local part as the topology spells it
+    Destination destination;  // mailbox, terminal or both
+    const smtp::Path& return_path;
+    const smtp::MailText& text;
 };
 
 // Things the run counts that are not outcomes.
@@ -158,9 +181,10 @@ enum class Tally {
     duplicate_delivery,  // a host stored a recipient's mail a second time
     reroute,             // next-hop tables recomputed
     notification,        // an undeliverable-mail notification started
+    list_member,         // a member of a mailing list became a recipient (RFC 821 3.3)
 };
-inline constexpr auto tally_names =
-    core::enum_names<Tally>("retry", "duplicate", "duplicate_delivery", "reroute", "notification");
+inline constexpr auto tally_names = core::enum_names<Tally>(
+    "retry", "duplicate", "duplicate_delivery", "reroute", "notification", "list_member");
 
 struct Counted {
     Time time;
@@ -191,6 +215,7 @@ enum Interest : unsigned {
     outcomes = 1u << 3,       // RecipientResolved
     transmissions = 1u << 4,  // Transmission
     tallies = 1u << 5,        // Injected, Counted, QueueChanged
+    mail = 1u << 6,           // MailStored
 };
 
 class Observer {
@@ -206,6 +231,7 @@ class Observer {
     virtual void on_injected(const Injected&) {}
     virtual void on_counted(const Counted&) {}
     virtual void on_queue(const QueueChanged&) {}
+    virtual void on_mail_stored(const MailStored&) {}
     // The run is over: write out what is still held.
     virtual void finish() {}
 };
@@ -231,6 +257,7 @@ class Bus {
     void injected(const Injected& e) { fan_out(tallies, &Observer::on_injected, e); }
     void counted(const Counted& e) { fan_out(tallies, &Observer::on_counted, e); }
     void queue(const QueueChanged& e) { fan_out(tallies, &Observer::on_queue, e); }
+    void mail_stored(const MailStored& e) { fan_out(mail, &Observer::on_mail_stored, e); }
 
   private:
     template <typename Event>
