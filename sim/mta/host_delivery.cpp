@@ -71,7 +71,11 @@ void Host::store(const Letter& letter, std::size_t index) {
     if (*destination != Destination::terminal) {
         storage_used_ += letter.bytes();
     }
-    keep_text(letter, index, user != nullptr ? std::string_view(user->mailbox) : user_name,
+    // Files are named by the topology's spelling; Postmaster need not be listed.
+    const bool postmaster = user == nullptr && core::iequals(user_name, "Postmaster");
+    keep_text(letter, index,
+              user != nullptr ? std::string_view(user->mailbox)
+                              : (postmaster ? std::string_view("Postmaster") : user_name),
               *destination);
     std::vector<std::size_t> which;
     const std::uint64_t id = letter.info.recipients[index].id;

@@ -43,7 +43,9 @@ class HopStory : public trace::Observer {
             text += fmt::format(" (notification about mail {})", e.about);
         }
         if (e.kind == trace::HopKind::delivered && e.destination != trace::Destination::mailbox) {
-            text += fmt::format(" to {}", trace::destination_names(e.destination));
+            text += e.destination == trace::Destination::both
+                        ? std::string(" to terminal and mailbox")
+                        : fmt::format(" to {}", trace::destination_names(e.destination));
         }
         text += "\n";
         for (const trace::HopRecipient& r : e.recipients) {

@@ -171,3 +171,14 @@ TEST(delivery, a_list_may_name_its_owner) {
     r.sim->run();
     EXPECT_EQ(r.where.stored, (std::vector<std::string>{"F x mailbox <keeper@F>"}));
 }
+
+TEST(delivery, mail_to_postmaster_is_stored_under_the_name_postmaster) {
+    // RFC 821 4.5.1: every host has a Postmaster mailbox, listed or not; its
+    // files carry that name however the RCPT spelled it.
+    DeliveryRun r(R"({"nodes": [{"name": "A", "users": [{"mailbox": "a"}]}, {"name": "B"}],
+                     "links": [{"a": "A", "b": "B"}]})",
+                  mta::RoutingMode::source);
+    r.mail(Time::zero(), smtp::Mode::mail, "a@A", "<POSTMASTER@B>");
+    r.sim->run();
+    EXPECT_EQ(r.where.stored, (std::vector<std::string>{"B Postmaster mailbox <a@A>"}));
+}
