@@ -164,6 +164,14 @@ struct Outputs {
     void attach_mail(trace::Bus& bus, const RunOptions& options,
                      const mta::SimulationConfig& config) {
         if (options.out && config.keep_mail_text) {
+            for (const char* folder : {"mailboxes", "terminals"}) {
+                const fs::path path = *options.out / folder;
+                if (fs::exists(fs::symlink_status(path)) && !fs::is_directory(path)) {
+                    throw core::InputError(path.string(), "",
+                                           "exists and is not a folder: the delivered mail "
+                                           "goes into it");
+                }
+            }
             mail = std::make_unique<trace::MailboxWriter>(config.epoch_unix);
             bus.subscribe(*mail);
         }
@@ -234,8 +242,8 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
 
     trace::Bus bus;
     Outputs outputs;
+    outputs.attach_mail(bus, options, config);  // checks its folders before any file is opened
     outputs.attach(bus, options);
-    outputs.attach_mail(bus, options, config);
     core::Scheduler scheduler;
     mta::Simulation sim(*scenario.topology, config, scheduler, bus);
     result.statistics = std::make_unique<trace::RunStatistics>(host_names(*scenario.topology),

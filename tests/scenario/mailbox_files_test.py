@@ -98,6 +98,18 @@ with tempfile.TemporaryDirectory() as tmp:
     run(quiet, out)
     check(not (out / "mailboxes").exists(), "keep_mail_text false still wrote mailboxes/")
 
+    # A mailboxes/ that is not a folder is bad input: status 2, nothing run.
+    out = pathlib.Path(tmp) / "blocked"
+    out.mkdir()
+    (out / "mailboxes").write_text("not a folder\n")
+    result = subprocess.run([binary, "run", str(root / "scenarios/rfc821/typical.json"),
+                             "--quiet", "--out", str(out)], capture_output=True, text=True,
+                            cwd=root, timeout=60)
+    check(result.returncode == 2 and "mailboxes" in result.stderr,
+          f"mailboxes/ as a file: exit {result.returncode}, {result.stderr!r}")
+    check(sorted(p.name for p in out.iterdir()) == ["mailboxes"],
+          f"mailboxes/ as a file: wrote {sorted(p.name for p in out.iterdir())}")
+
 for failure in failures:
     print("FAIL:", failure)
 sys.exit(1 if failures else 0)
