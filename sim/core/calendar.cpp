@@ -68,6 +68,16 @@ void append_rfc821_date(std::string& out, std::int64_t unix_seconds) {
                    s.second_of_day / 60 % 60, s.second_of_day % 60);
 }
 
+std::string format_asctime_date(std::int64_t unix_seconds) {
+    constexpr const char* weekday_names[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+    const Split s = split(unix_seconds);
+    std::int64_t days = (unix_seconds - s.second_of_day) / 86400;  // 1 Jan 1970 was a Thursday
+    const std::int64_t weekday = ((days % 7) + 7) % 7;
+    return fmt::format("{} {} {:>2} {:02}:{:02}:{:02} {}", weekday_names[weekday],
+                       month_names[s.date.month - 1], s.date.day, s.second_of_day / 3600,
+                       s.second_of_day / 60 % 60, s.second_of_day % 60, s.date.year);
+}
+
 std::string format_utc_timestamp(std::int64_t unix_seconds) {
     const Split s = split(unix_seconds);
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", s.date.year, s.date.month,

@@ -14,6 +14,9 @@ std::string format_rfc821_date(std::int64_t unix_seconds);
 // The same, appended to `out`.
 void append_rfc821_date(std::string& out, std::int64_t unix_seconds);
 
+// C's asctime() form, as an mbox "From " line gives it: "Sun Aug  1 12:00:00 1982" (UTC).
+std::string format_asctime_date(std::int64_t unix_seconds);
+
 // "YYYY-MM-DDTHH:MM:SSZ" (UTC, years 1900 to 2999) to seconds since 1970;
 // nothing for any other text or an impossible date.
 std::optional<std::int64_t> parse_utc_timestamp(std::string_view text);

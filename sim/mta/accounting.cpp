@@ -33,7 +33,7 @@ std::string Accounting::date_text() const {
 bool Accounting::resolve(std::uint64_t recipient, trace::Outcome outcome, int hops,
                          trace::HostIndex host, const smtp::Reply* reply, std::string reason,
                          std::uint64_t notification, trace::Cause cause,
-                         std::span<const net::HostId> route) {
+                         std::span<const net::HostId> route, trace::Destination destination) {
     if (ledger_.resolved(recipient)) {
         // A second copy (after a connection dropped before its 250) reached
         // an end too: the first outcome stands; the copy is counted.
@@ -56,17 +56,18 @@ bool Accounting::resolve(std::uint64_t recipient, trace::Outcome outcome, int ho
             host == trace::no_host ? std::string_view() : topology_.name(host);
         bus_.resolved({scheduler_.now(), injected, recipient, record.message, record.counted,
                        record.forward_path, outcome, hops, host, host_name, reply, reason, cause,
-                       notification, route_names_, originator});
+                       notification, route_names_, originator, destination});
     }
     return true;
 }
 
-bool Accounting::delivered(const Letter& letter, std::size_t index, net::HostId host) {
+bool Accounting::delivered(const Letter& letter, std::size_t index, net::HostId host,
+                           trace::Destination destination) {
     const std::uint64_t id = letter.info.recipients[index].id;
     const RecipientRecord* record = ledger_.recipient(id);
-    if (record == nullptr || record->counted) {
+    if (record == nullptr || record->counted || record->reported.empty()) {
         return resolve(id, trace::Outcome::delivered, letter.info.hops,
-                       static_cast<trace::HostIndex>(host), nullptr, {}, 0, {});
+                       static_cast<trace::HostIndex>(host), nullptr, {}, 0, {}, {}, destination);
     }
     // A notification reached the originator: what it reports is returned,
     // with the route it took. Read before resolving drops the records.
@@ -81,6 +82,30 @@ bool Accounting::delivered(const Letter& letter, std::size_t index, net::HostId 
                 route);
     }
     return true;
+}
+
+std::optional<std::vector<std::uint64_t>> Accounting::expand_list(
+    const Letter& letter, std::size_t index, net::HostId host,
+    std::span<const smtp::Path> members) {
+    const std::uint64_t list = letter.info.recipients[index].id;
+    const RecipientRecord* record = ledger_.recipient(list);
+    if (record == nullptr) {
+        bus_.counted({scheduler_.now(), trace::Tally::duplicate, trace::no_host});
+        return std::nullopt;  // another copy reached the list first
+    }
+    // The members first: the mail's record must outlive the list's outcome.
+    const std::uint64_t message = record->message;
+    const bool counted = record->counted;
+    std::vector<std::uint64_t> ids;
+    for (const smtp::Path& member : members) {
+        ids.push_back(ledger_.add_recipient(message, member, counted));
+        if (counted) {
+            bus_.counted(
+                {scheduler_.now(), trace::Tally::list_member, static_cast<trace::HostIndex>(host)});
+        }
+    }
+    delivered(letter, index, host, trace::Destination::list);
+    return ids;
 }
 
 std::optional<Letter> Accounting::failed(net::HostId host, const Letter& letter,

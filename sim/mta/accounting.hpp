@@ -43,8 +43,18 @@ class Accounting {
                     std::span<const smtp::Path> to);
 
     // A copy of the mail reached recipient `index` of `letter`'s mailbox at
-    // `host`. False when another copy had resolved the recipient already.
-    bool delivered(const Letter& letter, std::size_t index, net::HostId host);
+    // `host` (its terminal, or both; or a mailing list). False when another
+    // copy had resolved the recipient already.
+    bool delivered(const Letter& letter, std::size_t index, net::HostId host,
+                   trace::Destination destination = trace::Destination::mailbox);
+
+    // Recipient `index` of `letter` is a mailing list at `host` (RFC 821
+    // 3.3): it is delivered to the list, and each member becomes a recipient
+    // of the same mail, counted as the list was. Returns the members' ids in
+    // order, or nothing when another copy had reached the list already.
+    std::optional<std::vector<std::uint64_t>> expand_list(const Letter& letter, std::size_t index,
+                                                          net::HostId host,
+                                                          std::span<const smtp::Path> members);
 
     // Recipients `which` of `letter` failed for good at `host`: returned at
     // once to a local originator, unreturnable for a notification, else the
@@ -65,7 +75,8 @@ class Accounting {
   private:
     bool resolve(std::uint64_t recipient, trace::Outcome outcome, int hops, trace::HostIndex host,
                  const smtp::Reply* reply, std::string reason, std::uint64_t notification,
-                 trace::Cause cause, std::span<const net::HostId> route = {});
+                 trace::Cause cause, std::span<const net::HostId> route = {},
+                 trace::Destination destination = trace::Destination::mailbox);
     void fail_notification(std::uint64_t recipient, const Failure& failure);
     Letter notification(net::HostId host, const Letter& letter, std::span<const std::size_t> which,
                         const Failure& failure);

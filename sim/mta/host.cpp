@@ -26,7 +26,7 @@ std::size_t Host::queue_of(net::HostId next) const {
 }
 
 void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
-               std::span<const std::size_t> which) {
+               std::span<const std::size_t> which, trace::Destination destination) {
     if (!env_.bus.wants(trace::hops)) {
         return;
     }
@@ -46,7 +46,7 @@ void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
     const smtp::Path& reverse = passes_on ? letter.envelope.reverse_path : letter.info.return_path;
     env_.bus.hop({env_.scheduler.now(), letter.info.message, letter.info.about,
                   static_cast<trace::HostIndex>(id_), name(), kind, hop_buffer_, reverse,
-                  letter.bytes()});
+                  letter.bytes(), destination});
 }
 
 void Host::submit(Letter letter) {
@@ -124,31 +124,6 @@ void Host::dispatch(Letter letter, std::span<const NextHop> hops) {
     }
     for (auto& [queue, out] : outgoing) {
         enqueue(queue, std::move(out));
-    }
-}
-
-void Host::store(const Letter& letter, std::size_t index) {
-    storage_used_ += letter.bytes();
-    if (env_.config.keep_mail_text) {
-        // RFC 821 4.1.1: final delivery puts the reverse-path in a Return-Path line.
-        mailbox_.push_back(
-            {env_.scheduler.now(), letter.info.message,
-             letter.envelope.forward_paths[index].mailbox.user(), letter.envelope.mode,
-             smtp::MailText::prepend("Return-Path: " + letter.info.return_path.format(),
-                                     letter.envelope.data)});
-    }
-    std::vector<std::size_t> which;
-    const std::uint64_t id = letter.info.recipients[index].id;
-    for (std::size_t i = 0; i < letter.info.recipients.size(); ++i) {
-        if (letter.info.recipients[i].id == id) {
-            which.push_back(i);
-        }
-    }
-    hop(trace::HopKind::delivered, letter, false, which);
-    if (!env_.accounting.delivered(letter, index, id_)) {
-        // Another copy got here first (a dropped 250).
-        env_.bus.counted({env_.scheduler.now(), trace::Tally::duplicate_delivery,
-                          static_cast<trace::HostIndex>(id_)});
     }
 }
 

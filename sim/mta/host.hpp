@@ -95,6 +95,8 @@ class Host {
     // A session this host served (or had queued) has ended.
     void release(Session& session, bool was_served);
     smtp::HostPolicy& topology_policy() { return policy_; }
+    // RFC 821 3.4: the user is logged in now, so SEND, SOML and SAML reach the terminal.
+    bool terminal_active(const smtp::Mailbox& mailbox) const;
     smtp::RelayStatus may_relay(const smtp::Path& forward_path);
     smtp::StorageStatus storage_for() const;
     // The end of mail data: take responsibility for the mail (RFC 821 4.1.1).
@@ -118,7 +120,14 @@ class Host {
     void try_send(std::size_t queue);
     void arm_retry(std::size_t queue);
     void count_queue(std::int64_t change);
+    // Final delivery (host_delivery.cpp): a mailbox, a terminal, or a list.
     void store(const Letter& letter, std::size_t index);
+    std::optional<trace::Destination> destination_of(smtp::Mode mode, const net::User* user) const;
+    void keep_text(const Letter& letter, std::size_t index, std::string_view user,
+                   trace::Destination destination);
+    void expand(const Letter& letter, std::size_t index, const net::MailingList& list);
+    std::vector<smtp::Path> list_members(const net::MailingList& list) const;
+    smtp::Path list_owner(const net::MailingList& list) const;
     void settle(Letter& letter, const smtp::Sender& sender, std::size_t envelope,
                 net::HostId server);
     void requeue(std::size_t queue, Letter letter);
@@ -129,7 +138,8 @@ class Host {
     void expire_held();
     std::optional<smtp::Reply> refuse_loop(const smtp::MailText& text) const;
     void hop(trace::HopKind kind, const Letter& letter, bool passes_on,
-             std::span<const std::size_t> which = {});
+             std::span<const std::size_t> which = {},
+             trace::Destination destination = trace::Destination::mailbox);
     std::string received_line(std::string_view from) const;
 
     HostEnvironment& env_;

@@ -36,7 +36,7 @@ smtp::MailboxAnswer Session::Inbound::lookup_mailbox(const smtp::Mailbox& mailbo
 }
 
 bool Session::Inbound::terminal_active(const smtp::Mailbox& mailbox) {
-    return host().topology_policy().terminal_active(mailbox);
+    return host().terminal_active(mailbox);
 }
 
 smtp::RelayStatus Session::Inbound::may_relay(std::string_view, const smtp::Path& forward_path) {

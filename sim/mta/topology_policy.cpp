@@ -39,7 +39,7 @@ smtp::MailboxAnswer TopologyPolicy::lookup_mailbox(const smtp::Mailbox& mailbox)
     const std::string user = mailbox.user();
     const net::User* found = props().find_mailbox(user);
     if (found == nullptr) {
-        if (is_postmaster(user)) {
+        if (props().find_list(user) != nullptr || is_postmaster(user)) {
             return {smtp::MailboxStatus::exists, {}};
         }
         return {smtp::MailboxStatus::unknown, {}};
@@ -55,7 +55,7 @@ smtp::MailboxAnswer TopologyPolicy::lookup_mailbox(const smtp::Mailbox& mailbox)
 
 bool TopologyPolicy::terminal_active(const smtp::Mailbox& mailbox) {
     const net::User* found = props().find_mailbox(mailbox.user());
-    return found != nullptr && found->terminal_active;
+    return found != nullptr && found->logged_in(core::Time::zero());
 }
 
 smtp::VerifyAnswer TopologyPolicy::verify(std::string_view user_name) {
@@ -98,7 +98,7 @@ smtp::ExpandAnswer TopologyPolicy::expand(std::string_view list_name) {
         return {smtp::ExpandStatus::denied, {}};
     }
     smtp::ExpandAnswer answer{smtp::ExpandStatus::list, {}};
-    const auto& paths = members_[static_cast<std::size_t>(list - props().lists.data())];
+    const auto& paths = members(*list);
     for (std::size_t i = 0; i < list->members.size(); ++i) {
         answer.members.push_back({list->members[i].full_name, paths[i]});
     }

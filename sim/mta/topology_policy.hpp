@@ -18,7 +18,9 @@ class TopologyPolicy : public smtp::HostPolicy {
 
     std::size_t max_recipients() override { return props().max_recipients; }
     // RFC 821 4.5.1: every host has a Postmaster mailbox, listed or not.
+    // RFC 821 3.3: mail to a list is accepted, and expanded on receipt.
     smtp::MailboxAnswer lookup_mailbox(const smtp::Mailbox& mailbox) override;
+    // Logged in at the start of the run (a policy without a clock).
     bool terminal_active(const smtp::Mailbox& mailbox) override;
     smtp::VerifyAnswer verify(std::string_view user_name) override;
     smtp::ExpandAnswer expand(std::string_view list_name) override;
@@ -31,6 +33,10 @@ class TopologyPolicy : public smtp::HostPolicy {
     smtp::Reply accept_message(smtp::Transaction& transaction) override;
 
     const net::HostProps& props() const { return topology_.host(host_); }
+    // The members' paths of one of the host's lists, parsed.
+    const std::vector<smtp::Path>& members(const net::MailingList& list) const {
+        return members_[static_cast<std::size_t>(&list - props().lists.data())];
+    }
     const net::Topology& topology() const { return topology_; }
     net::HostId host() const { return host_; }
 

@@ -275,7 +275,7 @@ struct TopologyWriter {
             const bool richer =
                 !host.lists.empty() ||
                 std::any_of(host.users.begin(), host.users.end(), [](const User& u) {
-                    return !(u == User{u.mailbox, {}, {}, false, {}});
+                    return !(u == User{u.mailbox, {}, {}, false, {}, {}});
                 });
             if (richer) {
                 out << "// Users' full names, aliases, terminals and forwards, and mailing lists,\n"

@@ -28,13 +28,35 @@ struct Forward {
     bool operator==(const Forward&) const = default;
 };
 
+// RFC 821 3.4: a time the user is logged in at a terminal, in simulated time
+// from the start of the run; `to` nothing: until the run ends.
+struct Login {
+    core::Time from;
+    std::optional<core::Time> to;
+    bool operator==(const Login&) const = default;
+};
+
 struct User {
     std::string mailbox;               // local part: "Admin.MRC"
     std::string full_name;             // "Mark Crispin" (empty when unknown)
     std::vector<std::string> aliases;  // other names VRFY finds the user by: "Crispin"
-    bool terminal_active = false;      // RFC 821 3.4: SEND/SOML/SAML reach the terminal
+    bool terminal_active = false;      // RFC 821 3.4: logged in for the whole run
+    std::vector<Login> logins;         // or logged in only at these times, in order
     std::optional<Forward> forward;
     bool operator==(const User&) const = default;
+
+    // Logged in at time `t`, so that SEND, SOML and SAML reach the terminal.
+    bool logged_in(core::Time t) const {
+        if (terminal_active) {
+            return true;
+        }
+        for (const Login& login : logins) {
+            if (login.from <= t && (!login.to || t < *login.to)) {
+                return true;
+            }
+        }
+        return false;
+    }
 };
 
 // One line of an EXPN reply: "Fred Fonebone <Fonebone@USC-ISIQ.ARPA>".
@@ -48,6 +70,9 @@ struct MailingList {
     std::string name;  // "Example-People"
     std::vector<ListMember> members;
     bool expandable = true;  // false: EXPN is refused ("550 Access Denied to You.")
+    // RFC 5321 3.10: the reverse-path of the copies sent to the members, so that
+    // failures go to whoever runs the list; empty: <Postmaster@host>.
+    std::string owner;
     bool operator==(const MailingList&) const = default;
 };
 

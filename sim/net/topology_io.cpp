@@ -81,10 +81,11 @@ constexpr std::array<std::string_view, 11> node_fields{
     "accepts_turn", "strict_sequence", "eight_bit",      "users",   "lists"};
 constexpr std::array<std::string_view, 3> link_setting_fields{"latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> link_fields{"a", "b", "latency", "bandwidth", "up"};
-constexpr std::array<std::string_view, 5> user_fields{"mailbox", "full_name", "aliases",
-                                                      "terminal_active", "forward"};
+constexpr std::array<std::string_view, 6> user_fields{"mailbox",         "full_name", "aliases",
+                                                      "terminal_active", "logins",    "forward"};
+constexpr std::array<std::string_view, 2> login_fields{"from", "to"};
 constexpr std::array<std::string_view, 2> forward_fields{"path", "mode"};
-constexpr std::array<std::string_view, 3> list_fields{"name", "members", "expandable"};
+constexpr std::array<std::string_view, 4> list_fields{"name", "members", "expandable", "owner"};
 constexpr std::array<std::string_view, 2> defaults_fields{"host", "link"};
 constexpr std::array<std::string_view, 5> top_fields{"$schema", "description", "defaults", "nodes",
                                                      "links"};
@@ -327,6 +328,13 @@ class JsonLoader {
         if (const json* v = find(j, "terminal_active")) {
             user.terminal_active = bool_value(*v, where.field("terminal_active"));
         }
+        if (const json* v = find(j, "logins")) {
+            if (user.terminal_active) {
+                fail(where.field("logins"),
+                     "give terminal_active (logged in all the time) or logins, not both");
+            }
+            user.logins = read_logins(*v, where.field("logins"));
+        }
         if (const json* v = find(j, "forward")) {
             const Where fw = where.field("forward");
             check_object(*v, fw, forward_fields, "a forward");
@@ -354,6 +362,31 @@ class JsonLoader {
             user.forward = std::move(forward);
         }
         return user;
+    }
+
+    // RFC 821 3.4: the times a user is logged in, in order, not overlapping.
+    std::vector<Login> read_logins(const json& j, const Where& where) const {
+        expect_array(j, where, "logins such as {\"from\": \"10min\", \"to\": \"1h\"}");
+        std::vector<Login> logins;
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            const Where lw = where.item(i);
+            check_object(j[i], lw, login_fields, "a login");
+            Login login;
+            if (const json* v = find(j[i], "from")) {
+                login.from = reader_.duration_value(*v, lw.field("from"), false);
+            }
+            if (!logins.empty() && (!logins.back().to || login.from < *logins.back().to)) {
+                fail(lw.field("from"), "a login must start after the one before it ends");
+            }
+            if (const json* v = find(j[i], "to")) {
+                login.to = reader_.duration_value(*v, lw.field("to"), false);
+                if (*login.to <= login.from) {
+                    fail(lw.field("to"), "a login must end after it starts");
+                }
+            }
+            logins.push_back(login);
+        }
+        return logins;
     }
 
     MailingList read_list(const json& j, const Where& where, const HostProps& host) const {
@@ -394,6 +427,9 @@ class JsonLoader {
         }
         if (const json* v = find(j, "expandable")) {
             list.expandable = bool_value(*v, where.field("expandable"));
+        }
+        if (const json* v = find(j, "owner")) {
+            list.owner = checked_path(*v, where.field("owner"), "owner's path");
         }
         return list;
     }
@@ -515,6 +551,14 @@ nlohmann::ordered_json host_json(const HostProps& host) {
         if (user.terminal_active) {
             u["terminal_active"] = true;
         }
+        for (const Login& login : user.logins) {
+            nlohmann::ordered_json l;
+            l["from"] = core::format_duration(login.from);
+            if (login.to) {
+                l["to"] = core::format_duration(*login.to);
+            }
+            u["logins"].push_back(std::move(l));
+        }
         if (user.forward) {
             u["forward"] = {
                 {"path", user.forward->path},
@@ -533,6 +577,9 @@ nlohmann::ordered_json host_json(const HostProps& host) {
         }
         if (!list.expandable) {
             l["expandable"] = false;
+        }
+        if (!list.owner.empty()) {
+            l["owner"] = list.owner;
         }
         j["lists"].push_back(std::move(l));
     }

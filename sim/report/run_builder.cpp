@@ -241,6 +241,7 @@ void RunBuilder::outcome(const Record& record) {
     row.message = record.count("message");
     row.forward_path = model_.strings.intern(record.text("forward_path"));
     row.outcome = model_.strings.intern(record.text("outcome"));
+    row.delivered_to = model_.strings.intern(record.optional_text("delivered_to").value_or(""));
     row.hops = static_cast<std::int64_t>(record.optional_count("hops").value_or(0));
     if (const auto host = record.optional_text("host")) {
         row.host = model_.hosts.intern(*host);

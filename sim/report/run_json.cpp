@@ -92,12 +92,12 @@ json stops_json(const RunModel& model) {
 }
 
 json outcomes_json(const RunModel& model) {
-    Columns columns({"t", "recipient", "message", "forward", "outcome", "hops", "host", "code",
-                     "reply", "reason", "notification", "route"});
+    Columns columns({"t", "recipient", "message", "forward", "outcome", "to", "hops", "host",
+                     "code", "reply", "reason", "notification", "route"});
     for (const auto& o : model.outcomes) {
-        columns.row(seconds(o.time), o.recipient, o.message, o.forward_path, o.outcome, o.hops,
-                    o.host, o.reply_code, o.reply_text, o.reason, o.notification,
-                    o.notification_route);
+        columns.row(seconds(o.time), o.recipient, o.message, o.forward_path, o.outcome,
+                    o.delivered_to, o.hops, o.host, o.reply_code, o.reply_text, o.reason,
+                    o.notification, o.notification_route);
     }
     return std::move(columns).object();
 }

@@ -85,6 +85,7 @@ struct OutcomeRow {
     std::uint64_t message = 0;
     std::uint32_t forward_path = 0;
     std::uint32_t outcome = 0;
+    std::uint32_t delivered_to = 0;  // mailbox, terminal, both, list (empty: not delivered)
     std::int64_t hops = 0;
     std::int64_t host = -1;  // host index, or -1
     int reply_code = 0;      // 0: none

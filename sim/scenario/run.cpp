@@ -14,6 +14,7 @@
 #include "scenario/summary.hpp"
 #include "scenario/workload.hpp"
 #include "trace/routing_trace.hpp"
+#include "trace/mailbox_writer.hpp"
 #include "trace/writers.hpp"
 
 namespace smtpsim::scenario {
@@ -42,6 +43,11 @@ class HopStory : public trace::Observer {
                             e.host_name, trace::hop_kind_name(e.kind), e.message);
         if (e.about != 0) {
             text += fmt::format(" (notification about mail {})", e.about);
+        }
+        if (e.kind == trace::HopKind::delivered && e.destination != trace::Destination::mailbox) {
+            text += e.destination == trace::Destination::both
+                        ? std::string(" to terminal and mailbox")
+                        : fmt::format(" to {}", trace::destination_names(e.destination));
         }
         text += "\n";
         for (const trace::HopRecipient& r : e.recipients) {
@@ -133,6 +139,7 @@ struct Outputs {
     std::ostringstream transcript_text;
     std::unique_ptr<trace::TranscriptWriter> transcript_keeper;
     std::unique_ptr<HopStory> story;
+    std::unique_ptr<trace::MailboxWriter> mail;  // mailboxes/ and terminals/
     DeliveryCounter delivered;
 
     void attach(trace::Bus& bus, const RunOptions& options, mta::RoutingMode routing) {
@@ -159,6 +166,23 @@ struct Outputs {
         }
         if (options.progress) {
             bus.subscribe(delivered);
+        }
+    }
+
+    // The delivered mail as files, when the hosts keep its text.
+    void attach_mail(trace::Bus& bus, const RunOptions& options,
+                     const mta::SimulationConfig& config) {
+        if (options.out && config.keep_mail_text) {
+            for (const char* folder : {"mailboxes", "terminals"}) {
+                const fs::path path = *options.out / folder;
+                if (fs::exists(fs::symlink_status(path)) && !fs::is_directory(path)) {
+                    throw core::InputError(path.string(), "",
+                                           "exists and is not a folder: the delivered mail "
+                                           "goes into it");
+                }
+            }
+            mail = std::make_unique<trace::MailboxWriter>(config.epoch_unix);
+            bus.subscribe(*mail);
         }
     }
 
@@ -231,6 +255,13 @@ void commit_files(const fs::path& out, Outputs& outputs, const Scenario& scenari
             fs::remove(out / name, ignored);
         }
     }
+    // The delivered mail of an earlier run (folders checked to be folders).
+    for (const char* folder : {"mailboxes", "terminals"}) {
+        std::error_code ignored;
+        if (fs::is_directory(fs::symlink_status(out / folder, ignored))) {
+            fs::remove_all(out / folder, ignored);
+        }
+    }
     for (const auto& file : outputs.files) {
         file->commit();
     }
@@ -286,6 +317,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
 
     trace::Bus bus;
     Outputs outputs;
+    outputs.attach_mail(bus, options, config);  // checks its folders before any file is opened
     outputs.attach(bus, options, config.routing);
     if (config.routing == mta::RoutingMode::distance_vector) {
         result.routing_statistics =
@@ -327,6 +359,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     }
     if (options.out) {
         commit_files(*options.out, outputs, scenario, result);
+        if (outputs.mail) {
+            outputs.mail->write(*options.out);
+        }
     }
     return result;
 }

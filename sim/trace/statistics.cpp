@@ -113,6 +113,9 @@ void RunStatistics::on_counted(const Counted& e) {
     if (e.what == Tally::duplicate_delivery) {
         ++hosts_[e.host].duplicates;
     }
+    if (e.what == Tally::list_member) {
+        ++totals_.recipients;  // a recipient the list added to the mail
+    }
 }
 
 void RunStatistics::on_queue(const QueueChanged& e) {

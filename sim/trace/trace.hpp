@@ -13,6 +13,7 @@
 
 #include "core/enum_names.hpp"
 #include "core/time.hpp"
+#include "smtp/mail_text.hpp"
 #include "smtp/path.hpp"
 #include "smtp/receiver.hpp"
 #include "smtp/reply.hpp"
@@ -106,6 +107,13 @@ inline std::string_view hop_kind_name(HopKind kind) {
     return hop_kind_names(kind);
 }
 
+// Where a host put a mail it delivered: the user's mailbox, the user's
+// terminal (SEND, SOML, SAML; RFC 821 3.4), both (SAML to a user logged in),
+// or a mailing list, which sends it on to its members (RFC 821 3.3).
+enum class Destination { mailbox, terminal, both, list };
+inline constexpr auto destination_names =
+    core::enum_names<Destination>("mailbox", "terminal", "both", "list");
+
 struct HopRecipient {
     std::uint64_t id;                // the ledger's recipient id
     const smtp::Path* forward_path;  // as it stands at this host
@@ -121,6 +129,7 @@ struct Hop {
     std::span<const HopRecipient> recipients;
     const smtp::Path& reverse_path;  // as it stands at this host
     std::uint64_t bytes = 0;         // the mail text's size
+    Destination destination = Destination::mailbox;  // for delivered
 };
 
 // The final outcome of one recipient.
@@ -158,6 +167,20 @@ struct RecipientResolved {
     std::uint64_t notification;                            // the notification's message id, or 0
     std::span<const std::string_view> notification_route;  // the hosts it went through
     std::string_view originator = {};  // the mail's reverse-path as the originator gave it
+    Destination destination = Destination::mailbox;        // for delivered
+};
+
+// A delivered mail's text, as the host stored it (only with keep_mail_text):
+// in a mailbox with its Return-Path and Received: lines (RFC 821 4.1.1), or
+// shown on a terminal.
+struct MailStored {
+    Time time;
+    HostIndex host;
+    std::string_view host_name;
+    std::string_view user;    // the local part as the topology spells it
+    Destination destination;  // mailbox, terminal or both
+    const smtp::Path& return_path;
+    const smtp::MailText& text;
 };
 
 // Things the run counts that are not outcomes.
@@ -168,9 +191,11 @@ enum class Tally {
     reroute,             // next-hop tables recomputed
     notification,        // an undeliverable-mail notification started
     hop_limit,           // a mail refused for too many Received: lines (a loop)
+    list_member,         // a member of a mailing list became a recipient (RFC 821 3.3)
 };
 inline constexpr auto tally_names = core::enum_names<Tally>(
-    "retry", "duplicate", "duplicate_delivery", "reroute", "notification", "hop_limit");
+    "retry", "duplicate", "duplicate_delivery", "reroute", "notification", "hop_limit",
+    "list_member");
 
 struct Counted {
     Time time;
@@ -235,6 +260,7 @@ enum Interest : unsigned {
     transmissions = 1u << 4,  // Transmission
     tallies = 1u << 5,        // Injected, Counted, QueueChanged
     routing = 1u << 6,        // RouteChanged, RoutingUpdate, TopologyChanged
+    mail = 1u << 7,           // MailStored
 };
 
 class Observer {
@@ -253,6 +279,7 @@ class Observer {
     virtual void on_route_changed(const RouteChanged&) {}
     virtual void on_routing_update(const RoutingUpdate&) {}
     virtual void on_topology_changed(const TopologyChanged&) {}
+    virtual void on_mail_stored(const MailStored&) {}
     // The run is over: write out what is still held.
     virtual void finish() {}
 };
@@ -285,6 +312,7 @@ class Bus {
     void topology_changed(const TopologyChanged& e) {
         fan_out(routing, &Observer::on_topology_changed, e);
     }
+    void mail_stored(const MailStored& e) { fan_out(mail, &Observer::on_mail_stored, e); }
 
   private:
     template <typename Event>

@@ -110,10 +110,13 @@ std::string hop_json(const Hop& e, bool with_event_name) {
     }
     out += fmt::format(
         ",\"host\":{},\"kind\":\"{}\",\"forward_paths\":{},\"reverse_path\":{},"
-        "\"recipients\":{}}}",
+        "\"recipients\":{}",
         json_string(e.host_name), hop_kind_name(e.kind), path_array(e.recipients),
         json_string(e.reverse_path.format()), id_array(e.recipients));
-    return out;
+    if (e.kind == HopKind::delivered) {
+        out += fmt::format(",\"delivered_to\":\"{}\"", destination_names(e.destination));
+    }
+    return out + "}";
 }
 
 std::string outcome_json(const RecipientResolved& e, bool with_event_name) {
@@ -126,6 +129,9 @@ std::string outcome_json(const RecipientResolved& e, bool with_event_name) {
         "\"hops\":{},\"host\":{}",
         e.recipient, e.message, json_string(e.forward_path.format()), outcome_name(e.outcome),
         e.hops, json_string(e.host_name));
+    if (e.outcome == Outcome::delivered) {
+        out += fmt::format(",\"delivered_to\":\"{}\"", destination_names(e.destination));
+    }
     if (e.reply != nullptr) {
         out += fmt::format(",\"reply_code\":{},\"reply_text\":{}", e.reply->code,
                            json_string(e.reply->lines.empty() ? "" : e.reply->lines.front()));

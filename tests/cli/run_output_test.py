@@ -44,8 +44,14 @@ def small_file_limit():
     resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
 
 
-ALL = ["events.jsonl", "hops.jsonl", "outcomes.jsonl", "report.html", "summary.json",
-       "topology.dot", "transcript.txt"]
+ALL = ["events.jsonl", "hops.jsonl", "mailboxes", "outcomes.jsonl", "report.html",
+       "summary.json", "topology.dot", "transcript.txt"]
+
+
+def contents(folder):
+    """Every file under `folder`, by its relative name."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 with tempfile.TemporaryDirectory() as tmp:
     tmp = pathlib.Path(tmp)
@@ -57,25 +63,28 @@ with tempfile.TemporaryDirectory() as tmp:
     check(f"report: {out}/report.html" in r.stdout, f"the report's path is not printed: {r.stdout}")
     check(names(out) == ALL, f"files of a run: {names(out)}")
 
-    # A second run with fewer outputs leaves none of the first run's behind,
-    # and keeps the files that are not the program's.
+    # A second run with fewer outputs leaves none of the first run's behind
+    # (its mailboxes included), and keeps the files that are not the program's.
+    check((out / "mailboxes/BBN-VAX.ARPA/Jones.mbox").is_file(),
+          f"the built-in run's mailbox: {contents(out / 'mailboxes').keys()}")
     (out / "notes.txt").write_text("mine\n")
     r = run(["scenarios/rfc821/typical.json", "--out", str(out), "--quiet", "--no-events",
              "--no-report"])
     check(r.returncode == 0, f"second run: exit {r.returncode}: {r.stderr}")
-    check(names(out) == ["hops.jsonl", "notes.txt", "outcomes.jsonl", "summary.json",
-                         "topology.dot", "transcript.txt"],
+    check(names(out) == ["hops.jsonl", "mailboxes", "notes.txt", "outcomes.jsonl",
+                         "summary.json", "topology.dot", "transcript.txt"],
           f"after a run without events and report: {names(out)}")
+    check(not (out / "mailboxes/BBN-VAX.ARPA").exists(),
+          f"an earlier run's mailboxes are left: {list(contents(out / 'mailboxes'))}")
     check(json.loads((out / "summary.json").read_text())["scenario"] == "rfc821-typical",
           "summary.json is not the second run's")
 
     # A full disk: exit 1 naming a file; the old files as they were, no temporary files.
-    before = {n: (out / n).read_bytes() for n in names(out)}
+    before = contents(out)
     r = run(["--out", str(out), "--quiet"], preexec_fn=small_file_limit)
     check(r.returncode == 1 and str(out) in r.stderr,
           f"full disk: exit {r.returncode}: {r.stderr}")
-    check({n: (out / n).read_bytes() for n in names(out)} == before,
-          f"a failed run changed the folder: {names(out)}")
+    check(contents(out) == before, f"a failed run changed the folder: {names(out)}")
 
     # A file where the folder should be, or where one of its files should be.
     plain = tmp / "plain"

@@ -30,3 +30,12 @@ TEST(calendar, bad_timestamps_are_refused) {
         EXPECT_FALSE(parse_utc_timestamp(bad)) << bad;
     }
 }
+
+TEST(calendar, asctime_dates_are_those_of_mbox_from_lines) {
+    // An mbox "From " line's date is C's asctime() form, as date(1) also prints it.
+    EXPECT_EQ(smtpsim::core::format_asctime_date(397'008'000), "Sun Aug  1 00:00:00 1982");
+    EXPECT_EQ(smtpsim::core::format_asctime_date(0), "Thu Jan  1 00:00:00 1970");
+    EXPECT_EQ(smtpsim::core::format_asctime_date(-1), "Wed Dec 31 23:59:59 1969");
+    EXPECT_EQ(smtpsim::core::format_asctime_date(*parse_utc_timestamp("2000-02-29T12:34:56Z")),
+              "Tue Feb 29 12:34:56 2000");
+}

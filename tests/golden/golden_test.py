@@ -74,6 +74,7 @@ def main():
                 shutil.rmtree(golden_dir, ignore_errors=True)
                 golden_dir.mkdir(parents=True)
                 for rel, text in got.items():
+                    (golden_dir / rel).parent.mkdir(parents=True, exist_ok=True)
                     (golden_dir / rel).write_text(text)
                 continue
             want = {p.relative_to(golden_dir).as_posix(): p.read_text()

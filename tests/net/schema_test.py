@@ -53,6 +53,12 @@ invalid = {
     "bad size unit": {"nodes": [{"name": "A.ARPA", "storage": "10 MB"}]},
     "zero max_recipients": {"nodes": [{"name": "A.ARPA", "max_recipients": 0}]},
     "relay not boolean": {"nodes": [{"name": "A.ARPA", "relay": "yes"}]},
+    "unknown login field": {"nodes": [{"name": "A", "users": [
+        {"mailbox": "u", "logins": [{"from": "1h", "until": "2h"}]}]}]},
+    "login time without a unit": {"nodes": [{"name": "A", "users": [
+        {"mailbox": "u", "logins": [{"from": "60"}]}]}]},
+    "list owner without brackets": {"nodes": [{"name": "A", "lists": [
+        {"name": "l", "members": ["<u@A>"], "owner": "u@A"}]}]},
     "forward-path without brackets": {"nodes": [{"name": "A.ARPA", "users": [
         {"mailbox": "Jones", "forward": {"path": "Jones@B.ARPA"}}]}]},
     "forward-path with a special in the local part": {"nodes": [{"name": "A.ARPA", "users": [
@@ -69,6 +75,10 @@ loader_only = {
     "link to unknown host": {"nodes": two, "links": [{"a": "A.ARPA", "b": "C.ARPA"}]},
     "self-loop": {"nodes": two, "links": [{"a": "A.ARPA", "b": "A.ARPA"}]},
     "duplicate link": {"nodes": two, "links": [{"a": "A.ARPA", "b": "B.ARPA"}, {"a": "B.ARPA", "b": "A.ARPA"}]},
+    "login that ends before it starts": {"nodes": [{"name": "A", "users": [
+        {"mailbox": "u", "logins": [{"from": "2h", "to": "1h"}]}]}]},
+    "logins out of order": {"nodes": [{"name": "A", "users": [
+        {"mailbox": "u", "logins": [{"from": "2h"}, {"from": "3h"}]}]}]},
 }
 with tempfile.TemporaryDirectory() as tmp:
     for cases, schema_sees_it in ((invalid, True), (loader_only, False)):

@@ -262,3 +262,30 @@ TEST(topology_loader, reads_each_hosts_eight_bit_policy_and_strict_sequence) {
     expect_error(R"({"nodes": [{"name": "A.ARPA", "eight_bit": 8}]})", "/nodes/0/eight_bit",
                  "found a number");
 }
+
+TEST(topology_loader, logins_give_the_times_a_user_is_at_a_terminal) {
+    // RFC 821 3.4: SEND, SOML and SAML reach a user who is logged in.
+    const auto topology = smtpsim::net::parse_topology_json(
+        R"({"nodes": [{"name": "A", "users": [{"mailbox": "u",
+            "logins": [{"to": "10min"}, {"from": "1h", "to": "2h"}, {"from": "5h"}]}]}]})",
+        "t.json");
+    const smtpsim::net::User& user = topology.host(0).users.at(0);
+    using smtpsim::core::Time;
+    EXPECT_TRUE(user.logged_in(Time::zero()));
+    EXPECT_FALSE(user.logged_in(Time::min(10)));  // logged out at `to`
+    EXPECT_TRUE(user.logged_in(Time::h(1)));
+    EXPECT_FALSE(user.logged_in(Time::h(3)));
+    EXPECT_TRUE(user.logged_in(Time::d(100)));  // no `to`: to the end of the run
+}
+
+TEST(topology_loader, bad_logins_and_owners_are_reported_at_their_pointer) {
+    const std::string user = R"({"nodes": [{"name": "A", "users": [{"mailbox": "u", )";
+    expect_error(user + R"("logins": [{"from": "2h", "to": "1h"}]}]}]})",
+                 "/nodes/0/users/0/logins/0/to", "must end after it starts");
+    expect_error(user + R"("logins": [{"from": "2h"}, {"from": "3h"}]}]}]})",
+                 "/nodes/0/users/0/logins/1/from", "after the one before it ends");
+    expect_error(user + R"("terminal_active": true, "logins": []}]}]})", "/nodes/0/users/0/logins",
+                 "terminal_active");
+    expect_error(R"({"nodes": [{"name": "A", "lists": [{"name": "l", "owner": "u@A"}]}]})",
+                 "/nodes/0/lists/0/owner", "owner's path does not parse");
+}

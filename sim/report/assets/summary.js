@@ -49,10 +49,12 @@ SR.SummaryView = class {
       if (filter && d.str(o.outcome[i]) !== filter) continue;
       if (++matching > 500) continue;
       const reply = o.code[i] ? `${o.code[i]} ${d.str(o.reply[i])}` : "";
+      // Where a delivered mail went: mailbox, terminal, both, or a list (RFC 821 3.3, 3.4).
+      const to = o.to && d.str(o.to[i]) ? ` to ${d.str(o.to[i])}` : "";
       rows.push(SR.el("tr", { "data-mail": o.message[i], class: "outcome-" + d.str(o.outcome[i]),
         onclick: () => this.onMail(o.message[i]) },
       SR.el("td", { class: "number" }, o.recipient[i]), SR.el("td", { class: "number" }, o.message[i]),
-      SR.el("td", { class: "path" }, d.str(o.forward[i])), SR.el("td", {}, d.str(o.outcome[i])),
+      SR.el("td", { class: "path" }, d.str(o.forward[i])), SR.el("td", {}, d.str(o.outcome[i]) + to),
       SR.el("td", { class: "number" }, SR.fmtTime(o.t[i])), SR.el("td", { class: "number" }, o.hops[i]),
       SR.el("td", {}, o.host[i] >= 0 ? d.hosts[o.host[i]] : ""), SR.el("td", {}, reply),
       SR.el("td", {}, d.str(o.reason[i])),

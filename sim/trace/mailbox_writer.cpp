@@ -1,0 +1,100 @@
+// mbox and terminal files of the delivered mail.
+#include "trace/mailbox_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <system_error>
+
+#include "core/calendar.hpp"
+#include "core/output_file.hpp"
+
+namespace smtpsim::trace {
+namespace {
+
+std::int64_t unix_seconds_at(std::int64_t epoch_unix, Time time) {
+    return epoch_unix + time.count_ns() / 1'000'000'000;
+}
+
+bool plain_name_byte(char c, bool first) {
+    if (c == '.') {
+        return !first;
+    }
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '+' || c == '=';
+}
+
+}  // namespace
+
+std::string mbox_from_line(const smtp::Path& return_path, std::int64_t unix_seconds) {
+    std::string sender = "MAILER-DAEMON";
+    if (!return_path.is_null()) {
+        const std::string path = return_path.format();  // "<...>"
+        sender = path.substr(1, path.size() - 2);
+    }
+    return "From " + sender + " " + core::format_asctime_date(unix_seconds);
+}
+
+void append_mboxrd_line(std::string& out, std::string_view line) {
+    const std::size_t quotes = line.find_first_not_of('>');
+    if (quotes != std::string_view::npos && line.substr(quotes).starts_with("From ")) {
+        out += '>';
+    }
+    out += line;
+    out += '\n';
+}
+
+void append_mbox_message(std::string& out, const smtp::Path& return_path, std::int64_t unix_seconds,
+                         const smtp::MailText& text) {
+    out += mbox_from_line(return_path, unix_seconds);
+    out += '\n';
+    text.for_each_line([&](std::string_view line) { append_mboxrd_line(out, line); });
+    out += '\n';
+}
+
+std::string safe_file_name(std::string_view name) {
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (plain_name_byte(name[i], i == 0)) {
+            out += name[i];
+        } else {
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(name[i]));
+        }
+    }
+    return out;
+}
+
+void MailboxWriter::on_mail_stored(const MailStored& e) {
+    const std::int64_t seconds = unix_seconds_at(epoch_unix_, e.time);
+    const std::string host = safe_file_name(e.host_name);
+    const std::string user = safe_file_name(e.user);
+    if (e.destination == Destination::terminal || e.destination == Destination::both) {
+        // A terminal shows each message after a line saying when and from whom.
+        std::string& shown = files_["terminals/" + host + "/" + user + ".txt"];
+        shown += fmt::format("--- {} from {}\n", core::format_asctime_date(seconds),
+                             e.return_path.format());
+        e.text.for_each_line([&](std::string_view line) {
+            shown += line;
+            shown += '\n';
+        });
+        shown += '\n';
+    }
+    if (e.destination == Destination::mailbox || e.destination == Destination::both) {
+        append_mbox_message(files_["mailboxes/" + host + "/" + user + ".mbox"], e.return_path,
+                            seconds, e.text);
+    }
+}
+
+void MailboxWriter::write(const std::filesystem::path& folder) const {
+    for (const auto& [name, text] : files_) {
+        const std::filesystem::path target = folder / name;
+        std::error_code error;
+        std::filesystem::create_directories(target.parent_path(), error);
+        if (error) {
+            throw core::OutputError(target.parent_path().string(),
+                                    "cannot create the folder: " + error.message());
+        }
+        core::write_file_atomically(target, text);
+    }
+}
+
+}  // namespace smtpsim::trace
