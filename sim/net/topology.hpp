@@ -55,6 +55,7 @@ struct MailingList {
 // time; loaders also refuse links whose latencies add up beyond it.
 inline constexpr core::Time max_service_time = core::Time::d(1);
 inline constexpr core::Time max_link_latency = core::Time::d(1);
+inline constexpr core::Time max_poll_interval = core::Time::d(1);
 
 // Defaults are those of a topology file that leaves the field out.
 struct HostProps {
@@ -65,6 +66,10 @@ struct HostProps {
     core::Time service_time = core::Time::ms(1);  // to process one command, at most a day
     std::uint32_t max_sessions = 4;               // served at once
     bool accepts_turn = false;  // RFC 821 3.8: TURN is optional; refused with 502 unless set
+    // false: a dial-up host. Nobody can connect to it; its mail waits at its
+    // neighbours, and it fetches it by polling them with TURN (RFC 821 3.8).
+    bool accepts_connections = true;
+    std::optional<core::Time> poll_interval;  // how often it polls; nothing: never
     std::vector<User> users;
     std::vector<MailingList> lists;
 

@@ -37,11 +37,13 @@ std::optional<std::string> full_path_problem(std::string_view path) {
 }
 
 // The fields each kind of object may hold; anything else is a typo to report.
-constexpr std::array<std::string_view, 6> host_setting_fields{
-    "relay", "max_recipients", "storage", "service_time", "max_sessions", "accepts_turn"};
-constexpr std::array<std::string_view, 9> node_fields{
-    "name",         "relay",        "max_recipients", "storage", "service_time",
-    "max_sessions", "accepts_turn", "users",          "lists"};
+constexpr std::array<std::string_view, 8> host_setting_fields{
+    "relay",        "max_recipients",      "storage",      "service_time", "max_sessions",
+    "accepts_turn", "accepts_connections", "poll_interval"};
+constexpr std::array<std::string_view, 11> node_fields{
+    "name",          "relay",        "max_recipients", "storage",
+    "service_time",  "max_sessions", "accepts_turn",   "accepts_connections",
+    "poll_interval", "users",        "lists"};
 constexpr std::array<std::string_view, 3> link_setting_fields{"latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> link_fields{"a", "b", "latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> user_fields{"mailbox", "full_name", "aliases",
@@ -205,6 +207,13 @@ class JsonLoader {
         }
         if (const json* v = find(j, "accepts_turn")) {
             host.accepts_turn = bool_value(*v, where.field("accepts_turn"));
+        }
+        if (const json* v = find(j, "accepts_connections")) {
+            host.accepts_connections = bool_value(*v, where.field("accepts_connections"));
+        }
+        if (const json* v = find(j, "poll_interval")) {
+            host.poll_interval =
+                duration_value(*v, where.field("poll_interval"), true, max_poll_interval);
         }
     }
 
@@ -445,6 +454,12 @@ nlohmann::ordered_json host_json(const HostProps& host) {
     }
     if (host.accepts_turn != defaults.accepts_turn) {
         j["accepts_turn"] = host.accepts_turn;
+    }
+    if (host.accepts_connections != defaults.accepts_connections) {
+        j["accepts_connections"] = host.accepts_connections;
+    }
+    if (host.poll_interval) {
+        j["poll_interval"] = core::format_duration(*host.poll_interval);
     }
     for (const User& user : host.users) {
         nlohmann::ordered_json u;

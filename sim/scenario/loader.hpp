@@ -50,6 +50,8 @@ class Loader {
     void read_header(const nlohmann::json& doc, Scenario& s) const;
     void read_choices(const nlohmann::json& doc, Scenario& s) const;
     void read_policies(const nlohmann::json& doc, Scenario& s) const;
+    void read_timeouts(const nlohmann::json& j, const core::JsonWhere& where,
+                       mta::SmtpTimeouts& timeouts) const;
     void read_host_retry(const nlohmann::json& j, const core::JsonWhere& where, Scenario& s) const;
     void check_name(const std::string& name, const core::JsonWhere& where) const;
     void read_topology(const nlohmann::json& j, const core::JsonWhere& where, Scenario& s) const;

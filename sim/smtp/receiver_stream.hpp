@@ -25,6 +25,9 @@ class ReceiverStream {
     std::vector<Reply> feed(std::string_view bytes);
     // The end of input: a last line without its LF is taken as a line.
     std::vector<Reply> finish();
+    // The bytes fed after the line that closed the receiver (after a TURN
+    // they are the other side's replies), taken once.
+    std::string take_rest() { return std::move(rest_); }
 
     // The most bytes of one line held at any time.
     static constexpr std::size_t max_held = max_text_line_length + 1;
@@ -36,6 +39,7 @@ class ReceiverStream {
     Receiver& receiver_;
     std::string line_;         // the line so far, without its LF
     bool discarding_ = false;  // the rest of a line already found too long
+    std::string rest_;         // bytes after the receiver closed
 };
 
 }  // namespace smtpsim::smtp

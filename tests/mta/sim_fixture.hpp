@@ -48,12 +48,23 @@ struct Recorder : trace::Observer {
         return trace::sessions | trace::lines | trace::hops | trace::outcomes;
     }
     void on_session_opened(const trace::SessionOpened& e) override {
-        sessions.push_back(
-            {std::string(e.client_name), std::string(e.server_name), {}, e.time.count_ns()});
+        sessions.push_back({std::string(e.client_name),
+                            std::string(e.server_name),
+                            {},
+                            e.time.count_ns(),
+                            {},
+                            -1,
+                            {}});
     }
     void on_line(const trace::LineWritten& e) override {
-        sessions.at(e.session - 1)
-            .lines.push_back((e.side == trace::Side::client ? "S: " : "R: ") + std::string(e.text));
+        Session& s = sessions.at(e.session - 1);
+        s.lines.push_back((e.side == trace::Side::client ? "S: " : "R: ") + std::string(e.text));
+        s.line_ns.push_back(e.time.count_ns());
+    }
+    void on_session_closed(const trace::SessionClosed& e) override {
+        Session& s = sessions.at(e.session - 1);
+        s.end_ns = e.time.count_ns();
+        s.end_text = std::string(e.text);
     }
     void on_hop(const trace::Hop& e) override {
         HopRecord h{e.time.count_ns(),
@@ -82,6 +93,9 @@ struct Recorder : trace::Observer {
         std::string client, server;
         std::vector<std::string> lines;
         std::int64_t start_ns = 0;
+        std::vector<std::int64_t> line_ns;  // when each line was written
+        std::int64_t end_ns = -1;
+        std::string end_text;
     };
     struct Outcome {
         std::uint64_t recipient;

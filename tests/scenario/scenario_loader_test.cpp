@@ -44,7 +44,8 @@ TEST(scenario_loader, errors_name_the_json_pointer_and_what_was_expected) {
     EXPECT_EQ(error_of(R"(, "rooting": "source")"),
               "/rooting: unknown field \"rooting\" in a scenario; expected one of $schema, name, "
               "description, topology, seed, routing, metric, start, stop, retry, host_retry, "
-              "keep_mail_text, messages, traffic, failures, reroute_after, connect_timeout (did "
+              "keep_mail_text, messages, traffic, failures, reroute_after, connect_timeout, "
+              "timeouts (did "
               "you mean \"routing\"?)");
     EXPECT_EQ(error_of(R"(, "routing": "fastest")"),
               "/routing: unknown routing mode \"fastest\"; expected source, shortest or next-hop");
