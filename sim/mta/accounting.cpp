@@ -100,7 +100,18 @@ std::optional<Letter> Accounting::failed(net::HostId host, const Letter& letter,
         }
         return std::nullopt;
     }
-    return notification(host, letter, which, failure);
+    // A copy that got through (its 250 lost when a host went down) may have
+    // resolved some recipients already: no notification reports them.
+    std::vector<std::size_t> unresolved;
+    for (const std::size_t i : which) {
+        if (ledger_.recipient(letter.info.recipients[i].id) != nullptr) {
+            unresolved.push_back(i);
+        }
+    }
+    if (unresolved.empty()) {
+        return std::nullopt;
+    }
+    return notification(host, letter, unresolved, failure);
 }
 
 void Accounting::fail_notification(std::uint64_t recipient, const Failure& failure) {

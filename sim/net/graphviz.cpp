@@ -221,6 +221,12 @@ struct HostWriter {
         if (host.accepts_turn != defaults.accepts_turn) {
             out << ", accepts_turn=" << (host.accepts_turn ? "true" : "false");
         }
+        if (host.accepts_connections != defaults.accepts_connections) {
+            out << ", accepts_connections=" << (host.accepts_connections ? "true" : "false");
+        }
+        if (host.poll_interval) {
+            out << ", poll_interval=\"" << core::format_duration(*host.poll_interval) << "\"";
+        }
         if (!host.users.empty()) {
             out << ", users=\"";
             for (std::size_t i = 0; i < host.users.size(); ++i) {
