@@ -33,6 +33,17 @@ inline smtp::MailTextPtr text(std::vector<std::string> lines) {
     return smtp::MailText::from_lines(std::move(lines));
 }
 
+// A mail of one line from `from` to one forward-path, handed in at `at`.
+inline mta::Submission one_line_mail(core::Time at, const std::string& from,
+                                     const std::string& to) {
+    mta::Submission s;
+    s.at = at;
+    s.from = mailbox(from);
+    s.to.push_back(path(to));
+    s.text = text({"hi"});
+    return s;
+}
+
 struct HopRecord {
     std::int64_t t_ns;
     std::string host;
@@ -134,5 +145,29 @@ inline void expect_balanced(const mta::Simulation& sim) {
                               << t.returned << " returned, " << t.unreturnable << " unreturnable, "
                               << t.in_flight << " in flight";
 }
+
+// A simulation of a topology given as JSON text, with next-hop routing and
+// a recorder of what happens.
+struct RecordedRun {
+    net::Topology topology;
+    trace::Bus bus;
+    Recorder recorder;
+    core::Scheduler scheduler;
+    std::unique_ptr<mta::Simulation> sim;
+
+    RecordedRun(const std::string& json, mta::SimulationConfig config)
+        : topology(topology_from(json)) {
+        bus.subscribe(recorder);
+        config.routing = mta::RoutingMode::next_hop;
+        sim = std::make_unique<mta::Simulation>(topology, config, scheduler, bus);
+    }
+    void send(core::Time at, const std::string& from, const std::string& to) {
+        sim->submit(one_line_mail(at, from, to));
+    }
+    void run() {
+        sim->run();
+        expect_balanced(*sim);
+    }
+};
 
 }  // namespace smtpsim::testing

@@ -8,14 +8,14 @@
 #include "mta/simulation.hpp"
 #include "sim_fixture.hpp"
 
+using smtpsim::core::Time;
 using namespace smtpsim;
 using namespace smtpsim::testing;
-using core::Time;
 using trace::HopKind;
 
 namespace {
 
-// A - B - C, 10ms and 8Mbit/s (one byte per microsecond) per link.
+// Three hosts in a line; a byte takes a microsecond on each link.
 const char* line_json = R"({
   "defaults": {"link": {"latency": "10ms", "bandwidth": "8Mbit/s"}},
   "nodes": [{"name": "A", "users": [{"mailbox": "alice"}]},
@@ -24,27 +24,9 @@ const char* line_json = R"({
   "links": [{"a": "A", "b": "B"}, {"a": "B", "b": "C"}]
 })";
 
-struct TimedRun {
-    net::Topology topology;
-    trace::Bus bus;
-    Recorder recorder;
-    core::Scheduler scheduler;
-    std::unique_ptr<mta::Simulation> sim;
-
+struct TimedRun : RecordedRun {
     explicit TimedRun(const std::string& json, mta::SimulationConfig config = {})
-        : topology(topology_from(json)) {
-        bus.subscribe(recorder);
-        config.routing = mta::RoutingMode::next_hop;
-        sim = std::make_unique<mta::Simulation>(topology, config, scheduler, bus);
-    }
-    void send(Time at, const std::string& from, const std::string& to) {
-        mta::Submission s;
-        s.at = at;
-        s.from = mailbox(from);
-        s.to.push_back(path(to));
-        s.text = text({"hi"});
-        sim->submit(std::move(s));
-    }
+        : RecordedRun(json, std::move(config)) {}
     void down(const std::string& host, Time at, std::optional<Time> duration = std::nullopt) {
         mta::FailureSpec f;
         f.kind = mta::FailureKind::host_down;
@@ -52,6 +34,12 @@ struct TimedRun {
         f.at = at;
         f.duration = duration;
         sim->add_failure(f);
+    }
+    // alice@A mails bob@B; `host` goes down at 1 s, for a minute.
+    void mail_while_down(const std::string& host) {
+        send(Time::zero(), "alice@A", "<bob@B>");
+        down(host, Time::s(1), Time::s(60));
+        run();
     }
     const HopRecord& first(HopKind kind, const std::string& host) const {
         const auto it =
@@ -67,8 +55,7 @@ struct TimedRun {
 TEST(timing, the_greeting_is_written_when_the_third_handshake_segment_arrives) {
     TimedRun r(line_json);
     r.send(Time::zero(), "alice@A", "<bob@B>");
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.run();
     // SYN at 0 reaches B at 10ms, SYN-ACK reaches A at 20ms, ACK reaches B at 30ms.
     const auto& session = r.recorder.sessions.at(0);
     ASSERT_EQ(session.lines.front(), "R: 220 B Simple Mail Transfer Service Ready");
@@ -80,8 +67,7 @@ TEST(timing, relayed_is_stamped_when_the_250_for_the_end_of_data_arrives) {
     // knows it when the 250 comes back, before its QUIT.
     TimedRun r(line_json);
     r.send(Time::zero(), "alice@A", "<carol@C>");
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.run();
     const std::int64_t accepted = r.first(HopKind::accepted, "B").t_ns;
     const std::int64_t relayed = r.first(HopKind::relayed, "A").t_ns;
     // B's 1ms of service, "250 OK" (8 bytes, 8us), 10ms on the link.
@@ -110,10 +96,7 @@ TEST(timing, a_client_notices_a_server_that_went_down_when_its_command_times_out
     // RFC 1123 5.3.2: nothing tells A that B is gone; A gives the connection
     // up 5 minutes after it wrote the HELO that is never answered.
     TimedRun r(slow_json);
-    r.send(Time::zero(), "alice@A", "<bob@B>");
-    r.down("B", Time::s(1), Time::s(60));
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.mail_while_down("B");
     const auto& session = r.recorder.sessions.at(0);
     EXPECT_EQ(session.end_ns, (helo_written + Time::min(5)).count_ns());
     EXPECT_EQ(session.end_text, "A gave up waiting for a reply: B went down");
@@ -124,10 +107,7 @@ TEST(timing, the_command_timeouts_are_set_per_scenario) {
     mta::SimulationConfig config;
     config.timeouts.mail = Time::min(1);
     TimedRun r(slow_json, config);
-    r.send(Time::zero(), "alice@A", "<bob@B>");
-    r.down("B", Time::s(1), Time::s(60));
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.mail_while_down("B");
     EXPECT_EQ(r.recorder.sessions.at(0).end_ns, (helo_written + Time::min(1)).count_ns());
 }
 
@@ -135,10 +115,7 @@ TEST(timing, a_server_notices_a_client_that_went_down_when_its_wait_for_a_comman
     // B wrote its greeting at 30ms and waits for commands from then on (the
     // HELO it is serving when A goes down never gets an answer anyone reads).
     TimedRun r(slow_json);
-    r.send(Time::zero(), "alice@A", "<bob@B>");
-    r.down("A", Time::s(1), Time::s(60));
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.mail_while_down("A");
     const auto& session = r.recorder.sessions.at(0);
     EXPECT_EQ(session.end_ns, (Time::ms(30) + Time::min(5)).count_ns());
     EXPECT_EQ(session.end_text, "B gave up waiting for a command: A went down");
@@ -159,8 +136,7 @@ TEST(timing, a_host_serves_the_next_hosts_waiting_for_a_session_in_order) {
     r.send(Time::zero(), "alice@A", "<bob@B>");
     r.send(Time::ms(1), "alice@A", "<carol@C>");
     r.send(Time::ms(2), "alice@A", "<bob@B>");
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.run();
     std::vector<std::string> servers;
     for (const auto& s : r.recorder.sessions) {
         servers.push_back(s.server);

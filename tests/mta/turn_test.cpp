@@ -26,28 +26,13 @@ std::string dial_up_topology(bool neighbour_accepts_turn) {
     })";
 }
 
-struct TurnRun {
-    net::Topology topology;
-    trace::Bus bus;
-    Recorder recorder;
-    core::Scheduler scheduler;
-    std::unique_ptr<mta::Simulation> sim;
-
+struct TurnRun : RecordedRun {
     explicit TurnRun(const std::string& json, std::optional<Time> stop = std::nullopt)
-        : topology(topology_from(json)) {
-        bus.subscribe(recorder);
+        : RecordedRun(json, config_stopping_at(stop)) {}
+    static mta::SimulationConfig config_stopping_at(std::optional<Time> stop) {
         mta::SimulationConfig config;
-        config.routing = mta::RoutingMode::next_hop;
         config.stop = stop;
-        sim = std::make_unique<mta::Simulation>(topology, config, scheduler, bus);
-    }
-    void send(Time at, const std::string& from, const std::string& to) {
-        mta::Submission s;
-        s.at = at;
-        s.from = mailbox(from);
-        s.to.push_back(path(to));
-        s.text = text({"hi"});
-        sim->submit(std::move(s));
+        return config;
     }
 };
 
@@ -56,8 +41,7 @@ struct TurnRun {
 TEST(turn, mail_for_a_host_that_accepts_no_connections_waits_until_it_polls_with_turn) {
     TurnRun r(dial_up_topology(true));
     r.send(Time::zero(), "alice@A", "<dan@D>");
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.run();
     ASSERT_EQ(r.sim->totals().delivered, 1u);
     // Nobody connects to D: N holds the mail until D's poll at 10 minutes.
     ASSERT_EQ(r.recorder.sessions.size(), 2u);
@@ -81,8 +65,7 @@ TEST(turn, a_neighbour_that_refuses_turn_answers_502_and_the_mail_stays_in_fligh
     // then quits, and the mail waits at N for good.
     TurnRun r(dial_up_topology(false), Time::h(1));
     r.send(Time::zero(), "alice@A", "<dan@D>");
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.run();
     EXPECT_EQ(r.sim->totals().in_flight, 1u);
     ASSERT_GE(r.recorder.sessions.size(), 2u);
     const auto& poll = r.recorder.sessions[1];
@@ -95,8 +78,7 @@ TEST(turn, a_neighbour_that_refuses_turn_answers_502_and_the_mail_stays_in_fligh
 TEST(turn, polling_stops_when_no_mail_is_left_so_a_run_without_a_stop_time_ends) {
     TurnRun r(dial_up_topology(true));
     r.send(Time::zero(), "alice@A", "<dan@D>");
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.run();
     // The poll at 10 minutes brought the mail; the one at 20 finds nothing to do.
     EXPECT_EQ(r.sim->scheduler().now(), Time::min(20));
 }
@@ -104,8 +86,7 @@ TEST(turn, polling_stops_when_no_mail_is_left_so_a_run_without_a_stop_time_ends)
 TEST(turn, a_host_that_accepts_no_connections_still_sends_its_own_mail_at_once) {
     TurnRun r(dial_up_topology(true));
     r.send(Time::zero(), "dan@D", "<alice@A>");
-    r.sim->run();
-    expect_balanced(*r.sim);
+    r.run();
     EXPECT_EQ(r.sim->totals().delivered, 1u);
     ASSERT_GE(r.recorder.sessions.size(), 1u);
     EXPECT_EQ(r.recorder.sessions[0].client, "D");
