@@ -14,6 +14,7 @@
 #include "net/topology_io.hpp"
 #include "smtp/receiver.hpp"
 #include "smtp/receiver_stream.hpp"
+#include "smtp/sender.hpp"
 
 namespace smtpsim::cli {
 namespace {
@@ -59,6 +60,63 @@ void write_all(const std::vector<smtp::Reply>& replies, const smtp::ReceiverStre
     }
 }
 
+// Standard input in chunks as they come; false at its end (or a read error).
+bool read_chunk(std::string& chunk) {
+    std::array<char, 1 << 16> buffer{};
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        chunk.assign(buffer.data(), static_cast<std::size_t>(n));
+        return true;
+    }
+}
+
+// RFC 821 3.8: after "250" to TURN this host is the sender on the same
+// connection; the input now carries the other side's replies. It keeps no
+// mail (it answers the final "." without storing the text), so it holds none
+// for the client: it waits for the 220 and sends QUIT.
+void act_as_sender(const smtp::Receiver& receiver, std::string input) {
+    smtp::Sender sender(receiver.domain(), {});
+    sender.taking_over();
+    sender.start();
+    smtp::ReplyReader reader;
+    std::string line;
+    for (;;) {
+        for (const char c : input) {
+            if (c != '\n') {
+                line += c;
+                continue;
+            }
+            if (!line.empty() && line.back() == '\r') {
+                line.pop_back();
+            }
+            const auto reply = reader.feed(line);
+            line.clear();
+            if (!reply) {
+                continue;  // a multi-line reply goes on
+            }
+            if (!reply->ok()) {
+                return;  // not a reply: the dialogue is out of step; nothing more is sent
+            }
+            for (const std::string& command : sender.react(reply->value()).wire_lines()) {
+                std::cout << command << "\r\n";
+            }
+            core::flush_standard_output();
+            if (sender.done()) {
+                return;
+            }
+        }
+        if (!read_chunk(input)) {
+            return;
+        }
+    }
+}
+
 int receive(const ReceiveArgs& args) {
     const net::Topology topology = net::load_topology(args.topology);
     const auto host = topology.find_host(args.host);
@@ -77,19 +135,14 @@ int receive(const ReceiveArgs& args) {
         explain(receiver.state(), receiver.last_outcome());
     }
     // Standard input in chunks as they come (an endless line is never held whole).
-    std::array<char, 1 << 16> chunk{};
-    while (!receiver.closed()) {
-        const ssize_t n = ::read(STDIN_FILENO, chunk.data(), chunk.size());
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            break;  // the end of input (or a read error, which ends it too)
-        }
-        write_all(stream.feed(std::string_view(chunk.data(), static_cast<std::size_t>(n))), stream,
-                  args.explain);
+    std::string chunk;
+    while (!receiver.closed() && read_chunk(chunk)) {
+        write_all(stream.feed(chunk), stream, args.explain);
     }
     write_all(stream.finish(), stream, args.explain);
+    if (receiver.turned()) {
+        act_as_sender(receiver, stream.take_rest());
+    }
     return 0;
 }
 
@@ -113,7 +166,8 @@ void add_receive_command(CLI::App& app, Registry& registry) {
                   "class (S, F, E, I) and the receiver's state");
     sub->footer(
         "Reads command lines (CRLF or LF) and writes replies (CRLF); ends after QUIT or at the\n"
-        "end of input.\n"
+        "end of input. After TURN is accepted (250; only with accepts_turn) it is the sender:\n"
+        "it reads the 220 and replies, holds no mail for the client, and sends QUIT.\n"
         "Example:\n"
         "  printf 'HELO MIT-AI.ARPA\\nVRFY Smith\\nQUIT\\n' |\n"
         "    smtpsim receive --topology topologies/rfc821.json --host USC-ISIF.ARPA");

@@ -129,18 +129,18 @@ std::optional<Letter> Accounting::failed(net::HostId host, const Letter& letter,
         }
         return std::nullopt;
     }
-    // A recipient another copy already resolved (delivered, or returned by
-    // another notification) is not reported again.
-    std::vector<std::size_t> open;
+    // A copy that got through (its 250 lost when a host went down) may have
+    // resolved some recipients already: no notification reports them.
+    std::vector<std::size_t> unresolved;
     for (const std::size_t i : which) {
         if (ledger_.recipient(letter.info.recipients[i].id) != nullptr) {
-            open.push_back(i);
+            unresolved.push_back(i);
         }
     }
-    if (open.empty()) {
+    if (unresolved.empty()) {
         return std::nullopt;
     }
-    return notification(host, letter, open, failure);
+    return notification(host, letter, unresolved, failure);
 }
 
 void Accounting::fail_notification(std::uint64_t recipient, const Failure& failure) {

@@ -16,6 +16,20 @@
 
 namespace smtpsim::mta {
 
+// How long an SMTP end waits before it gives a connection up (RFC 1123
+// 5.3.2): the client for the reply to what it sent, the server for the next
+// command. They matter when the other end's host goes down: nothing tells
+// the survivor, which notices when its wait times out.
+struct SmtpTimeouts {
+    core::Time greeting = core::Time::min(5);  // the initial 220
+    core::Time mail = core::Time::min(5);      // MAIL; also HELO, VRFY, RSET, QUIT
+    core::Time rcpt = core::Time::min(5);
+    core::Time data_initiation = core::Time::min(2);    // DATA, for the 354
+    core::Time data_block = core::Time::min(3);         // while the text goes out
+    core::Time data_termination = core::Time::min(10);  // the final ".", for the 250
+    core::Time server = core::Time::min(5);             // the server, for the next command
+};
+
 struct SimulationConfig {
     RoutingMode routing = RoutingMode::next_hop;
     net::Metric metric = net::Metric::hops;
@@ -30,6 +44,7 @@ struct SimulationConfig {
     // A connection to a host that is down, or over a link that is down, fails
     // after this long.
     core::Time connect_timeout = core::Time::s(30);
+    SmtpTimeouts timeouts;
     // next-hop routing: hosts recompute their tables without down hosts and
     // links this long after each failure or repair; nothing: never.
     std::optional<core::Time> reroute_after;

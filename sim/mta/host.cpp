@@ -27,26 +27,32 @@ std::size_t Host::queue_of(net::HostId next) const {
 
 void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
                std::span<const std::size_t> which, trace::Destination destination) {
+    hop(kind, letter.envelope, letter.info, passes_on, which, destination);
+}
+
+void Host::hop(trace::HopKind kind, const smtp::Envelope& envelope, const LetterInfo& info,
+               bool passes_on, std::span<const std::size_t> which,
+               trace::Destination destination) {
     if (!env_.bus.wants(trace::hops)) {
         return;
     }
     hop_buffer_.clear();
-    const auto& paths = letter.envelope.forward_paths;
+    const auto& paths = envelope.forward_paths;
     if (which.empty()) {
         for (std::size_t i = 0; i < paths.size(); ++i) {
-            hop_buffer_.push_back({letter.info.recipients[i].id, &paths[i]});
+            hop_buffer_.push_back({info.recipients[i].id, &paths[i]});
         }
     } else {
         for (const std::size_t i : which) {
-            hop_buffer_.push_back({letter.info.recipients[i].id, &paths[i]});
+            hop_buffer_.push_back({info.recipients[i].id, &paths[i]});
         }
     }
     // The reverse-path as it stands at this host: with this host in front
     // when it passes the mail on, the Return-Path when it delivers it here.
-    const smtp::Path& reverse = passes_on ? letter.envelope.reverse_path : letter.info.return_path;
-    env_.bus.hop({env_.scheduler.now(), letter.info.message, letter.info.about,
+    const smtp::Path& reverse = passes_on ? envelope.reverse_path : info.return_path;
+    env_.bus.hop({env_.scheduler.now(), info.message, info.about,
                   static_cast<trace::HostIndex>(id_), name(), kind, hop_buffer_, reverse,
-                  letter.bytes(), destination});
+                  envelope.data->bytes(), destination});
 }
 
 void Host::submit(Letter letter) {
@@ -157,6 +163,9 @@ void Host::try_send(std::size_t queue) {
     if (q.session_open || q.letters.empty() || down()) {
         return;  // a host that is down sends nothing; it runs its queues when it is up again
     }
+    if (dial_up(queue)) {
+        return;  // RFC 821 3.8: the mail waits until the next host polls with TURN
+    }
     const core::Time now = env_.scheduler.now();
     const auto ready = [now](const Letter& l) { return l.info.not_before <= now; };
     if (std::none_of(q.letters.begin(), q.letters.end(), ready)) {
@@ -170,10 +179,16 @@ void Host::try_send(std::size_t queue) {
         }
         return;
     }
+    start_session(queue, take_ready(queue), false);
+}
+
+std::vector<Letter> Host::take_ready(std::size_t queue) {
+    OutQueue& q = queues_[queue];
+    const core::Time now = env_.scheduler.now();
     std::vector<Letter> batch;
     std::size_t kept = 0;  // the letters not ready yet stay, in order
     for (std::size_t i = 0; i < q.letters.size(); ++i) {
-        if (ready(q.letters[i])) {
+        if (q.letters[i].info.not_before <= now) {
             batch.push_back(std::move(q.letters[i]));
         } else if (kept++ != i) {
             q.letters[kept - 1] = std::move(q.letters[i]);
@@ -183,8 +198,52 @@ void Host::try_send(std::size_t queue) {
     env_.scheduler.cancel(q.retry_timer);
     q.session_open = true;
     ++outbound_;
+    return batch;
+}
+
+void Host::start_session(std::size_t queue, std::vector<Letter> batch, bool turn) {
     const auto [next, link] = neighbours_[queue];
-    env_.sessions.open_session(*this, next, link, std::move(batch)).connect();
+    Session& session = env_.sessions.open_session(*this, next, link, std::move(batch));
+    if (turn) {
+        session.sender().turn_at_end();
+    }
+    session.connect();
+}
+
+bool Host::dial_up(std::size_t queue) const {
+    return !env_.topology.host(neighbours_[queue].first).accepts_connections;
+}
+
+void Host::poll() {
+    for (std::size_t queue = 0; queue < queues_.size(); ++queue) {
+        if (down() || queues_[queue].session_open || outbound_ >= props_.max_sessions) {
+            continue;  // no poll this time
+        }
+        start_session(queue, take_ready(queue), true);
+    }
+}
+
+bool Host::holds_mail_for(net::HostId next) const {
+    return !queues_[queue_of(next)].letters.empty();
+}
+
+std::vector<Letter> Host::take_over(net::HostId client) {
+    return take_ready(queue_of(client));
+}
+
+void Host::hold_waiting_in_flight() {
+    for (std::size_t queue = 0; queue < queues_.size(); ++queue) {
+        if (!dial_up(queue)) {
+            continue;
+        }
+        for (const Letter& letter : queues_[queue].letters) {
+            for (const Recipient& r : letter.info.recipients) {
+                env_.accounting.hold_in_flight(
+                    r.id, name() + " held it for " + env_.topology.name(neighbours_[queue].first) +
+                              ", which accepts no connections, when the run ended");
+            }
+        }
+    }
 }
 
 void Host::arm_retry(std::size_t queue) {

@@ -77,6 +77,10 @@ class Host {
     // --- as the sender of mail -------------------------------------------
     // A local user hands a mail to this host.
     void submit(Letter letter);
+    // The receiver answered the end of the mail data of `envelope` in a
+    // session this host opened: the recipients it accepted now are relayed.
+    void data_accepted(const Session& session, std::size_t envelope,
+                       std::span<const std::size_t> recipients);
     // A session this host opened has ended: act on each recipient's outcome.
     void session_closed(Session& session);
     // The host came back up: run its queues.
@@ -88,6 +92,22 @@ class Host {
     void routes_changed();
     // The run ended with this host down: what it holds stays in flight.
     void hold_queued_in_flight();
+
+    // --- TURN (RFC 821 3.8) ------------------------------------------------
+    // A host that accepts no connections polls: a session to each neighbour
+    // with its mail for it, ending in TURN.
+    void poll();
+    // Whether mail waits here for `next` (a neighbour that accepts no
+    // connections, until it polls).
+    bool holds_mail_for(net::HostId next) const;
+    // A client of this host sent TURN and got 250: this host is now the
+    // sender on that connection, with the mail it holds for the client.
+    std::vector<Letter> take_over(net::HostId client);
+    // ... and the client is now this host's receiver.
+    void serve_turned() { ++inbound_; }
+    // The run ended: mail still waiting for a host that accepts no
+    // connections stays in flight.
+    void hold_waiting_in_flight();
 
     // --- as the receiver of mail -------------------------------------------
     // A connection arrived: served now, or when a session slot is free.
@@ -118,6 +138,9 @@ class Host {
     void dispatch(Letter letter, std::span<const NextHop> next);
     void enqueue(std::size_t queue, Letter letter);
     void try_send(std::size_t queue);
+    std::vector<Letter> take_ready(std::size_t queue);
+    void start_session(std::size_t queue, std::vector<Letter> batch, bool turn);
+    bool dial_up(std::size_t queue) const;
     void arm_retry(std::size_t queue);
     void count_queue(std::int64_t change);
     // Final delivery (host_delivery.cpp): a mailbox, a terminal, or a list.
@@ -139,6 +162,9 @@ class Host {
     std::optional<smtp::Reply> refuse_loop(const smtp::MailText& text) const;
     void hop(trace::HopKind kind, const Letter& letter, bool passes_on,
              std::span<const std::size_t> which = {},
+             trace::Destination destination = trace::Destination::mailbox);
+    void hop(trace::HopKind kind, const smtp::Envelope& envelope, const LetterInfo& info,
+             bool passes_on, std::span<const std::size_t> which,
              trace::Destination destination = trace::Destination::mailbox);
     std::string received_line(std::string_view from) const;
 

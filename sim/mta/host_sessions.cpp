@@ -24,28 +24,33 @@ void Host::session_closed(Session& session) {
     --outbound_;
     const std::size_t queue = queue_of(server);
     queues_[queue].session_open = false;
-    env_.sessions.session_finished(session);
-    try_send(queue);
+    // The next hosts already waiting for a session go first, in the order
+    // they began to wait; the one just served queues up behind them.
     while (!slot_queue_.empty() && outbound_ < props_.max_sessions) {
         const std::size_t waiting = slot_queue_.front();
         slot_queue_.erase(slot_queue_.begin());
         queues_[waiting].waiting_for_slot = false;
         try_send(waiting);
     }
+    try_send(queue);
+}
+
+void Host::data_accepted(const Session& session, std::size_t envelope,
+                         std::span<const std::size_t> recipients) {
+    hop(trace::HopKind::relayed, session.sender().envelope(envelope),
+        session.letter_infos()[envelope], true, recipients);
 }
 
 void Host::settle(Letter& letter, const smtp::Sender& sender, std::size_t envelope,
                   net::HostId server) {
     const auto& outcomes = sender.outcomes(envelope);
-    boost::container::small_vector<std::size_t, 4> relayed;
     std::optional<Letter> retry;  // the recipients to try again
     const smtp::Reply* last_transient = nullptr;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         const auto& reply = outcomes[i].reply;
         switch (outcomes[i].outcome) {
             case smtp::Outcome::accepted:
-                relayed.push_back(i);
-                break;
+                break;  // relayed when the 250 arrived (data_accepted)
             case smtp::Outcome::permanent_failure: {
                 if (redirect(letter, i, reply)) {
                     break;
@@ -72,10 +77,6 @@ void Host::settle(Letter& letter, const smtp::Sender& sender, std::size_t envelo
                 }
                 break;
         }
-    }
-    if (!relayed.empty()) {
-        hop(trace::HopKind::relayed, letter, true,
-            std::span<const std::size_t>(relayed.data(), relayed.size()));
     }
     count_queue(-1);
     storage_used_ -= std::min<std::uint64_t>(storage_used_, letter.bytes());

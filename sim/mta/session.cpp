@@ -64,20 +64,44 @@ void Session::reset(std::uint64_t id, Host& client, Host& server, LinkIndex link
     client_ = &client;
     server_ = &server;
     link_ = link;
+    load(std::move(letters));
+    receiver_.reset();
+    serving_ = false;
+    closed_ = false;
+    client_open_ = true;
+    server_open_ = true;
+    connected_ = false;
+    in_flight_ = {};
+    to_server_ = {};
+    tag_ = {};
+    to_client_ = {};
+}
+
+void Session::load(std::vector<Letter> letters) {
     infos_.clear();
     for (Letter& letter : letters) {
         infos_.push_back(std::move(letter.info));
         envelopes_.push_back(std::move(letter.envelope));
     }
-    sender_.reset(client.name(), std::move(envelopes_));
+    sender_.reset(client_->name(), std::move(envelopes_));
     inbound_.mail.recipients.clear();
-    receiver_.reset();
-    serving_ = false;
-    closed_ = false;
-    in_flight_ = {};
-    to_server_ = {};
-    tag_ = {};
-    to_client_ = {};
+}
+
+void Session::turn_around() {
+    // RFC 821 3.8: the client, answered 250 to TURN, is now the receiver, in
+    // the state of a connection just opened: it sends the 220. The server is
+    // now the sender, with the mail it holds for the client.
+    end_server();
+    end_client();
+    std::swap(client_, server_);
+    client_open_ = true;
+    server_open_ = true;
+    load(client_->take_over(server_->id()));
+    sender_.taking_over();
+    server_->serve_turned();
+    serving_ = true;
+    receiver_.emplace(server_->name(), inbound_);
+    write_to_client(receiver_->greeting(), trace::Payload::greeting);
 }
 
 void Session::connect() {
@@ -88,15 +112,17 @@ void Session::connect() {
                                  client_->name(), server_->name()});
     }
     sender_.start();
+    client_waiting_since_ = now;
     if (!env_.faults.reachable(client_->id(), server_->id(), link_)) {
         // Nothing answers: the server or the link is down.
         in_flight_ = env_.scheduler.schedule_after(env_.config.connect_timeout,
                                                    [this] { connect_failed(); });
         return;
     }
-    // A TCP handshake: one round trip before either side can write.
-    const core::Time round_trip = env_.network.link(link_).latency * 2;
-    in_flight_ = env_.scheduler.schedule_after(round_trip, [this] { connected(); });
+    // A TCP handshake: SYN, SYN-ACK, ACK. The server may write its greeting
+    // once the third segment has arrived, one and a half round trips on.
+    const core::Time handshake = env_.network.link(link_).latency * 3;
+    in_flight_ = env_.scheduler.schedule_after(handshake, [this] { connected(); });
 }
 
 void Session::connect_failed() {
@@ -109,11 +135,87 @@ void Session::break_off(std::string_view reason) {
     env_.scheduler.cancel(in_flight_);
     // RFC 821 4.1.1: a transaction the receiver did not finish is not
     // delivered; the sender treats what was not accepted as a temporary error.
-    sender_.on_connection_lost();
+    if (client_open_) {
+        sender_.on_connection_lost();
+    }
     close(trace::CloseReason::broken, "the connection broke: " + std::string(reason));
 }
 
+void Session::host_went_down(net::HostId host, const std::string& reason) {
+    const bool is_client = host == client_->id();
+    if (is_client ? !client_open_ : !server_open_) {
+        return;  // its end had gone already
+    }
+    env_.scheduler.cancel(in_flight_);  // nothing in flight arrives
+    if (is_client) {
+        sender_.on_connection_lost();
+        end_client();
+    } else {
+        end_server();
+    }
+    const core::Time now = env_.scheduler.now();
+    if (!client_open_ && !server_open_) {
+        close(trace::CloseReason::broken, "the connection broke: " + reason);
+    } else if (client_open_) {
+        const auto [at, waiting_for] = client_notices(now);
+        notice_ =
+            client_->name() + " gave up waiting for " + std::string(waiting_for) + ": " + reason;
+        in_flight_ = env_.scheduler.schedule_at(at, [this] {
+            sender_.on_connection_lost();
+            close(trace::CloseReason::timed_out, notice_);
+        });
+    } else if (!serving_) {
+        // It had not begun to serve the connection.
+        close(trace::CloseReason::broken, "the connection broke: " + reason);
+    } else {
+        notice_ = server_->name() + " gave up waiting for a command: " + reason;
+        in_flight_ = env_.scheduler.schedule_at(
+            server_notices(now), [this] { close(trace::CloseReason::timed_out, notice_); });
+    }
+}
+
+std::pair<core::Time, std::string_view> Session::client_notices(core::Time now) const {
+    const SmtpTimeouts& t = env_.config.timeouts;
+    const auto after = [&](core::Time timeout) {
+        return std::max(now, client_waiting_since_ + timeout);
+    };
+    if (!connected_) {
+        return {after(env_.config.connect_timeout), "the connection"};
+    }
+    switch (sender_.state()) {
+        case smtp::SenderState::greeting:
+            return {after(t.greeting), "the greeting"};
+        case smtp::SenderState::mail:
+            return {after(t.mail), "the reply to MAIL"};
+        case smtp::SenderState::rcpt:
+            return {after(t.rcpt), "the reply to RCPT"};
+        case smtp::SenderState::data:
+            return {after(t.data_initiation), "the reply to DATA"};
+        case smtp::SenderState::end_of_data:
+            // A write that cannot go out stalls; once the "." is out, the
+            // client waits for its reply.
+            if (now < text_sent_) {
+                return {now + t.data_block, "the mail text to go out"};
+            }
+            return {std::max(now, text_sent_ + t.data_termination), "the reply to the final \".\""};
+        case smtp::SenderState::helo:
+        case smtp::SenderState::vrfy:
+        case smtp::SenderState::rset:
+        case smtp::SenderState::turn:
+        case smtp::SenderState::quit:
+        case smtp::SenderState::done:
+            return {after(t.mail), "a reply"};  // RFC 1123 names no timeout of their own
+    }
+    return {now, "a reply"};
+}
+
+core::Time Session::server_notices(core::Time now) const {
+    return std::max(now, server_waiting_since_ + env_.config.timeouts.server);
+}
+
 void Session::connected() {
+    connected_ = true;
+    client_waiting_since_ = env_.scheduler.now();
     server_->admit(*this);  // begin() now, or when a session slot is free
 }
 
@@ -144,6 +246,10 @@ void Session::write_to_server(smtp::SenderStep step) {
     const bool text = step.text != nullptr;
     const std::uint64_t bytes = text ? step.text->wire_bytes() : step.command.size() + 2;
     const core::Time arrival = env_.network.transmit(link_, client_->id(), bytes, now);
+    client_waiting_since_ = now;
+    if (text) {
+        text_sent_ = arrival - env_.network.link(link_).latency;  // its last byte leaves
+    }
     if (env_.bus.wants(trace::transmissions)) {
         env_.bus.transmission({now, arrival, id_, link_,
                                static_cast<trace::HostIndex>(client_->id()),
@@ -251,6 +357,7 @@ void Session::write_to_client(smtp::Reply reply, trace::Payload payload) {
     const core::Time now = env_.scheduler.now();
     const std::uint64_t bytes = wire_bytes(reply);
     const core::Time arrival = env_.network.transmit(link_, server_->id(), bytes, now);
+    server_waiting_since_ = now;
     if (env_.bus.wants(trace::transmissions)) {
         env_.bus.transmission({now, arrival, id_, link_,
                                static_cast<trace::HostIndex>(server_->id()),
@@ -269,7 +376,24 @@ void Session::write_to_client(smtp::Reply reply, trace::Payload payload) {
 }
 
 void Session::client_reads() {
+    // RFC 821 4.1.1: the mail is the receiver's from the 250 to its final
+    // ".": the recipients accepted now are relayed now.
+    std::optional<std::size_t> envelope;
+    std::vector<bool> accepted_before;
+    if (sender_.state() == smtp::SenderState::end_of_data && sender_.current()) {
+        envelope = sender_.current()->envelope;
+        for (const smtp::RecipientOutcome& o : sender_.outcomes(*envelope)) {
+            accepted_before.push_back(o.outcome == smtp::Outcome::accepted);
+        }
+    }
     smtp::SenderStep step = sender_.react(to_client_);
+    if (envelope) {
+        relayed_now(*envelope, accepted_before);
+    }
+    if (sender_.turned()) {
+        turn_around();
+        return;
+    }
     if (sender_.done()) {
         close(trace::CloseReason::quit, "quit");
         return;
@@ -282,16 +406,48 @@ void Session::client_reads() {
     write_to_server(std::move(step));
 }
 
+void Session::relayed_now(std::size_t envelope, const std::vector<bool>& accepted_before) {
+    std::vector<std::size_t> now_accepted;
+    const auto outcomes = sender_.outcomes(envelope);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        if (outcomes[i].outcome == smtp::Outcome::accepted && !accepted_before[i]) {
+            now_accepted.push_back(i);
+        }
+    }
+    if (!now_accepted.empty()) {
+        client_->data_accepted(*this, envelope, now_accepted);
+    }
+}
+
 void Session::close(trace::CloseReason reason, std::string_view text) {
+    if (server_open_) {
+        end_server();
+    }
+    trace_closed(reason, text);
+    if (client_open_) {
+        end_client();
+    }
     closed_ = true;
+    env_.sessions.session_finished(*this);
+}
+
+void Session::end_server() {
+    server_open_ = false;
     server_->release(*this, serving_);
     serving_ = false;
+}
+
+void Session::end_client() {
+    client_open_ = false;
+    client_->session_closed(*this);
+}
+
+void Session::trace_closed(trace::CloseReason reason, std::string_view text) {
     if (env_.bus.wants(trace::sessions)) {
         env_.bus.session_closed({env_.scheduler.now(), id_,
                                  static_cast<trace::HostIndex>(client_->id()),
                                  static_cast<trace::HostIndex>(server_->id()), reason, text});
     }
-    client_->session_closed(*this);
 }
 
 }  // namespace smtpsim::mta

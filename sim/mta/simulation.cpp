@@ -26,6 +26,10 @@ Simulation::Simulation(const net::Topology& topology, SimulationConfig config,
         const auto own = config_.host_retry.find(id);
         const RetryPolicy retry = own != config_.host_retry.end() ? own->second : config_.retry;
         hosts_.push_back(std::make_unique<Host>(env_, topology, id, retry));
+        const net::HostProps& props = topology.host(id);
+        if (!props.accepts_connections && props.poll_interval) {
+            pollers_.emplace_back(id, core::Time::zero());
+        }
     }
     if (config_.routing == RoutingMode::distance_vector) {
         learned_routes_ = std::make_unique<DistanceVector>(
@@ -69,6 +73,69 @@ void Simulation::on_submit(std::uint64_t message) {
         letter.info.recipients.push_back({pending.first_recipient + i, 0});
     }
     hosts_[pending.origin]->submit(std::move(letter));
+    start_polling();
+}
+
+// ---------------------------------------------------------------------------
+// Polling (RFC 821 3.8 TURN)
+
+void Simulation::start_polling() {
+    if (pollers_.empty() || scheduler_.is_pending(poll_timer_)) {
+        return;
+    }
+    // Each host polls at every multiple of its interval; the next one from now.
+    const core::Time now = scheduler_.now();
+    core::Time first = core::Time::max();
+    for (auto& [id, next] : pollers_) {
+        const core::Time interval = *topology_.host(id).poll_interval;
+        next = interval * (now.count_ns() / interval.count_ns() + 1);
+        first = std::min(first, next);
+    }
+    poll_timer_ = scheduler_.schedule_at(first, [this] { poll_round(); });
+}
+
+bool Simulation::polling_worthwhile() const {
+    // Polls go on to the stop time; without one, while mail is unresolved
+    // and something can still happen: other events are due, or mail waits
+    // for a polling host that is up at a neighbour that accepts TURN. So a
+    // run without a stop time ends; polls resume with the next submission.
+    if (config_.stop) {
+        return true;
+    }
+    if (accounting_.ledger().records() == 0) {
+        return false;
+    }
+    if (scheduler_.pending() > 0) {
+        return true;
+    }
+    return std::any_of(pollers_.begin(), pollers_.end(), [this](const auto& poller) {
+        const net::HostId id = poller.first;
+        if (hosts_[id]->down()) {
+            return false;
+        }
+        for (const auto& [neighbour, link] : network_.neighbours(id)) {
+            if (topology_.host(neighbour).accepts_turn && hosts_[neighbour]->holds_mail_for(id)) {
+                return true;
+            }
+        }
+        return false;
+    });
+}
+
+void Simulation::poll_round() {
+    if (!polling_worthwhile()) {
+        return;
+    }
+    const core::Time now = scheduler_.now();
+    core::Time first = core::Time::max();
+    for (auto& [id, next] : pollers_) {
+        if (next == now) {
+            hosts_[id]->poll();
+            next = next + *topology_.host(id).poll_interval;
+        }
+        first = std::min(first, next);
+    }
+    poll_timer_ = scheduler_.schedule_at(first, [this] { poll_round(); });
 }
 
 // ---------------------------------------------------------------------------
@@ -96,18 +163,23 @@ void Simulation::session_finished(Session& session) {
     scheduler_.schedule_after(core::Time::zero(), [this, s = &session] { free_.push_back(s); });
 }
 
-void Simulation::break_sessions(const std::function<bool(const Session&)>& which,
-                                const std::string& reason) {
-    std::vector<Session*> cut;
+std::vector<Session*> Simulation::open_sessions_where(
+    const std::function<bool(const Session&)>& which) const {
+    std::vector<Session*> found;
     for (Session* session : open_) {
         if (!session->closed() && which(*session)) {
-            cut.push_back(session);
+            found.push_back(session);
         }
     }
     // In the order they opened, not the order they are kept in.
-    std::sort(cut.begin(), cut.end(),
+    std::sort(found.begin(), found.end(),
               [](const Session* a, const Session* b) { return a->id() < b->id(); });
-    for (Session* session : cut) {
+    return found;
+}
+
+void Simulation::break_sessions(const std::function<bool(const Session&)>& which,
+                                const std::string& reason) {
+    for (Session* session : open_sessions_where(which)) {
         session->break_off(reason);
     }
 }
@@ -117,11 +189,14 @@ void Simulation::break_sessions(const std::function<bool(const Session&)>& which
 
 void Simulation::host_changed(net::HostId id, bool down) {
     if (down) {
-        // Its open sessions break, on both sides, and so do the connections
-        // waiting for one of its session slots.
-        break_sessions(
-            [id](const Session& s) { return s.client().id() == id || s.server().id() == id; },
-            topology_.name(id) + " went down");
+        // Its end of each open session ends; the peers notice when they time
+        // out (RFC 1123 5.3.2). In the order the sessions opened.
+        const std::string reason = topology_.name(id) + " went down";
+        for (Session* session : open_sessions_where([id](const Session& s) {
+                 return s.client().id() == id || s.server().id() == id;
+             })) {
+            session->host_went_down(id, reason);
+        }
     } else {
         hosts_[id]->came_up();
     }
@@ -201,6 +276,8 @@ void Simulation::run() {
     for (const auto& host : hosts_) {
         if (host->down()) {
             host->hold_queued_in_flight();
+        } else {
+            host->hold_waiting_in_flight();
         }
     }
     // With a stop time, whatever is unresolved was cut short by it.

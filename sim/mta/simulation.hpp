@@ -91,11 +91,16 @@ class Simulation : private SessionStarter, private FaultListener, private RouteL
     void host_changed(net::HostId host, bool down) override;
     void link_changed(LinkIndex link, bool down) override;
     void routes_changed(net::HostId host) override;
+    std::vector<Session*> open_sessions_where(
+        const std::function<bool(const Session&)>& which) const;
     void break_sessions(const std::function<bool(const Session&)>& which,
                         const std::string& reason);
     void schedule_reroute();
     void reroute();
     void on_submit(std::uint64_t message);
+    void start_polling();
+    void poll_round();
+    bool polling_worthwhile() const;
 
     const net::Topology& topology_;
     SimulationConfig config_;
@@ -119,6 +124,10 @@ class Simulation : private SessionStarter, private FaultListener, private RouteL
     };
     std::unordered_map<std::uint64_t, Pending> pending_;  // submissions, by message id
     core::EventId reroute_timer_;
+    // Hosts that accept no connections and poll (RFC 821 3.8 TURN), with
+    // the time of each one's next poll.
+    std::vector<std::pair<net::HostId, core::Time>> pollers_;
+    core::EventId poll_timer_;
     std::function<void()> progress_;
     std::uint64_t progress_every_ = 0;
     bool interrupted_ = false;

@@ -224,6 +224,12 @@ struct HostWriter {
         if (host.eight_bit != defaults.eight_bit) {
             out << ", eight_bit=" << smtp::eight_bit_names(host.eight_bit);
         }
+        if (host.accepts_connections != defaults.accepts_connections) {
+            out << ", accepts_connections=" << (host.accepts_connections ? "true" : "false");
+        }
+        if (host.poll_interval) {
+            out << ", poll_interval=\"" << core::format_duration(*host.poll_interval) << "\"";
+        }
         if (!host.users.empty()) {
             out << ", users=\"";
             for (std::size_t i = 0; i < host.users.size(); ++i) {

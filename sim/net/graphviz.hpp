@@ -16,9 +16,9 @@
 namespace smtpsim::net {
 
 // Parses an undirected DOT graph: node IDs are host names; node attributes
-// relay, max_recipients, storage, service_time, max_sessions, accepts_turn
-// and users (comma-separated mailboxes); edge attributes latency, bandwidth,
-// up; graph attribute description. Drawing attributes (label, shape, color,
+// relay, max_recipients, storage, service_time, max_sessions, accepts_turn,
+// accepts_connections, poll_interval and users (comma-separated mailboxes); edge attributes
+// latency, bandwidth, up; graph attribute description. Drawing attributes (label, shape, color,
 // ...) are ignored; any other attribute is an error. Validated exactly as JSON.
 Topology parse_topology_dot(std::string_view text, const std::string& source);
 

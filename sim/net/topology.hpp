@@ -81,6 +81,7 @@ struct MailingList {
 // time; loaders also refuse links whose latencies add up beyond it.
 inline constexpr core::Time max_service_time = core::Time::d(1);
 inline constexpr core::Time max_link_latency = core::Time::d(1);
+inline constexpr core::Time max_poll_interval = core::Time::d(1);
 
 // Defaults are those of a topology file that leaves the field out.
 struct HostProps {
@@ -94,6 +95,10 @@ struct HostProps {
     // 503 before HELO and for MAIL inside a transaction (smtp::Receiver::strict_sequence)
     bool strict_sequence = false;
     smtp::EightBit eight_bit = smtp::EightBit::refuse;  // RFC 821 4.5.2
+    // false: a dial-up host. Nobody can connect to it; its mail waits at its
+    // neighbours, and it fetches it by polling them with TURN (RFC 821 3.8).
+    bool accepts_connections = true;
+    std::optional<core::Time> poll_interval;  // how often it polls; nothing: never
     std::vector<User> users;
     std::vector<MailingList> lists;
 

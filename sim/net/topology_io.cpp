@@ -73,12 +73,13 @@ std::optional<std::string> local_part_problem(const std::string& mailbox) {
 }
 
 // The fields each kind of object may hold; anything else is a typo to report.
-constexpr std::array<std::string_view, 8> host_setting_fields{
-    "relay",        "max_recipients", "storage",         "service_time",
-    "max_sessions", "accepts_turn",   "strict_sequence", "eight_bit"};
-constexpr std::array<std::string_view, 11> node_fields{
-    "name",         "relay",           "max_recipients", "storage", "service_time", "max_sessions",
-    "accepts_turn", "strict_sequence", "eight_bit",      "users",   "lists"};
+constexpr std::array<std::string_view, 10> host_setting_fields{
+    "relay",        "max_recipients", "storage",         "service_time",        "max_sessions",
+    "accepts_turn", "strict_sequence", "eight_bit", "accepts_connections", "poll_interval"};
+constexpr std::array<std::string_view, 13> node_fields{
+    "name",         "relay",           "max_recipients", "storage",             "service_time",
+    "max_sessions", "accepts_turn",    "strict_sequence", "eight_bit",          "accepts_connections",
+    "poll_interval", "users",          "lists"};
 constexpr std::array<std::string_view, 3> link_setting_fields{"latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> link_fields{"a", "b", "latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 6> user_fields{"mailbox",         "full_name", "aliases",
@@ -257,6 +258,13 @@ class JsonLoader {
                                          : core::json_type_name(*v)));
             }
             host.eight_bit = *policy;
+        }
+        if (const json* v = find(j, "accepts_connections")) {
+            host.accepts_connections = bool_value(*v, where.field("accepts_connections"));
+        }
+        if (const json* v = find(j, "poll_interval")) {
+            host.poll_interval =
+                duration_value(*v, where.field("poll_interval"), true, max_poll_interval);
         }
     }
 
@@ -538,6 +546,12 @@ nlohmann::ordered_json host_json(const HostProps& host) {
     }
     if (host.eight_bit != defaults.eight_bit) {
         j["eight_bit"] = smtp::eight_bit_names(host.eight_bit);
+    }
+    if (host.accepts_connections != defaults.accepts_connections) {
+        j["accepts_connections"] = host.accepts_connections;
+    }
+    if (host.poll_interval) {
+        j["poll_interval"] = core::format_duration(*host.poll_interval);
     }
     for (const User& user : host.users) {
         nlohmann::ordered_json u;

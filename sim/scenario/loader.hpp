@@ -50,6 +50,8 @@ class Loader {
     void read_header(const nlohmann::json& doc, Scenario& s) const;
     void read_choices(const nlohmann::json& doc, Scenario& s) const;
     void read_policies(const nlohmann::json& doc, Scenario& s) const;
+    void read_timeouts(const nlohmann::json& j, const core::JsonWhere& where,
+                       mta::SmtpTimeouts& timeouts) const;
     void read_host_retry(const nlohmann::json& j, const core::JsonWhere& where, Scenario& s) const;
     // Distance-vector routing and the hop limit.
     void read_routing_protocol(const nlohmann::json& doc, Scenario& s) const;

@@ -23,7 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 19> top_fields{"$schema",
+constexpr std::array<std::string_view, 20> top_fields{"$schema",
                                                       "name",
                                                       "description",
                                                       "topology",
@@ -41,7 +41,11 @@ constexpr std::array<std::string_view, 19> top_fields{"$schema",
                                                       "reroute_after",
                                                       "connect_timeout",
                                                       "distance_vector",
-                                                      "hop_limit"};
+                                                      "hop_limit",
+                                                      "timeouts"};
+// RFC 1123 5.3.2's names for the SMTP timeouts.
+constexpr std::array<std::string_view, 7> timeout_fields{
+    "greeting", "mail", "rcpt", "data_initiation", "data_block", "data_termination", "server"};
 constexpr std::array<std::string_view, 4> retry_fields{"first", "backoff", "max", "lifetime"};
 constexpr std::array<std::string_view, 5> distance_vector_fields{
     "update_interval", "triggered_updates", "split_horizon", "infinity", "route_timeout"};
@@ -119,6 +123,22 @@ void Loader::read_policies(const json& doc, Scenario& s) const {
     }
     if (const json* v = JsonReader::find(doc, "connect_timeout")) {
         s.config.connect_timeout = duration(*v, root.field("connect_timeout"), true);
+    }
+    if (const json* v = JsonReader::find(doc, "timeouts")) {
+        read_timeouts(*v, root.field("timeouts"), s.config.timeouts);
+    }
+}
+
+void Loader::read_timeouts(const json& j, const JsonWhere& where, mta::SmtpTimeouts& t) const {
+    in_.check_object(j, where, timeout_fields, "the SMTP timeouts");
+    core::Time* const slots[] = {&t.greeting,        &t.mail,       &t.rcpt,
+                                 &t.data_initiation, &t.data_block, &t.data_termination,
+                                 &t.server};
+    for (std::size_t i = 0; i < timeout_fields.size(); ++i) {
+        const std::string field(timeout_fields[i]);
+        if (const json* v = JsonReader::find(j, field)) {
+            *slots[i] = duration(*v, where.field(field), true);
+        }
     }
 }
 

@@ -45,6 +45,9 @@ std::vector<Reply> ReceiverStream::feed(std::string_view bytes) {
             discarding_ = false;
         }
     }
+    if (receiver_.closed()) {
+        rest_.append(bytes);
+    }
     return replies;
 }
 

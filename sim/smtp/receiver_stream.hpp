@@ -25,6 +25,9 @@ class ReceiverStream {
     std::vector<Reply> feed(std::string_view bytes);
     // The end of input: a last line without its LF is taken as a line.
     std::vector<Reply> finish();
+    // The bytes fed after the line that closed the receiver (after a TURN
+    // they are the other side's replies), taken once.
+    std::string take_rest() { return std::move(rest_); }
 
     // For each reply the last feed or finish returned: the receiver's state
     // after it and its RFC 821 4.3 class.
@@ -45,6 +48,7 @@ class ReceiverStream {
     std::string line_;         // the line so far, without its LF
     bool discarding_ = false;  // the rest of a line already found too long
     std::vector<ReplyNote> notes_;
+    std::string rest_;         // bytes after the receiver closed
 };
 
 }  // namespace smtpsim::smtp

@@ -94,6 +94,9 @@ void Sender::reset(std::string_view domain, std::vector<Envelope> envelopes,
     carried_from_.reset();
     state_ = SenderState::greeting;
     next_verify_ = 0;
+    turn_at_end_ = false;
+    quit_when_idle_ = false;
+    turned_ = false;
 }
 
 std::vector<std::string> Sender::start() {
@@ -133,10 +136,16 @@ SenderStep Sender::enter(SenderState next) {
             return {{}, envelopes_[attempts_[attempt_].envelope].data};  // RFC 821 4.5.2
         case SenderState::rset:
             return command(verb_name(Verb::rset));
+        case SenderState::turn:
+            return command(verb_name(Verb::turn));
         case SenderState::quit:
             return command(verb_name(Verb::quit));
     }
     return {};
+}
+
+SenderStep Sender::finish() {
+    return enter(turn_at_end_ ? SenderState::turn : SenderState::quit);
 }
 
 void Sender::decide(std::size_t envelope, std::size_t recipient, Outcome outcome,
@@ -184,7 +193,7 @@ SenderStep Sender::next_transaction() {
         carried_from_.reset();
     }
     ++attempt_;
-    return attempt_ < attempts_.size() ? verify_or_mail() : enter(SenderState::quit);
+    return attempt_ < attempts_.size() ? verify_or_mail() : finish();
 }
 
 SenderStep Sender::verify_or_mail() {
@@ -222,18 +231,22 @@ SenderStep Sender::react(const Reply& reply) {
     static constexpr std::array<Handler, sender_state_names.size()> handlers = {
         &Sender::on_greeting, &Sender::on_helo, &Sender::on_vrfy,        &Sender::on_mail,
         &Sender::on_rcpt,     &Sender::on_data, &Sender::on_end_of_data, &Sender::on_rset,
-        &Sender::on_quit,     &Sender::on_done};
+        &Sender::on_turn,     &Sender::on_quit, &Sender::on_done};
     return (this->*handlers[static_cast<std::size_t>(state_)])(reply);
 }
 
 SenderStep Sender::on_greeting(const Reply& reply) {
-    return positive_completion(reply) ? enter(SenderState::helo) : protocol_error(reply);
+    if (!positive_completion(reply)) {
+        return protocol_error(reply);
+    }
+    return attempts_.empty() && quit_when_idle_ ? enter(SenderState::quit)
+                                                : enter(SenderState::helo);
 }
 
 SenderStep Sender::on_helo(const Reply& reply) {
     if (positive_completion(reply)) {
         attempt_ = 0;
-        return attempts_.empty() ? enter(SenderState::quit) : verify_or_mail();
+        return attempts_.empty() ? finish() : verify_or_mail();
     }
     if (negative(reply)) {
         fail_remaining(failure_for(reply), reply);
@@ -303,6 +316,15 @@ SenderStep Sender::on_rset(const Reply& reply) {
     return positive_completion(reply) ? next_transaction() : protocol_error(reply);
 }
 
+SenderStep Sender::on_turn(const Reply& reply) {
+    // RFC 821 4.1.1 TURN: 250, and the receiver is now the sender; or 502.
+    if (reply.code == reply::ok) {
+        turned_ = true;
+        return enter(SenderState::done);
+    }
+    return enter(SenderState::quit);
+}
+
 SenderStep Sender::on_quit(const Reply&) {
     return enter(SenderState::done);
 }
@@ -337,6 +359,7 @@ std::optional<Sender::Current> Sender::current() const {
         case SenderState::helo:
         case SenderState::vrfy:
         case SenderState::rset:
+        case SenderState::turn:
         case SenderState::quit:
         case SenderState::done:
             return std::nullopt;

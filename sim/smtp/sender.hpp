@@ -60,11 +60,13 @@ enum class SenderState {
     data,         // DATA sent, waiting for 354
     end_of_data,  // text and "." sent
     rset,         // RSET sent, to abort a transaction no recipient survived
+    turn,         // TURN sent (RFC 821 3.8), after the last transaction
     quit,         // QUIT sent
     done,
 };
-inline constexpr auto sender_state_names = core::enum_names<SenderState>(
-    "greeting", "helo", "vrfy", "mail", "rcpt", "data", "end-of-data", "rset", "quit", "done");
+inline constexpr auto sender_state_names =
+    core::enum_names<SenderState>("greeting", "helo", "vrfy", "mail", "rcpt", "data", "end-of-data",
+                                  "rset", "turn", "quit", "done");
 inline std::string_view state_name(SenderState state) {
     return sender_state_names(state);
 }
@@ -122,6 +124,15 @@ class Sender {
 
     bool done() const { return state_ == SenderState::done; }
 
+    // RFC 821 3.8 TURN. turn_at_end(): after its last transaction the sender
+    // sends TURN instead of QUIT; a 250 ends its part (turned() is then
+    // true: the caller becomes the receiver on the same connection), a 502
+    // is followed by QUIT. taking_over(): this sender starts after a TURN
+    // the caller accepted; with nothing to send it answers the 220 with QUIT.
+    void turn_at_end() { turn_at_end_ = true; }
+    void taking_over() { quit_when_idle_ = true; }
+    bool turned() const { return turned_; }
+
     // The transaction on the wire: its envelope, and the recipients whose RCPT
     // the receiver accepted so far, in RCPT order (which is the order of the
     // receiver's Transaction::recipients). Nothing between transactions.
@@ -173,6 +184,8 @@ class Sender {
     SenderStep on_data(const Reply& reply);
     SenderStep on_end_of_data(const Reply& reply);
     SenderStep on_rset(const Reply& reply);
+    SenderStep on_turn(const Reply& reply);
+    SenderStep finish();
     SenderStep on_quit(const Reply& reply);
     SenderStep on_done(const Reply& reply);
     void decide(std::size_t envelope, std::size_t recipient, Outcome outcome,
@@ -200,6 +213,9 @@ class Sender {
     SenderState state_ = SenderState::greeting;
     std::size_t next_verify_ = 0;  // into the current envelope's verify list
     std::vector<bool> verified_;   // per envelope: its VRFYs were sent
+    bool turn_at_end_ = false;
+    bool quit_when_idle_ = false;
+    bool turned_ = false;
 };
 
 }  // namespace smtpsim::smtp

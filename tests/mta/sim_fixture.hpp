@@ -33,6 +33,17 @@ inline smtp::MailTextPtr text(std::vector<std::string> lines) {
     return smtp::MailText::from_lines(std::move(lines));
 }
 
+// A mail of one line from `from` to one forward-path, handed in at `at`.
+inline mta::Submission one_line_mail(core::Time at, const std::string& from,
+                                     const std::string& to) {
+    mta::Submission s;
+    s.at = at;
+    s.from = mailbox(from);
+    s.to.push_back(path(to));
+    s.text = text({"hi"});
+    return s;
+}
+
 struct HopRecord {
     std::int64_t t_ns;
     std::string host;
@@ -48,12 +59,23 @@ struct Recorder : trace::Observer {
         return trace::sessions | trace::lines | trace::hops | trace::outcomes;
     }
     void on_session_opened(const trace::SessionOpened& e) override {
-        sessions.push_back(
-            {std::string(e.client_name), std::string(e.server_name), {}, e.time.count_ns()});
+        sessions.push_back({std::string(e.client_name),
+                            std::string(e.server_name),
+                            {},
+                            e.time.count_ns(),
+                            {},
+                            -1,
+                            {}});
     }
     void on_line(const trace::LineWritten& e) override {
-        sessions.at(e.session - 1)
-            .lines.push_back((e.side == trace::Side::client ? "S: " : "R: ") + std::string(e.text));
+        Session& s = sessions.at(e.session - 1);
+        s.lines.push_back((e.side == trace::Side::client ? "S: " : "R: ") + std::string(e.text));
+        s.line_ns.push_back(e.time.count_ns());
+    }
+    void on_session_closed(const trace::SessionClosed& e) override {
+        Session& s = sessions.at(e.session - 1);
+        s.end_ns = e.time.count_ns();
+        s.end_text = std::string(e.text);
     }
     void on_hop(const trace::Hop& e) override {
         HopRecord h{e.time.count_ns(),
@@ -82,6 +104,9 @@ struct Recorder : trace::Observer {
         std::string client, server;
         std::vector<std::string> lines;
         std::int64_t start_ns = 0;
+        std::vector<std::int64_t> line_ns;  // when each line was written
+        std::int64_t end_ns = -1;
+        std::string end_text;
     };
     struct Outcome {
         std::uint64_t recipient;
@@ -120,5 +145,29 @@ inline void expect_balanced(const mta::Simulation& sim) {
                               << t.returned << " returned, " << t.unreturnable << " unreturnable, "
                               << t.in_flight << " in flight";
 }
+
+// A simulation of a topology given as JSON text, with next-hop routing and
+// a recorder of what happens.
+struct RecordedRun {
+    net::Topology topology;
+    trace::Bus bus;
+    Recorder recorder;
+    core::Scheduler scheduler;
+    std::unique_ptr<mta::Simulation> sim;
+
+    RecordedRun(const std::string& json, mta::SimulationConfig config)
+        : topology(topology_from(json)) {
+        bus.subscribe(recorder);
+        config.routing = mta::RoutingMode::next_hop;
+        sim = std::make_unique<mta::Simulation>(topology, config, scheduler, bus);
+    }
+    void send(core::Time at, const std::string& from, const std::string& to) {
+        sim->submit(one_line_mail(at, from, to));
+    }
+    void run() {
+        sim->run();
+        expect_balanced(*sim);
+    }
+};
 
 }  // namespace smtpsim::testing

@@ -88,9 +88,9 @@ TEST(simulation, one_hop_transfer_takes_the_time_computed_by_hand) {
     // Each client line: (bytes)us + 10ms latency; each reply: 1ms service, then (bytes)us + 10ms.
     auto us = [](std::int64_t n) { return Time::us(n); };
     const Time L = Time::ms(10), service = Time::ms(1);
-    Time t = L * 2;                                    // handshake
-    t += us(4 + 36 + 2) + L;                           // "220 B Simple Mail Transfer Service Ready"
-    t += us(6 + 2) + L + service + us(4 + 1 + 2) + L;  // HELO A / 250 B
+    Time t = L * 3;           // handshake: SYN, SYN-ACK, ACK, then the server may write
+    t += us(4 + 36 + 2) + L;  // "220 B Simple Mail Transfer Service Ready"
+    t += us(6 + 2) + L + service + us(4 + 1 + 2) + L;   // HELO A / 250 B
     t += us(19 + 2) + L + service + us(4 + 2 + 2) + L;  // MAIL FROM:<alice@A> / 250 OK
     t += us(15 + 2) + L + service + us(4 + 2 + 2) + L;  // RCPT TO:<bob@B> / 250 OK
     t += us(4 + 2) + L + service + us(4 + 40 + 2) + L;  // DATA / 354 Start mail input; ...

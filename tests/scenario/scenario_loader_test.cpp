@@ -45,7 +45,7 @@ TEST(scenario_loader, errors_name_the_json_pointer_and_what_was_expected) {
               "/rooting: unknown field \"rooting\" in a scenario; expected one of $schema, name, "
               "description, topology, seed, routing, metric, start, stop, retry, host_retry, "
               "keep_mail_text, messages, traffic, failures, reroute_after, connect_timeout, "
-              "distance_vector, hop_limit (did you mean \"routing\"?)");
+              "distance_vector, hop_limit, timeouts (did you mean \"routing\"?)");
     EXPECT_EQ(error_of(R"(, "routing": "fastest")"),
               "/routing: unknown routing mode \"fastest\"; expected as-written, source, next-hop "
               "or distance-vector");

@@ -394,3 +394,36 @@ TEST(sender, finds_the_forward_path_a_251_or_551_names) {
     EXPECT_FALSE(forward_path_in(Reply(551, "try <not a path>")).has_value());
     EXPECT_FALSE(forward_path_in(Reply(551, "try <>")).has_value());
 }
+
+TEST(sender, turn_at_end_sends_turn_instead_of_quit_and_a_250_ends_its_part) {
+    // RFC 821 3.8: after its mail the sender may ask to swap roles.
+    Sender sender("A", {});
+    sender.turn_at_end();
+    sender.start();
+    EXPECT_EQ(sender.on_reply(Reply(220, "B ready")), (std::vector<std::string>{"HELO A"}));
+    EXPECT_EQ(sender.on_reply(Reply(reply::ok, "B")), (std::vector<std::string>{"TURN"}));
+    EXPECT_TRUE(sender.on_reply(Reply(reply::ok, "OK")).empty());
+    EXPECT_TRUE(sender.done());
+    EXPECT_TRUE(sender.turned());
+}
+
+TEST(sender, turn_refused_with_502_is_followed_by_quit) {
+    // RFC 821 4.1.1 TURN: 502 when the receiver will not take the sender's part.
+    Sender sender("A", {});
+    sender.turn_at_end();
+    sender.start();
+    sender.on_reply(Reply(220, "B ready"));
+    sender.on_reply(Reply(reply::ok, "B"));
+    EXPECT_EQ(sender.on_reply(Reply(reply::command_not_implemented, "Command not implemented")),
+              (std::vector<std::string>{"QUIT"}));
+    EXPECT_FALSE(sender.turned());
+}
+
+TEST(sender, taking_over_after_turn_with_nothing_to_send_answers_the_220_with_quit) {
+    Sender sender("B", {});
+    sender.taking_over();
+    sender.start();
+    EXPECT_EQ(sender.on_reply(Reply(220, "A ready")), (std::vector<std::string>{"QUIT"}));
+    sender.on_reply(Reply(221, "A closing"));
+    EXPECT_TRUE(sender.done());
+}
