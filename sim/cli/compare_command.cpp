@@ -14,6 +14,7 @@
 #include "cli/progress.hpp"
 #include "cli/topology_file.hpp"
 #include "cli/validators.hpp"
+#include "cluster/job.hpp"
 #include "compare/comparison.hpp"
 #include "compare/tables.hpp"
 #include "core/input_error.hpp"
@@ -152,6 +153,16 @@ bool draw_plots(const fs::path& out) {
     return true;
 }
 
+void create_output_folder(const fs::path& out) {
+    std::error_code error;
+    fs::create_directories(out, error);
+    if (error || !fs::is_directory(out)) {
+        throw core::InputError(
+            out.string(), "",
+            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
+    }
+}
+
 int run(const CompareArgs& args) {
     compare::ComparisonSpec spec;
     spec.scenario_file = args.scenario_file;
@@ -162,23 +173,21 @@ int run(const CompareArgs& args) {
     spec.seeds = args.seeds;
     spec.busiest_relay_down = outage_argument(args.busiest_relay_down);
     const compare::Comparison comparison(spec);
+    // Under mpirun or srun every rank gets here; rank 0 alone writes the files.
+    const std::unique_ptr<cluster::Job> job = cluster::Job::join();
 
     const fs::path out = args.out.empty()
                              ? fs::path("results") / "compare" / comparison.scenario_name()
                              : fs::path(args.out);
-    std::error_code error;
-    fs::create_directories(out, error);
-    if (error || !fs::is_directory(out)) {
-        throw core::InputError(
-            out.string(), "",
-            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
+    if (job->is_root()) {
+        create_output_folder(out);
     }
 
     std::vector<compare::RunRecord> records;
     {
         std::optional<ProgressBar> bar;
         compare::ProgressCallback progress;
-        if (!args.quiet && ProgressBar::wanted()) {
+        if (!args.quiet && job->is_root() && ProgressBar::wanted()) {
             bar.emplace();
             progress = [&bar](const compare::ComparisonProgress& p) {
                 bar->update(static_cast<double>(p.runs_done) / static_cast<double>(p.runs_total),
@@ -187,7 +196,11 @@ int run(const CompareArgs& args) {
                                         compact_number(static_cast<double>(p.delivered))));
             };
         }
-        records = comparison.run(args.jobs, progress);
+        auto gathered = job->run(comparison, args.jobs, progress);
+        if (!gathered) {
+            return 0;  // another rank: its runs went to rank 0
+        }
+        records = std::move(*gathered);
     }
 
     const auto summary = compare::summarize(comparison, records);

@@ -117,6 +117,11 @@ class Comparison {
     // is. `progress` is called on one thread at a time.
     std::vector<RunRecord> run(unsigned jobs, const ProgressCallback& progress = {}) const;
 
+    // The run of that index alone, as run() makes it: index (t * modes + m)
+    // * seeds + k is topology t, mode m, replication k. For spreading the
+    // runs over the processes of an MPI job (cluster/job.hpp).
+    RunRecord run_at(std::size_t index) const { return run_one(index, {}); }
+
   private:
     RunRecord run_one(
         std::size_t index,
