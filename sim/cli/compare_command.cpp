@@ -153,16 +153,6 @@ bool draw_plots(const fs::path& out) {
     return true;
 }
 
-void create_output_folder(const fs::path& out) {
-    std::error_code error;
-    fs::create_directories(out, error);
-    if (error || !fs::is_directory(out)) {
-        throw core::InputError(
-            out.string(), "",
-            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
-    }
-}
-
 int run(const CompareArgs& args) {
     compare::ComparisonSpec spec;
     spec.scenario_file = args.scenario_file;
@@ -173,21 +163,29 @@ int run(const CompareArgs& args) {
     spec.seeds = args.seeds;
     spec.busiest_relay_down = outage_argument(args.busiest_relay_down);
     const compare::Comparison comparison(spec);
-    // Under mpirun or srun every rank gets here; rank 0 alone writes the files.
+    // Under mpirun or srun every rank gets here; rank 0 alone goes on to write the files.
     const std::unique_ptr<cluster::Job> job = cluster::Job::join();
+    if (!job->is_root()) {
+        job->run(comparison, args.jobs, {});  // its records go to rank 0
+        return 0;
+    }
 
     const fs::path out = args.out.empty()
                              ? fs::path("results") / "compare" / comparison.scenario_name()
                              : fs::path(args.out);
-    if (job->is_root()) {
-        create_output_folder(out);
+    std::error_code error;
+    fs::create_directories(out, error);
+    if (error || !fs::is_directory(out)) {
+        throw core::InputError(
+            out.string(), "",
+            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
     }
 
     std::vector<compare::RunRecord> records;
     {
         std::optional<ProgressBar> bar;
         compare::ProgressCallback progress;
-        if (!args.quiet && job->is_root() && ProgressBar::wanted()) {
+        if (!args.quiet && ProgressBar::wanted()) {
             bar.emplace();
             progress = [&bar](const compare::ComparisonProgress& p) {
                 bar->update(static_cast<double>(p.runs_done) / static_cast<double>(p.runs_total),
@@ -196,11 +194,7 @@ int run(const CompareArgs& args) {
                                         compact_number(static_cast<double>(p.delivered))));
             };
         }
-        auto gathered = job->run(comparison, args.jobs, progress);
-        if (!gathered) {
-            return 0;  // another rank: its runs went to rank 0
-        }
-        records = std::move(*gathered);
+        records = *job->run(comparison, args.jobs, progress);
     }
 
     const auto summary = compare::summarize(comparison, records);
