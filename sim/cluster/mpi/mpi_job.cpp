@@ -28,9 +28,19 @@ constexpr int root = 0;
 constexpr int request_tag = 1;     // a thread of another rank: its last record, or nothing
 constexpr int assignment_tag = 2;  // rank 0's answer: the next run's index, or no_more_runs
 constexpr std::uint64_t no_more_runs = std::numeric_limits<std::uint64_t>::max();
-// How long rank 0's main thread sleeps when no request waits: short against a
-// run, and it keeps that thread off the cores the runs use.
+// How long a thread that waits for a message sleeps between looks: short
+// against a run. MPI's blocking calls would spin on a core the runs need.
 constexpr std::chrono::microseconds poll_interval{200};
+
+void wait_for(MPI_Request& request) {
+    for (int done = 0;;) {
+        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+        if (done) {
+            return;
+        }
+        std::this_thread::sleep_for(poll_interval);
+    }
+}
 
 unsigned thread_count(unsigned jobs, std::size_t runs) {
     return static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(runs, 1)));
@@ -163,10 +173,14 @@ void run_remote(const compare::Comparison& comparison, unsigned jobs, int rank) 
     Failure failure;
     auto exchange = [&channel](const std::string& message) -> std::optional<std::size_t> {
         const std::scoped_lock lock(channel);
-        MPI_Send(message.data(), static_cast<int>(message.size()), MPI_BYTE, root, request_tag,
-                 MPI_COMM_WORLD);
+        MPI_Request sent = MPI_REQUEST_NULL;
+        MPI_Isend(message.data(), static_cast<int>(message.size()), MPI_BYTE, root, request_tag,
+                  MPI_COMM_WORLD, &sent);
+        wait_for(sent);  // a long record waits for rank 0 to take it
         std::uint64_t answer = 0;
-        MPI_Recv(&answer, 1, MPI_UINT64_T, root, assignment_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Request answered = MPI_REQUEST_NULL;
+        MPI_Irecv(&answer, 1, MPI_UINT64_T, root, assignment_tag, MPI_COMM_WORLD, &answered);
+        wait_for(answered);
         return answer == no_more_runs ? std::nullopt : std::optional<std::size_t>(answer);
     };
     {
@@ -224,7 +238,12 @@ class MpiJob final : public Job {
         } else {
             run_remote(comparison, jobs, rank_);
         }
-        MPI_Finalize();  // only when every rank did its share; else the launcher ends the job
+        // Only when every rank did its share (else the launcher ends the job),
+        // and once all are here: MPI_Finalize would spin while rank 0 ends its last run.
+        MPI_Request all_here = MPI_REQUEST_NULL;
+        MPI_Ibarrier(MPI_COMM_WORLD, &all_here);
+        wait_for(all_here);
+        MPI_Finalize();
         return records;
     }
 
