@@ -28,17 +28,33 @@ constexpr int root = 0;
 constexpr int request_tag = 1;     // a thread of another rank: its last record, or nothing
 constexpr int assignment_tag = 2;  // rank 0's answer: the next run's index, or no_more_runs
 constexpr std::uint64_t no_more_runs = std::numeric_limits<std::uint64_t>::max();
-// How long a thread that waits for a message sleeps between looks: short
-// against a run. MPI's blocking calls would spin on a core the runs need.
-constexpr std::chrono::microseconds poll_interval{200};
+// A thread that waits for a message looks, then sleeps, and sleeps longer
+// while nothing comes: MPI's blocking calls would spin on a core the runs
+// need, and a short sleep repeated costs a core a few percent in system time.
+// The longest sleep is what a run may wait for its next index, short against
+// a run.
+class Backoff {
+  public:
+    void reset() { sleep_ = shortest; }
+    void sleep() {
+        std::this_thread::sleep_for(sleep_);
+        sleep_ = std::min(sleep_ * 2, longest);
+    }
+
+  private:
+    static constexpr std::chrono::microseconds shortest{50};
+    static constexpr std::chrono::microseconds longest{1000};
+    std::chrono::microseconds sleep_ = shortest;
+};
 
 void wait_for(MPI_Request& request) {
+    Backoff backoff;
     for (int done = 0;;) {
         MPI_Test(&request, &done, MPI_STATUS_IGNORE);
         if (done) {
             return;
         }
-        std::this_thread::sleep_for(poll_interval);
+        backoff.sleep();
     }
 }
 
@@ -121,14 +137,16 @@ std::string received_bytes(const MPI_Status& status) {
 // Rank 0's main thread: answers the other ranks' threads until each has
 // been told that no run is left.
 void serve(RunBook& book, int remote_threads) {
+    Backoff backoff;
     for (int told = 0; told < remote_threads && !book.failure.happened();) {
         int waiting = 0;
         MPI_Status status;
         MPI_Iprobe(MPI_ANY_SOURCE, request_tag, MPI_COMM_WORLD, &waiting, &status);
         if (!waiting) {
-            std::this_thread::sleep_for(poll_interval);
+            backoff.sleep();
             continue;
         }
+        backoff.reset();
         const std::string bytes = received_bytes(status);
         if (!bytes.empty()) {
             EncodedRun run = decode_run(bytes);
