@@ -28,6 +28,7 @@ constexpr int root = 0;
 constexpr int request_tag = 1;     // a thread of another rank: its last record, or nothing
 constexpr int assignment_tag = 2;  // rank 0's answer: the next run's index, or no_more_runs
 constexpr std::uint64_t no_more_runs = std::numeric_limits<std::uint64_t>::max();
+
 // A thread that waits for a message looks, then sleeps, and sleeps longer
 // while nothing comes: MPI's blocking calls would spin on a core the runs
 // need, and a short sleep repeated costs a core a few percent in system time.
