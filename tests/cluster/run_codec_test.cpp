@@ -18,9 +18,8 @@ using compare::RunRecord;
 
 namespace {
 
-std::string data(const std::string& name) {
-    return std::string(SMTPSIM_SOURCE_DIR) + "/tests/compare/data/" + name;
-}
+// The comparison tests' small scenario and topologies.
+const std::string compare_data = std::string(SMTPSIM_SOURCE_DIR) + "/tests/compare/data/";
 
 // Every field different from its default and from the others.
 RunRecord unusual_record() {
@@ -68,8 +67,8 @@ TEST(run_codec, a_decoded_record_has_every_field_of_the_encoded_one_bit_for_bit)
 
 TEST(run_codec, the_tables_of_decoded_records_are_those_of_the_records_run) {
     compare::ComparisonSpec spec;
-    spec.scenario_file = data("random.json");
-    spec.topology_files = {data("line3.json"), data("star3.json")};
+    spec.scenario_file = compare_data + "random.json";
+    spec.topology_files = {compare_data + "line3.json", compare_data + "star3.json"};
     spec.routings = {mta::RoutingMode::source, mta::RoutingMode::next_hop};
     spec.seeds = 2;
     spec.busiest_relay_down = compare::Outage{core::Time::s(1), core::Time::s(30)};
