@@ -14,6 +14,7 @@
 #include "cli/progress.hpp"
 #include "cli/topology_file.hpp"
 #include "cli/validators.hpp"
+#include "cluster/job.hpp"
 #include "compare/comparison.hpp"
 #include "compare/distributions.hpp"
 #include "compare/results_json.hpp"
@@ -209,7 +210,7 @@ fs::path output_folder(const CompareArgs& args, const compare::Comparison& compa
 
 // Every run, with a progress bar on a terminal.
 std::vector<compare::RunRecord> run_all(const CompareArgs& args,
-                                        const compare::Comparison& comparison) {
+                                        const compare::Comparison& comparison, cluster::Job& job) {
     std::optional<ProgressBar> bar;
     compare::ProgressCallback progress;
     if (!args.quiet && ProgressBar::wanted()) {
@@ -221,7 +222,7 @@ std::vector<compare::RunRecord> run_all(const CompareArgs& args,
                                     compact_number(static_cast<double>(p.delivered))));
         };
     }
-    return comparison.run(args.jobs, progress);
+    return *job.run(comparison, args.jobs, progress);
 }
 
 // Writes the data files; returns table.md's text.
@@ -250,8 +251,14 @@ std::string write_tables(const CompareArgs& args, const compare::Comparison& com
 
 int run(const CompareArgs& args) {
     const compare::Comparison comparison(comparison_spec(args));
+    // Under mpirun or srun every rank gets here; rank 0 alone goes on to write the files.
+    const std::unique_ptr<cluster::Job> job = cluster::Job::join();
+    if (!job->is_root()) {
+        job->run(comparison, args.jobs, {});  // its records go to rank 0
+        return 0;
+    }
     const fs::path out = output_folder(args, comparison);
-    const std::vector<compare::RunRecord> records = run_all(args, comparison);
+    const std::vector<compare::RunRecord> records = run_all(args, comparison, *job);
     const std::string table = write_tables(args, comparison, records, out);
     const bool plotted = !args.no_plots && draw_plots(out, args.formats);
     if (!args.quiet) {

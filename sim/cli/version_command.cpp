@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cluster/job.hpp"
 #include "core/version.hpp"
 
 namespace smtpsim::cli {
@@ -18,6 +19,9 @@ void add_version_command(CLI::App& app, Registry& registry) {
                         BOOST_VERSION % 100, NLOHMANN_JSON_VERSION_MAJOR,
                         NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH,
                         FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100);
+             const auto mpi = cluster::mpi_library();
+             fmt::print("MPI: {}\n", mpi ? *mpi + " (mpirun -np N smtpsim compare ...)"
+                                         : std::string("none, built without"));
              return 0;
          }});
 }

@@ -176,6 +176,11 @@ class Comparison {
     // time.
     std::vector<RunRecord> run(unsigned jobs, const ProgressCallback& progress = {}) const;
 
+    // The run of that index alone, as run() makes it: index (t * modes + m)
+    // * seeds + k is topology t, mode m, replication k. For spreading the
+    // runs over the processes of an MPI job (cluster/job.hpp).
+    RunRecord run_at(std::size_t index) const { return run_one(index, {}); }
+
   private:
     void check_spec() const;
     TopologyCase load_case(const std::string& file, const std::string& label,

@@ -11,6 +11,7 @@ SMTPSIM_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-matplotlib
   libmetis-dev  # tools/partition: METIS k-way partitions (docs/distributed.md)
+  openmpi-bin libopenmpi-dev  # mpirun -np N smtpsim compare: runs spread over MPI ranks
   graphviz chromium chromium-driver python3-selenium
 )
 
