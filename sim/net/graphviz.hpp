@@ -37,4 +37,8 @@ struct DotUsage {
 void write_topology_dot(std::ostream& out, const Topology& topology,
                         const DotUsage* usage = nullptr);
 
+// A node id as boost::escape_dot_string writes it: as it is when it is a DOT
+// ID or numeral, else in double quotes with each " written \".
+std::string dot_id(std::string_view name);
+
 }  // namespace smtpsim::net

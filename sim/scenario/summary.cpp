@@ -26,10 +26,19 @@ ordered_json distribution(const core::Summary& s) {
                         {"max", seconds(s.max())}};
 }
 
+// Adds `key` to `object` without looking for it first: the caller knows the
+// keys are distinct (host names, map keys). ordered_json's operator[] looks
+// through every key before it, which costs O(hosts^2) on 100,000 hosts.
+void append_distinct(ordered_json& object, const std::string& key, ordered_json value) {
+    auto& members = object.get_ref<ordered_json::object_t&>();
+    using Members = std::vector<std::pair<const std::string, ordered_json>>;
+    static_cast<Members&>(members).emplace_back(key, std::move(value));
+}
+
 ordered_json counts(const trace::CountsByName& by_name) {
     ordered_json j = ordered_json::object();
     for (const auto& [key, n] : by_name) {
-        j[key] = n;
+        append_distinct(j, key, n);
     }
     return j;
 }
@@ -38,12 +47,16 @@ ordered_json hosts_json(const trace::RunStatistics& stats) {
     ordered_json hosts = ordered_json::object();
     for (std::size_t i = 0; i < stats.hosts().size(); ++i) {
         const trace::HostStatistics& h = stats.hosts()[i];
-        hosts[stats.host_names()[i]] = {
-            {"sessions_in", h.sessions_in}, {"sessions_out", h.sessions_out},
-            {"commands", h.commands_in},    {"bytes_in", h.bytes_in},
-            {"bytes_out", h.bytes_out},     {"accepted", h.accepted},
-            {"delivered", h.delivered},     {"peak_queue", h.peak_queue},
-            {"duplicates", h.duplicates}};
+        append_distinct(hosts, stats.host_names()[i],
+                        {{"sessions_in", h.sessions_in},
+                         {"sessions_out", h.sessions_out},
+                         {"commands", h.commands_in},
+                         {"bytes_in", h.bytes_in},
+                         {"bytes_out", h.bytes_out},
+                         {"accepted", h.accepted},
+                         {"delivered", h.delivered},
+                         {"peak_queue", h.peak_queue},
+                         {"duplicates", h.duplicates}});
     }
     return hosts;
 }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/graph/graphviz.hpp>
+
 #include <sstream>
 
 #include "core/input_error.hpp"
@@ -132,4 +134,14 @@ TEST(graphviz, attributes_cannot_rename_nodes_or_move_edges) {
     EXPECT_EQ(located_error("graph { A -- B [a=C] }").substr(0, 27),
               "edge \"A\" -- \"B\" attribute a");
     EXPECT_EQ(located_error("graph { nodes=\"x\" A }").substr(0, 21), "graph attribute nodes");
+}
+
+TEST(graphviz, node_ids_are_written_as_boost_writes_them) {
+    // write_topology_dot writes the ids itself; they must stay what
+    // boost::escape_dot_string gives, which parse_topology_dot reads back.
+    for (const char* name :
+         {"A", "a_1",   "_x",  "1",           "-1",   "1.5", "-.5", ".5",    "1.",   "-",    ".",
+          "",  "1.2.3", "a-b", "MIT-AI.ARPA", "x\"y", "1a",  "-a",  "ab cd", "\\\\", "-1.25"}) {
+        EXPECT_EQ(smtpsim::net::dot_id(name), boost::escape_dot_string(std::string(name))) << name;
+    }
 }
