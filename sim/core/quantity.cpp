@@ -13,47 +13,62 @@ bool is_digit(char c) {
 
 __extension__ using wide = __int128;  // exact remainders times ten
 
-}  // namespace
+constexpr std::int64_t max_quantity = std::numeric_limits<std::int64_t>::max();
 
-std::int64_t parse_quantity(std::string_view text, const QuantityKind& kind) {
-    const auto fail = [&](std::string_view why) {
-        throw QuantityError("invalid " + std::string(kind.noun) + " \"" + std::string(text) +
-                            "\": " + std::string(why));
-    };
-    const std::string example = "\"" + std::string(kind.example) + "\"";
-    if (text.empty()) {
-        fail("empty; expected a number and a unit such as " + example);
-    }
-    if (text[0] == '-') {
-        fail("negative " + std::string(kind.noun) + "s are not allowed");
-    }
-    if (text[0] == '+') {
-        fail("expected a digit at the start");
-    }
+// "<digits>[.<digits>]<unit>" taken apart; either run of digits may be empty, not both.
+struct QuantityParts {
+    std::string_view whole_digits;
+    std::string_view fraction_digits;
+    std::string_view unit_name;
+};
+
+[[noreturn]] void fail(std::string_view text, const QuantityKind& kind, std::string_view why) {
+    throw QuantityError("invalid " + std::string(kind.noun) + " \"" + std::string(text) +
+                        "\": " + std::string(why));
+}
+
+// The digits at the start of `text`.
+std::string_view leading_digits(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size() && is_digit(text[i])) {
         ++i;
     }
-    const std::string_view int_digits = text.substr(0, i);
-    std::string_view frac_digits;
+    return text.substr(0, i);
+}
+
+QuantityParts split_quantity(std::string_view text, const QuantityKind& kind) {
+    const std::string example = "\"" + std::string(kind.example) + "\"";
+    if (text.empty()) {
+        fail(text, kind, "empty; expected a number and a unit such as " + example);
+    }
+    if (text[0] == '-') {
+        fail(text, kind, "negative " + std::string(kind.noun) + "s are not allowed");
+    }
+    if (text[0] == '+') {
+        fail(text, kind, "expected a digit at the start");
+    }
+    QuantityParts parts;
+    parts.whole_digits = leading_digits(text);
+    std::size_t i = parts.whole_digits.size();
     if (i < text.size() && text[i] == '.') {
-        ++i;
-        const std::size_t frac_begin = i;
-        while (i < text.size() && is_digit(text[i])) {
-            ++i;
+        parts.fraction_digits = leading_digits(text.substr(i + 1));
+        if (parts.fraction_digits.empty()) {
+            fail(text, kind, "expected digits after the decimal point");
         }
-        frac_digits = text.substr(frac_begin, i - frac_begin);
-        if (frac_digits.empty()) {
-            fail("expected digits after the decimal point");
-        }
+        i += 1 + parts.fraction_digits.size();
     }
-    if (int_digits.empty() && frac_digits.empty()) {
-        fail("expected a number at the start, such as " + example);
+    if (parts.whole_digits.empty() && parts.fraction_digits.empty()) {
+        fail(text, kind, "expected a number at the start, such as " + example);
     }
-    const std::string_view unit_name = text.substr(i);
-    if (unit_name.empty()) {
-        fail("missing unit; expected one of " + std::string(kind.unit_names));
+    parts.unit_name = text.substr(i);
+    if (parts.unit_name.empty()) {
+        fail(text, kind, "missing unit; expected one of " + std::string(kind.unit_names));
     }
+    return parts;
+}
+
+const QuantityUnit& find_unit(std::string_view text, const QuantityKind& kind,
+                              std::string_view unit_name) {
     const QuantityUnit* unit = nullptr;
     for (const QuantityUnit& u : kind.units) {
         if (u.name == unit_name) {
@@ -61,42 +76,60 @@ std::int64_t parse_quantity(std::string_view text, const QuantityKind& kind) {
         }
     }
     if (unit == nullptr) {
-        fail("unknown unit \"" + std::string(unit_name) + "\"; expected one of " +
-             std::string(kind.unit_names));
+        fail(text, kind,
+             "unknown unit \"" + std::string(unit_name) + "\"; expected one of " +
+                 std::string(kind.unit_names));
     }
+    return *unit;
+}
 
-    constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max();
+// The whole digits in the smallest unit.
+std::int64_t scaled_whole(std::string_view text, const QuantityKind& kind, std::string_view digits,
+                          const QuantityUnit& unit) {
     std::int64_t whole = 0;
-    for (char c : int_digits) {
+    for (char c : digits) {
         const int digit = c - '0';
-        if (whole > (limit - digit) / 10) {
-            fail(kind.too_large);
+        if (whole > (max_quantity - digit) / 10) {
+            fail(text, kind, kind.too_large);
         }
         whole = whole * 10 + digit;
     }
-    if (whole > limit / unit->scale) {
-        fail(kind.too_large);
+    if (whole > max_quantity / unit.scale) {
+        fail(text, kind, kind.too_large);
     }
-    std::int64_t total = whole * unit->scale;
+    return whole * unit.scale;
+}
 
-    // The fraction: each digit is worth scale/10^k of the smallest unit, which must stay whole.
-    std::int64_t place = unit->scale;
-    for (char c : frac_digits) {
+// `total` plus the fraction: each digit is worth scale/10^k of the smallest
+// unit, which must stay whole.
+std::int64_t add_fraction(std::string_view text, const QuantityKind& kind, std::string_view digits,
+                          const QuantityUnit& unit, std::int64_t total) {
+    std::int64_t place = unit.scale;
+    for (char c : digits) {
         const int digit = c - '0';
         if (place % 10 != 0) {
             if (digit != 0) {
-                fail(kind.too_fine);
+                fail(text, kind, kind.too_fine);
             }
             continue;
         }
         place /= 10;
         const std::int64_t add = digit * place;
-        if (total > limit - add) {
-            fail(kind.too_large);
+        if (total > max_quantity - add) {
+            fail(text, kind, kind.too_large);
         }
         total += add;
     }
     return total;
+}
+
+}  // namespace
+
+std::int64_t parse_quantity(std::string_view text, const QuantityKind& kind) {
+    const QuantityParts parts = split_quantity(text, kind);
+    const QuantityUnit& unit = find_unit(text, kind, parts.unit_name);
+    const std::int64_t whole = scaled_whole(text, kind, parts.whole_digits, unit);
+    return add_fraction(text, kind, parts.fraction_digits, unit, whole);
 }
 
 std::string format_quantity(std::int64_t value, std::span<const QuantityUnit> units,

@@ -113,7 +113,9 @@ void check_applies(bool given, bool applies, std::string_view option, std::strin
     }
 }
 
-LinkSet structure(const GeneratorOptions& o) {
+// Refuses the options that shape one kind of topology when given for another,
+// and a degree or probability out of range.
+void check_shape_options(const GeneratorOptions& o) {
     const std::size_t n = o.hosts;
     const GeneratorKind kind = o.kind;
     check_applies(o.degree.has_value(),
@@ -132,105 +134,137 @@ LinkSet structure(const GeneratorOptions& o) {
     if (o.degree && !(*o.degree >= 0 && *o.degree <= static_cast<double>(n - 1))) {
         fail("--degree", fmt::format("expected a degree between 0 and {} (hosts - 1)", n - 1));
     }
+}
 
-    LinkSet set;
+void add_ring(LinkSet& set, std::size_t n) {
+    if (n < 3) {
+        fail("--hosts", "a ring needs at least 3 hosts");
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        set.add(i, (i + 1) % n);
+    }
+}
+
+void add_tree(LinkSet& set, const GeneratorOptions& o) {
+    const std::size_t arity = o.arity.value_or(2);
+    if (arity < 1) {
+        fail("--arity", "expected at least 1 child per host");
+    }
+    for (std::size_t i = 1; i < o.hosts; ++i) {
+        set.add((i - 1) / arity, i);
+    }
+}
+
+void add_grid(LinkSet& set, const GeneratorOptions& o) {
+    const std::size_t n = o.hosts;
+    const std::size_t width =
+        o.width.value_or(static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n)))));
+    if (width < 1) {
+        fail("--width", "expected at least 1 host per row");
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i % width != width - 1 && i + 1 < n) {
+            set.add(i, i + 1);
+        }
+        if (i + width < n) {
+            set.add(i, i + width);
+        }
+    }
+}
+
+void add_mesh(LinkSet& set, std::size_t n) {
+    if (n > max_mesh_hosts) {
+        fail("--hosts", fmt::format("a full mesh of more than {} hosts is too large "
+                                    "(n(n-1)/2 links)",
+                                    max_mesh_hosts));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = i + 1; j < n; ++j) {
+            set.add(i, j);
+        }
+    }
+}
+
+// The random kinds draw from the seed's "graph" stream through Boost.Graph's generators.
+void add_random(LinkSet& set, const GeneratorOptions& o) {
+    const std::size_t n = o.hosts;
+    if (o.degree && o.probability) {
+        fail("--probability", "give --degree or --probability for a random topology, not both");
+    }
+    const double p = n < 2           ? 0
+                     : o.probability ? *o.probability
+                                     : o.degree.value_or(4.0) / static_cast<double>(n - 1);
+    if (p > 0 && n >= 2) {
+        BoostEngine engine(o.seed, "graph");
+        using Iterator = boost::sorted_erdos_renyi_iterator<BoostEngine, Graph>;
+        set.add_all(Iterator(engine, n, std::min(p, 1.0)), Iterator());
+    }
+}
+
+void add_small_world(LinkSet& set, const GeneratorOptions& o) {
+    const std::size_t n = o.hosts;
+    const double k = o.degree.value_or(4);
+    if (k < 2 || std::fmod(k, 2) != 0 || k >= static_cast<double>(n)) {
+        fail("--degree", fmt::format("a small world needs an even degree of at least 2 and "
+                                     "below the number of hosts ({})",
+                                     n));
+    }
     BoostEngine engine(o.seed, "graph");
-    switch (kind) {
+    using Iterator = boost::small_world_iterator<BoostEngine, Graph>;
+    set.add_all(Iterator(engine, n, static_cast<std::size_t>(k), o.probability.value_or(0.1)),
+                Iterator());
+}
+
+void add_scale_free(LinkSet& set, const GeneratorOptions& o) {
+    const std::size_t n = o.hosts;
+    const double alpha = o.alpha.value_or(0.5);
+    if (!(alpha > 0 && alpha < 10)) {
+        fail("--alpha", "expected an exponent above 0 and below 10");
+    }
+    const double degree = o.degree.value_or(4);
+    if (n >= 2 && degree >= 1) {
+        BoostEngine engine(o.seed, "graph");
+        using Iterator = boost::undirected_plod_iterator<BoostEngine>;
+        set.add_all(Iterator(engine, n, alpha, plod_beta(n, alpha, degree)), Iterator());
+    }
+}
+
+LinkSet structure(const GeneratorOptions& o) {
+    check_shape_options(o);
+    const std::size_t n = o.hosts;
+    LinkSet set;
+    switch (o.kind) {
         case GeneratorKind::line:
             for (std::size_t i = 1; i < n; ++i) {
                 set.add(i - 1, i);
             }
             break;
         case GeneratorKind::ring:
-            if (n < 3) {
-                fail("--hosts", "a ring needs at least 3 hosts");
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                set.add(i, (i + 1) % n);
-            }
+            add_ring(set, n);
             break;
         case GeneratorKind::star:
             for (std::size_t i = 1; i < n; ++i) {
                 set.add(0, i);
             }
             break;
-        case GeneratorKind::tree: {
-            const std::size_t arity = o.arity.value_or(2);
-            if (arity < 1) {
-                fail("--arity", "expected at least 1 child per host");
-            }
-            for (std::size_t i = 1; i < n; ++i) {
-                set.add((i - 1) / arity, i);
-            }
+        case GeneratorKind::tree:
+            add_tree(set, o);
             break;
-        }
-        case GeneratorKind::grid: {
-            const std::size_t width = o.width.value_or(
-                static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n)))));
-            if (width < 1) {
-                fail("--width", "expected at least 1 host per row");
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                if (i % width != width - 1 && i + 1 < n) {
-                    set.add(i, i + 1);
-                }
-                if (i + width < n) {
-                    set.add(i, i + width);
-                }
-            }
+        case GeneratorKind::grid:
+            add_grid(set, o);
             break;
-        }
         case GeneratorKind::mesh:
-            if (n > max_mesh_hosts) {
-                fail("--hosts", fmt::format("a full mesh of more than {} hosts is too large "
-                                            "(n(n-1)/2 links)",
-                                            max_mesh_hosts));
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                for (std::size_t j = i + 1; j < n; ++j) {
-                    set.add(i, j);
-                }
-            }
+            add_mesh(set, n);
             break;
-        case GeneratorKind::random: {
-            if (o.degree && o.probability) {
-                fail("--probability",
-                     "give --degree or --probability for a random topology, not both");
-            }
-            const double p = n < 2           ? 0
-                             : o.probability ? *o.probability
-                                             : o.degree.value_or(4.0) / static_cast<double>(n - 1);
-            if (p > 0 && n >= 2) {
-                using Iterator = boost::sorted_erdos_renyi_iterator<BoostEngine, Graph>;
-                set.add_all(Iterator(engine, n, std::min(p, 1.0)), Iterator());
-            }
+        case GeneratorKind::random:
+            add_random(set, o);
             break;
-        }
-        case GeneratorKind::small_world: {
-            const double k = o.degree.value_or(4);
-            if (k < 2 || std::fmod(k, 2) != 0 || k >= static_cast<double>(n)) {
-                fail("--degree", fmt::format("a small world needs an even degree of at least 2 and "
-                                             "below the number of hosts ({})",
-                                             n));
-            }
-            using Iterator = boost::small_world_iterator<BoostEngine, Graph>;
-            set.add_all(
-                Iterator(engine, n, static_cast<std::size_t>(k), o.probability.value_or(0.1)),
-                Iterator());
+        case GeneratorKind::small_world:
+            add_small_world(set, o);
             break;
-        }
-        case GeneratorKind::scale_free: {
-            const double alpha = o.alpha.value_or(0.5);
-            if (!(alpha > 0 && alpha < 10)) {
-                fail("--alpha", "expected an exponent above 0 and below 10");
-            }
-            const double degree = o.degree.value_or(4);
-            if (n >= 2 && degree >= 1) {
-                using Iterator = boost::undirected_plod_iterator<BoostEngine>;
-                set.add_all(Iterator(engine, n, alpha, plod_beta(n, alpha, degree)), Iterator());
-            }
+        case GeneratorKind::scale_free:
+            add_scale_free(set, o);
             break;
-        }
     }
     return set;
 }

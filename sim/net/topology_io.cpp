@@ -1,11 +1,10 @@
-// Topology JSON: the loader (every error names the file, the JSON pointer and
-// what was expected) and the writer.
+// Topology JSON, read: every error names the file, the JSON pointer and what
+// was expected (topology_json_writer.cpp writes it).
 #include "net/topology_io.hpp"
 
 #include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
-#include <ostream>
 #include <span>
 #include <unordered_map>
 
@@ -74,12 +73,15 @@ std::optional<std::string> local_part_problem(const std::string& mailbox) {
 
 // The fields each kind of object may hold; anything else is a typo to report.
 constexpr std::array<std::string_view, 10> host_setting_fields{
-    "relay",        "max_recipients", "storage",         "service_time",        "max_sessions",
+    "relay",        "max_recipients",  "storage",   "service_time",        "max_sessions",
     "accepts_turn", "strict_sequence", "eight_bit", "accepts_connections", "poll_interval"};
-constexpr std::array<std::string_view, 13> node_fields{
-    "name",         "relay",           "max_recipients", "storage",             "service_time",
-    "max_sessions", "accepts_turn",    "strict_sequence", "eight_bit",          "accepts_connections",
-    "poll_interval", "users",          "lists"};
+constexpr std::array<std::string_view, 13> node_fields{"name",           "relay",
+                                                       "max_recipients", "storage",
+                                                       "service_time",   "max_sessions",
+                                                       "accepts_turn",   "strict_sequence",
+                                                       "eight_bit",      "accepts_connections",
+                                                       "poll_interval",  "users",
+                                                       "lists"};
 constexpr std::array<std::string_view, 3> link_setting_fields{"latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> link_fields{"a", "b", "latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 6> user_fields{"mailbox",         "full_name", "aliases",
@@ -519,87 +521,6 @@ class JsonLoader {
     core::Time total_latency_;  // of the links read so far: a bound on every route's latency
 };
 
-nlohmann::ordered_json host_json(const HostProps& host) {
-    static const HostProps defaults;
-    nlohmann::ordered_json j;
-    j["name"] = host.name;
-    if (host.relay != defaults.relay) {
-        j["relay"] = host.relay;
-    }
-    if (host.max_recipients != defaults.max_recipients) {
-        j["max_recipients"] = host.max_recipients;
-    }
-    if (host.storage) {
-        j["storage"] = format_size(*host.storage);
-    }
-    if (host.service_time != defaults.service_time) {
-        j["service_time"] = core::format_duration(host.service_time);
-    }
-    if (host.max_sessions != defaults.max_sessions) {
-        j["max_sessions"] = host.max_sessions;
-    }
-    if (host.accepts_turn != defaults.accepts_turn) {
-        j["accepts_turn"] = host.accepts_turn;
-    }
-    if (host.strict_sequence != defaults.strict_sequence) {
-        j["strict_sequence"] = host.strict_sequence;
-    }
-    if (host.eight_bit != defaults.eight_bit) {
-        j["eight_bit"] = smtp::eight_bit_names(host.eight_bit);
-    }
-    if (host.accepts_connections != defaults.accepts_connections) {
-        j["accepts_connections"] = host.accepts_connections;
-    }
-    if (host.poll_interval) {
-        j["poll_interval"] = core::format_duration(*host.poll_interval);
-    }
-    for (const User& user : host.users) {
-        nlohmann::ordered_json u;
-        u["mailbox"] = user.mailbox;
-        if (!user.full_name.empty()) {
-            u["full_name"] = user.full_name;
-        }
-        if (!user.aliases.empty()) {
-            u["aliases"] = user.aliases;
-        }
-        if (user.terminal_active) {
-            u["terminal_active"] = true;
-        }
-        for (const Login& login : user.logins) {
-            nlohmann::ordered_json l;
-            l["from"] = core::format_duration(login.from);
-            if (login.to) {
-                l["to"] = core::format_duration(*login.to);
-            }
-            u["logins"].push_back(std::move(l));
-        }
-        if (user.forward) {
-            u["forward"] = {
-                {"path", user.forward->path},
-                {"mode",
-                 user.forward->mode == ForwardMode::will_forward ? "will-forward" : "please-try"}};
-        }
-        j["users"].push_back(std::move(u));
-    }
-    for (const MailingList& list : host.lists) {
-        nlohmann::ordered_json l;
-        l["name"] = list.name;
-        l["members"] = nlohmann::ordered_json::array();
-        for (const ListMember& member : list.members) {
-            l["members"].push_back(member.full_name.empty() ? member.path
-                                                            : member.full_name + " " + member.path);
-        }
-        if (!list.expandable) {
-            l["expandable"] = false;
-        }
-        if (!list.owner.empty()) {
-            l["owner"] = list.owner;
-        }
-        j["lists"].push_back(std::move(l));
-    }
-    return j;
-}
-
 bool has_suffix(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -620,35 +541,6 @@ Topology load_topology(const std::string& path) {
         doc = core::parse_json(text, path);
     }  // the text is freed before the topology is built
     return JsonLoader(path).load(std::move(doc));
-}
-
-void write_topology_json(std::ostream& out, const Topology& topology) {
-    const Graph& g = topology.graph();
-    out << "{\n";
-    if (!topology.description.empty()) {
-        out << "  \"description\": " << json(topology.description).dump() << ",\n";
-    }
-    out << "  \"nodes\": [";
-    for (HostId v = 0; v < topology.host_count(); ++v) {
-        out << (v == 0 ? "\n    " : ",\n    ") << host_json(topology.host(v)).dump();
-    }
-    out << (topology.host_count() == 0 ? "],\n" : "\n  ],\n");
-    out << "  \"links\": [";
-    bool first = true;
-    for (const LinkId e : boost::make_iterator_range(boost::edges(g))) {
-        const LinkProps& link = topology.link(e);
-        nlohmann::ordered_json j;
-        j["a"] = topology.name(boost::source(e, g));
-        j["b"] = topology.name(boost::target(e, g));
-        j["latency"] = core::format_duration(link.latency);
-        j["bandwidth"] = format_rate(link.bandwidth);
-        if (!link.up) {
-            j["up"] = false;
-        }
-        out << (first ? "\n    " : ",\n    ") << j.dump();
-        first = false;
-    }
-    out << (first ? "]\n" : "\n  ]\n") << "}\n";
 }
 
 }  // namespace smtpsim::net

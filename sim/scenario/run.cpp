@@ -13,8 +13,8 @@
 #include "net/graphviz.hpp"
 #include "scenario/summary.hpp"
 #include "scenario/workload.hpp"
-#include "trace/routing_trace.hpp"
 #include "trace/mailbox_writer.hpp"
+#include "trace/routing_trace.hpp"
 #include "trace/writers.hpp"
 
 namespace smtpsim::scenario {
@@ -302,6 +302,23 @@ void watch_progress(mta::Simulation& sim, const core::Scheduler& scheduler,
         every);
 }
 
+// summary.json: the run's statistics, the distance-vector routing's when it
+// ran, and whether the run was interrupted.
+void summarize(RunResult& result, const std::string& scenario_name, const mta::Simulation& sim,
+               const mta::SimulationConfig& config) {
+    result.summary =
+        make_summary({scenario_name, result.seed, &sim.config(), result.sim_time, result.events},
+                     *result.statistics);
+    if (result.routing_statistics) {
+        result.summary["distance_vector"] =
+            routing_summary(config.distance_vector, config.hop_limit, *result.routing_statistics);
+    }
+    result.interrupted = sim.interrupted();
+    if (result.interrupted) {
+        result.summary["interrupted"] = true;
+    }
+}
+
 }  // namespace
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
@@ -346,17 +363,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     result.events = scheduler.executed();
     result.sim_time = scheduler.now();
     result.sessions = result.statistics->sessions();
-    result.summary =
-        make_summary({scenario.name, result.seed, &sim.config(), result.sim_time, result.events},
-                     *result.statistics);
-    if (result.routing_statistics) {
-        result.summary["distance_vector"] =
-            routing_summary(config.distance_vector, config.hop_limit, *result.routing_statistics);
-    }
-    result.interrupted = sim.interrupted();
-    if (result.interrupted) {
-        result.summary["interrupted"] = true;
-    }
+    summarize(result, scenario.name, sim, config);
     if (options.out) {
         commit_files(*options.out, outputs, scenario, result);
         if (outputs.mail) {
