@@ -110,7 +110,13 @@ with tempfile.TemporaryDirectory() as tmp:
     interrupted = tmp / "interrupted"
     child = subprocess.Popen([binary, "run", str(scenario), "--out", str(interrupted),
                               "--quiet"], stderr=subprocess.PIPE, text=True, cwd=root)
-    time.sleep(2)
+    # The run has started (its temporary files exist, so its handlers are in
+    # place) before the signal is sent, however slow the machine.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and child.poll() is None and not (
+            interrupted.is_dir() and any(p.name.startswith(".") for p in interrupted.iterdir())):
+        time.sleep(0.05)
+    time.sleep(0.5)
     child.send_signal(signal.SIGINT)
     try:
         _, err = child.communicate(timeout=120)
