@@ -25,9 +25,9 @@ class FaultPlan;
 
 // How the next host of a mail is chosen.
 enum class RoutingMode {
-    as_written,       // as the forward-path's source route says, else straight to the mailbox's host
-    source_route,     // source routing: the originator writes the shortest route as a source route
-    next_hop,         // plain user@host; each host forwards by its next-hop table
+    as_written,    // as the forward-path's source route says, else straight to the mailbox's host
+    source_route,  // source routing: the originator writes the shortest route as a source route
+    next_hop,      // plain user@host; each host forwards by its next-hop table
     distance_vector,  // as next_hop, with tables the hosts learn from each other
 };
 inline constexpr auto routing_mode_names =

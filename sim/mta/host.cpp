@@ -31,8 +31,7 @@ void Host::hop(trace::HopKind kind, const Letter& letter, bool passes_on,
 }
 
 void Host::hop(trace::HopKind kind, const smtp::Envelope& envelope, const LetterInfo& info,
-               bool passes_on, std::span<const std::size_t> which,
-               trace::Destination destination) {
+               bool passes_on, std::span<const std::size_t> which, trace::Destination destination) {
     if (!env_.bus.wants(trace::hops)) {
         return;
     }

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <set>
 
-#include "core/output_file.hpp"
 #include "core/json_input.hpp"
+#include "core/output_file.hpp"
 #include "report/assets.hpp"
 #include "report/page.hpp"
 #include "report/report.hpp"

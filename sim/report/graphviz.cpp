@@ -13,8 +13,8 @@
 #include <sstream>
 #include <vector>
 
-#include "core/output_file.hpp"
 #include "core/input_error.hpp"
+#include "core/output_file.hpp"
 
 extern char** environ;
 

@@ -1,8 +1,8 @@
 // A run's report: read the folder, lay out the topology, fill the page.
 #include "report/report.hpp"
 
-#include "core/output_file.hpp"
 #include "core/input_error.hpp"
+#include "core/output_file.hpp"
 #include "report/assets.hpp"
 #include "report/page.hpp"
 #include "report/run_json.hpp"

@@ -98,8 +98,9 @@ void Loader::read_header(const json& doc, Scenario& s) const {
 void Loader::read_choices(const json& doc, Scenario& s) const {
     const JsonWhere root;
     if (const json* routing = JsonReader::find(doc, "routing")) {
-        s.config.routing = choice(*routing, root.field("routing"), mta::parse_routing_mode,
-                                  "routing mode", "as-written, source, next-hop or distance-vector");
+        s.config.routing =
+            choice(*routing, root.field("routing"), mta::parse_routing_mode, "routing mode",
+                   "as-written, source, next-hop or distance-vector");
     }
     if (const json* metric = JsonReader::find(doc, "metric")) {
         s.config.metric =

@@ -5,7 +5,6 @@
 #include <array>
 #include <cassert>
 
-
 namespace smtpsim::smtp {
 
 namespace {
@@ -240,8 +239,7 @@ std::optional<Reply> Receiver::on_mail_text(MailTextPtr text) {
     answering_ = &permitted_end_of_data_replies();
     const bool too_long = text->longest_line() + 2 > max_text_line_length;  // RFC 821 4.5.3
     const bool eight_bit = text->lines_with_8bit() > 0;
-    tx_->text_refused =
-        text->lines_with_nul() > 0 || (eight_bit && eight_bit_ == EightBit::refuse);
+    tx_->text_refused = text->lines_with_nul() > 0 || (eight_bit && eight_bit_ == EightBit::refuse);
     if (eight_bit && eight_bit_ == EightBit::strip && !tx_->text_refused) {
         text = strip_high_bit(*text);
     }

@@ -48,7 +48,7 @@ class ReceiverStream {
     std::string line_;         // the line so far, without its LF
     bool discarding_ = false;  // the rest of a line already found too long
     std::vector<ReplyNote> notes_;
-    std::string rest_;         // bytes after the receiver closed
+    std::string rest_;  // bytes after the receiver closed
 };
 
 }  // namespace smtpsim::smtp

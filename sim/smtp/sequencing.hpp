@@ -39,8 +39,7 @@ enum class ReplyOutcome { intermediate, success, failure, error };
 inline constexpr auto reply_outcome_names =
     core::enum_names<ReplyOutcome>("intermediate", "success", "failure", "error");
 // 4.3's letter: "I", "S", "F", "E".
-inline constexpr auto reply_outcome_letters =
-    core::enum_names<ReplyOutcome>("I", "S", "F", "E");
+inline constexpr auto reply_outcome_letters = core::enum_names<ReplyOutcome>("I", "S", "F", "E");
 
 // The class of `code` in `entry`. A code the entry does not list (as 503
 // for a command out of sequence, or any reply to a line that is no command)
