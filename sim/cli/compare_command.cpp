@@ -323,7 +323,7 @@ void add_compare_command(CLI::App& app, Registry& registry) {
                     "A routing mode to run it in: as-written, source, next-hop or "
                     "distance-vector (shortest: the old name of source); give one or more "
                     "(default: the scenario's)")
-        ->check(CLI::IsMember({"as-written", "source", "shortest", "next-hop", "distance-vector"}))
+        ->check(routing_mode_name())
         ->take_all();
     sub->add_option("--seeds", args->seeds,
                     "Runs per topology and mode, with seeds S, S+1, ... from the scenario's seed S")

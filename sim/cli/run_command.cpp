@@ -89,9 +89,10 @@ void print_summary(const std::string& name, const scenario::RunResult& result) {
     };
     fmt::print("  simulated {}s in {:.3f}s of wall time, {}\n", s["sim_time_s"].dump(),
                result.wall_time_s, count(s["events"], "event"));
-    fmt::print("  mail: {} injected, {}: {} delivered, {} returned, {} unreturnable, {} in flight\n",
-               m["injected"].dump(), count(m["recipients"], "recipient"), m["delivered"].dump(),
-               m["returned"].dump(), m["unreturnable"].dump(), m["in_flight"].dump());
+    fmt::print(
+        "  mail: {} injected, {}: {} delivered, {} returned, {} unreturnable, {} in flight\n",
+        m["injected"].dump(), count(m["recipients"], "recipient"), m["delivered"].dump(),
+        m["returned"].dump(), m["unreturnable"].dump(), m["in_flight"].dump());
     fmt::print("  delivery latency: mean {}s, p95 {}s, max {}s; hops: mean {}, max {}\n",
                s["latency_s"]["mean"].dump(), s["latency_s"]["p95"].dump(),
                s["latency_s"]["max"].dump(), s["hops"]["mean"].dump(), s["hops"]["max"].dump());
@@ -101,7 +102,8 @@ void print_summary(const std::string& name, const scenario::RunResult& result) {
         s["duplicates"] != 0) {
         fmt::print("  {}, {}, {}, {}\n", count(s["retries"], "retry", "retries"),
                    count(s["failed_connections"], "failed connection"),
-                   count(s["broken_sessions"], "broken session"), count(s["duplicates"], "duplicate"));
+                   count(s["broken_sessions"], "broken session"),
+                   count(s["duplicates"], "duplicate"));
     }
 }
 
@@ -175,7 +177,7 @@ void add_run_command(CLI::App& app, Registry& registry) {
     sub->add_option("--seed", args->seed, "Run seed (overrides the scenario's)")
         ->check(whole_number(0, UINT64_MAX));
     sub->add_option("--routing", args->routing, "Routing mode (overrides the scenario's)")
-        ->check(CLI::IsMember({"as-written", "source", "shortest", "next-hop", "distance-vector"}));
+        ->check(routing_mode_name());
     sub->add_option("--out", args->out, "Output folder (default results/<scenario name>)")
         ->check(non_empty_path);
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");

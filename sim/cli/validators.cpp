@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/suggest.hpp"
+#include "mta/hop_router.hpp"
 
 namespace smtpsim::cli {
 namespace {
@@ -50,6 +51,13 @@ std::string quoted_list(const std::vector<std::string>& names) {
 }
 
 }  // namespace
+
+CLI::Validator routing_mode_name() {
+    std::vector<std::string> names(mta::routing_mode_names.names().begin(),
+                                   mta::routing_mode_names.names().end());
+    names.emplace_back(mta::deprecated_shortest);
+    return CLI::IsMember(names);
+}
 
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
     const std::string range = std::to_string(min) + " to " + std::to_string(max);

@@ -20,6 +20,10 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 // to a default folder silently).
 extern const CLI::Validator non_empty_path;
 
+// A routing mode's name: one of mta::routing_mode_names, or "shortest", the
+// old name of "source".
+CLI::Validator routing_mode_name();
+
 // For a parse error: what the user most likely meant, when an argument is a
 // near miss of a subcommand ("rn": run) or of an option of the subcommand it
 // follows ("--rouing": --routing); nothing when no argument looks misspelt.

@@ -232,9 +232,10 @@ std::string topology_dot(const Scenario& scenario, const RunResult& result) {
     return dot.str();
 }
 
-// Puts the run's files in place: the trace files, the topology, then
-// summary.json, whose presence says that the folder holds a whole run. Files
-// of an earlier run that this one does not write go first.
+// Puts the run's files in place: the trace files, the topology, the
+// delivered mail, then summary.json, whose presence says that the folder
+// holds a whole run. Files of an earlier run that this one does not write are
+// removed once the new ones are whole on disk.
 void commit_files(const fs::path& out, Outputs& outputs, const Scenario& scenario,
                   const RunResult& result) {
     core::AtomicFile dot(out / "topology.dot");
@@ -266,6 +267,9 @@ void commit_files(const fs::path& out, Outputs& outputs, const Scenario& scenari
         file->commit();
     }
     dot.commit();
+    if (outputs.mail) {
+        outputs.mail->write(out);
+    }
     summary.commit();
 }
 
@@ -366,9 +370,6 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     summarize(result, scenario.name, sim, config);
     if (options.out) {
         commit_files(*options.out, outputs, scenario, result);
-        if (outputs.mail) {
-            outputs.mail->write(*options.out);
-        }
     }
     return result;
 }
