@@ -127,8 +127,8 @@ struct Hop {
     std::string_view host_name;
     HopKind kind;
     std::span<const HopRecipient> recipients;
-    const smtp::Path& reverse_path;  // as it stands at this host
-    std::uint64_t bytes = 0;         // the mail text's size
+    const smtp::Path& reverse_path;                  // as it stands at this host
+    std::uint64_t bytes = 0;                         // the mail text's size
     Destination destination = Destination::mailbox;  // for delivered
 };
 
@@ -167,7 +167,7 @@ struct RecipientResolved {
     std::uint64_t notification;                            // the notification's message id, or 0
     std::span<const std::string_view> notification_route;  // the hosts it went through
     std::string_view originator = {};  // the mail's reverse-path as the originator gave it
-    Destination destination = Destination::mailbox;        // for delivered
+    Destination destination = Destination::mailbox;  // for delivered
 };
 
 // A delivered mail's text, as the host stored it (only with keep_mail_text):
@@ -193,9 +193,9 @@ enum class Tally {
     hop_limit,           // a mail refused for too many Received: lines (a loop)
     list_member,         // a member of a mailing list became a recipient (RFC 821 3.3)
 };
-inline constexpr auto tally_names = core::enum_names<Tally>(
-    "retry", "duplicate", "duplicate_delivery", "reroute", "notification", "hop_limit",
-    "list_member");
+inline constexpr auto tally_names =
+    core::enum_names<Tally>("retry", "duplicate", "duplicate_delivery", "reroute", "notification",
+                            "hop_limit", "list_member");
 
 struct Counted {
     Time time;

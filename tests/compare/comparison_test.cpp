@@ -288,8 +288,7 @@ TEST(comparison, tables_have_a_row_per_run_and_per_variant) {
     // Per seed and pooled.
     EXPECT_EQ(lines(compare::latency_csv(comparison, records)), 1 + 4 * 3 * 101u);
     const std::string table = compare::table_csv(comparison, summary);
-    EXPECT_NE(table.find("star3,source,2,,1,0,1,0,1,0,1,0,0,0,0.201"), std::string::npos)
-        << table;
+    EXPECT_NE(table.find("star3,source,2,,1,0,1,0,1,0,1,0,0,0,0.201"), std::string::npos) << table;
     const std::string md = compare::table_markdown(comparison, summary);
     EXPECT_NE(md.find("| star3 | next-hop | 1.000 ± 0.000 | 1.000 ± 0.000 | 1.000 ± 0.000 | "
                       "1.000 ± 0.000 | 0.000 ± 0.000 | 0.201 ± 0.000 | 0.268 ± 0.000 | "

@@ -105,7 +105,7 @@ TEST_F(OutputFileTest, only_regular_files_are_written) {
     ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
     fs::create_directory(dir_ / "folder");
     for (const fs::path& target : {fs::path("/dev/null"), dir_ / "fifo", dir_ / "folder",
-                                  fs::path(""), dir_ / "missing" / "x"}) {
+                                   fs::path(""), dir_ / "missing" / "x"}) {
         EXPECT_THROW(AtomicFile{target}, InputError) << target;
     }
     struct stat st {};
