@@ -51,6 +51,18 @@ std::string member_line(const std::string& full_name, const Path& mailbox) {
     return full_name.empty() ? mailbox.format() : full_name + ' ' + mailbox.format();
 }
 
+// The length of path.format(), "<" and ">" included, without formatting it.
+std::size_t formatted_length(const Path& path) {
+    std::size_t length = 2;
+    for (const std::string& host : path.route) {
+        length += host.size() + 2;  // "@" host, then "," or ":"
+    }
+    if (!path.is_null()) {
+        length += path.mailbox.local_part.size() + 1 + path.mailbox.domain.size();
+    }
+    return length;
+}
+
 }  // namespace
 
 struct Receiver::CommandRow {
@@ -296,6 +308,17 @@ std::optional<Reply> Receiver::check_rcpt(const Command&) {
     return std::nullopt;
 }
 
+std::optional<Reply> Receiver::check_relay_path() const {
+    // RFC 821 4.5.3: a reverse-path is at most 256 characters. The one this
+    // host would pass on has its own name in front (3.6); when that is too
+    // long, this host refuses, rather than the next host refusing the MAIL
+    // of a host that did nothing wrong.
+    if (formatted_length(tx_->transaction.reverse_path) > max_path_length) {
+        return Reply{reply::syntax_error_in_arguments, "Path too long"};
+    }
+    return std::nullopt;
+}
+
 std::optional<Reply> Receiver::check_data(const Command&) {
     if (tx_->transaction.recipients.empty()) {
         return Reply{reply::bad_sequence,
@@ -335,6 +358,9 @@ Reply Receiver::act_rcpt(const Command& command) {
     if (forward_path.route.empty() && same_domain(forward_path.mailbox.domain, domain_)) {
         return rcpt_local(command, forward_path);
     }
+    if (auto too_long = check_relay_path()) {
+        return *too_long;
+    }
     const std::string next_host(forward_path.next_host());
     switch (policy_.may_relay(next_host, forward_path)) {
         case RelayStatus::accepted:
@@ -359,6 +385,9 @@ Reply Receiver::rcpt_local(const Command& command, const Path& forward_path) {
         case MailboxStatus::exists:
             break;
         case MailboxStatus::will_forward: {
+            if (auto too_long = check_relay_path()) {
+                return *too_long;  // the mail would go on with this host in front
+            }
             std::string text = "User not local; will forward to " + answer.forward_path.format();
             return accept_recipient(command, std::move(answer.forward_path), Delivery::forward,
                                     Reply{reply::will_forward, std::move(text)});

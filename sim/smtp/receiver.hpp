@@ -109,6 +109,9 @@ class Receiver {
     std::optional<Reply> check_start(const Command& command);
     std::optional<Reply> check_rcpt(const Command& command);
     std::optional<Reply> check_data(const Command& command);
+    // RCPT of a recipient this host would pass on: 501 when the reverse-path
+    // it would send, with itself in front, is over 256 characters (4.5.3).
+    std::optional<Reply> check_relay_path() const;
 
     // Actions: change the state and give the reply.
     Reply act_helo(const Command& command);

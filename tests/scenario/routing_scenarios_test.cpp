@@ -86,10 +86,11 @@ TEST(routing_scenarios, without_split_horizon_the_triangle_counts_to_infinity_an
     EXPECT_GT(r->converged(1), 5 * 30.0);
     EXPECT_EQ(r->tables.last.at({"A", "D"}), std::make_pair(std::string("C"), 1u + 1u));
     EXPECT_EQ(r->tables.max_distance, 15u);  // the last finite distance before 16
-    // The mail sent while the tables disagree loops between B and C until its
-    // reverse-path passes RFC 821's 256 characters (4.5.3): B's MAIL gets 501.
+    // The mail sent while the tables disagree loops between B and C until C
+    // would make its reverse-path longer than RFC 821's 256 characters
+    // (4.5.3): C refuses the RCPT with 501 and B returns the mail.
     EXPECT_EQ(r->result.summary["returned"]["by_cause"]["501"], 1);
-    EXPECT_EQ(r->result.summary["returned"]["by_host"]["B"], 1);
+    EXPECT_EQ(r->result.summary["returned"]["by_host"]["C"], 1);
     EXPECT_EQ(r->result.totals.delivered, 2u);  // before the failure, and after the repair
 }
 
