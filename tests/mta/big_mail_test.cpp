@@ -38,11 +38,10 @@ std::atomic<std::uint64_t> allocated_bytes{0};
     std::free(block);
 }
 
+namespace {
+
 using namespace smtpsim;
 using namespace smtpsim::testing;
-using core::Time;
-
-namespace {
 
 // A - B - C - D - E, and E - F, E - G, E - H: dan is 3 hops from alice,
 // erin 4, fay, gus and hal 5.
@@ -90,7 +89,7 @@ TEST(big_mail, four_mb_to_five_recipients_up_to_five_hops_away_is_never_copied) 
     const smtp::MailTextPtr body = big_text();
     ASSERT_GT(body->bytes(), 4'000'000u);
     mta::Submission mail;
-    mail.at = Time::zero();
+    mail.at = core::Time::zero();
     mail.from = mailbox("alice@A");
     for (const char* to : {"<dan@D>", "<erin@E>", "<fay@F>", "<gus@G>", "<hal@H>"}) {
         mail.to.push_back(path(to));
