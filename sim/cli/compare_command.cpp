@@ -288,8 +288,8 @@ void remove_stale_runs(const fs::path& out, const std::set<fs::path>& kept) {
     }
     std::vector<fs::path> stale;
     for (const auto& entry : fs::directory_iterator(runs, ignored)) {
-        const auto holds = [&entry](const char* name) {
-            return fs::exists(fs::symlink_status(entry.path() / name));
+        const auto holds = [&entry, &ignored](const char* name) {
+            return fs::exists(fs::symlink_status(entry.path() / name, ignored));
         };
         if (entry.is_directory(ignored) && !entry.is_symlink(ignored) &&
             !kept.contains(entry.path().filename()) &&
