@@ -183,6 +183,22 @@ bool draw_plots(const fs::path& out, const std::vector<std::string>& formats) {
     return true;
 }
 
+// The plots of an earlier comparison in the folder (the names
+// tools/plot_compare.py draws, in any format) go before this one's are drawn,
+// or not: report.html shows every SVG of the folder, and they must be this
+// comparison's.
+void remove_old_plots(const fs::path& out) {
+    for (const char* name : {"latency", "delivery-latency", "load", "curves"}) {
+        for (const char* format : {"png", "svg", "pdf"}) {
+            const fs::path plot = out / fmt::format("{}.{}", name, format);
+            std::error_code ignored;
+            if (!fs::is_directory(fs::symlink_status(plot, ignored))) {
+                fs::remove(plot, ignored);
+            }
+        }
+    }
+}
+
 compare::ComparisonSpec comparison_spec(const CompareArgs& args) {
     compare::ComparisonSpec spec;
     spec.scenario_file = args.scenario_file;
@@ -379,6 +395,7 @@ int run(const CompareArgs& args) {
     const fs::path out = output_folder(args, comparison);
     const std::vector<compare::RunRecord> records = run_all(args, comparison, *job);
     const std::string table = write_tables(args, comparison, records, out);
+    remove_old_plots(out);
     const bool plotted = !args.no_plots && draw_plots(out, args.formats);
     write_report(args, comparison, records, out);
     if (!args.quiet) {

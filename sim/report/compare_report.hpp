@@ -1,9 +1,8 @@
 // The report of a comparison folder: its command line, the table of means and
 // confidence intervals (every <metric>_mean with its <metric>_ci95, whatever
 // the metrics are), a link per row to an example run's report when one is
-// kept (runs/<topology>-<routing>/report.html, compare_report's
-// example_run_folder), the plots, and the per-host
-// and per-run tables.
+// kept (runs/<topology>-<routing>/report.html: example_run_folder below),
+// the plots, and the per-host and per-run tables.
 #pragma once
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 """`smtpsim compare` writes report.html and, per row of table.csv, the run of
 the row's first seed with every file of `smtpsim run` in runs/<row>/, the same
 run as runs.csv's row of that seed; --no-report writes neither; a folder used
-before keeps no example run of a row that is gone; names that are not safe
+before keeps no example run of a row that is gone, nor its plots; names that are not safe
 file names stay inside runs/. Run by CTest: example_runs_test.py SMTPSIM."""
 import csv
 import json
@@ -132,6 +132,18 @@ with tempfile.TemporaryDirectory() as tmp:
               f"unsafe names: {names}")
         check(sorted(p.name for p in tmp.iterdir()) == ["a", "b", "fresh", "out", "swept"],
               f"unsafe names: written outside the folder: {sorted(p.name for p in tmp.iterdir())}")
+
+    # The plots of before go: report.html shows this comparison's alone.
+    plotted = tmp / "plotted"
+    for extra in (["--format", "svg"], ["--no-plots"]):
+        r = subprocess.run([binary, "compare", SCENARIO, "--topology", str(line), "--seeds", "1",
+                            "--out", str(plotted), "--quiet", *extra], capture_output=True,
+                           text=True, cwd=root)
+        check(r.returncode == 0, f"plots {extra}: exit {r.returncode}: {r.stderr}")
+        svgs = sorted(p.name for p in plotted.glob("*.svg"))
+        check((svgs != []) == (extra[0] == "--format"), f"plots {extra}: {svgs}")
+    check("No plots in this folder" in (plotted / "report.html").read_text(),
+          "--no-plots after plots: report.html shows plots")
 
     # A file where runs/ goes: refused before anything runs, exit 2.
     blocked = tmp / "blocked"
