@@ -2,7 +2,8 @@
 """`smtpsim compare` writes report.html and, per row of table.csv, the run of
 the row's first seed with every file of `smtpsim run` in runs/<row>/, the same
 run as runs.csv's row of that seed; --no-report writes neither; a folder used
-before keeps no example run of a row that is gone, nor its plots; names that are not safe
+before keeps no example run of a row that is gone, nor its plots; without
+Graphviz there are none, with a warning; names that are not safe
 file names stay inside runs/. Run by CTest: example_runs_test.py SMTPSIM."""
 import csv
 import json
@@ -144,6 +145,16 @@ with tempfile.TemporaryDirectory() as tmp:
         check((svgs != []) == (extra[0] == "--format"), f"plots {extra}: {svgs}")
     check("No plots in this folder" in (plotted / "report.html").read_text(),
           "--no-plots after plots: report.html shows plots")
+
+    # Without Graphviz: no example runs, said so, and report.html without links.
+    bare = tmp / "without-graphviz"
+    r = subprocess.run([binary, "compare", SCENARIO, "--topology", str(line), "--seeds", "1",
+                        "--out", str(bare), "--no-plots", "--quiet"], capture_output=True,
+                       text=True, cwd=root, env={"PATH": str(tmp / "nowhere")})
+    check(r.returncode == 0 and "warning: no example runs" in r.stderr and "neato" in r.stderr,
+          f"without Graphviz: exit {r.returncode}: {r.stderr}")
+    check((bare / "report.html").is_file() and links(bare) == [] and not (bare / "runs").exists(),
+          f"without Graphviz: {sorted(p.name for p in bare.iterdir())}")
 
     # A file where runs/ goes: refused before anything runs, exit 2.
     blocked = tmp / "blocked"
