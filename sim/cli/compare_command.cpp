@@ -1,6 +1,7 @@
 // `smtpsim compare`: one scenario's workload on several topologies and
 // routing modes, several seeds each; writes runs.csv, table.csv, table.md,
-// hosts.csv, latency.csv, command.txt and, through tools/plot_compare.py, plots.
+// hosts.csv, latency.csv, command.txt, through tools/plot_compare.py plots,
+// and report.html with an example run per row under runs/.
 #include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -8,15 +9,20 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "cli/command.hpp"
+#include "cli/failure_plan.hpp"
 #include "cli/progress.hpp"
 #include "cli/topology_file.hpp"
 #include "cli/validators.hpp"
 #include "cluster/job.hpp"
 #include "compare/comparison.hpp"
 #include "compare/distributions.hpp"
+#include "compare/example_run.hpp"
+#include "compare/parallel.hpp"
 #include "compare/results_json.hpp"
 #include "compare/sweep.hpp"
 #include "compare/tables.hpp"
@@ -25,6 +31,9 @@
 #include "core/plural.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
+#include "report/compare_report.hpp"
+#include "report/graphviz.hpp"
+#include "report/report.hpp"
 
 extern char** environ;
 
@@ -46,6 +55,7 @@ struct CompareArgs {
     std::vector<std::string> sets;                // PATH=V1,V2,...
     std::vector<std::string> formats;             // of the plots; empty: png and svg
     bool no_plots = false;
+    bool no_report = false;
     bool quiet = false;
 };
 
@@ -173,6 +183,22 @@ bool draw_plots(const fs::path& out, const std::vector<std::string>& formats) {
     return true;
 }
 
+// The plots of an earlier comparison in the folder (the names
+// tools/plot_compare.py draws, in any format) go before this one's are drawn,
+// or not: report.html shows every SVG of the folder, and they must be this
+// comparison's.
+void remove_old_plots(const fs::path& out) {
+    for (const char* name : {"latency", "delivery-latency", "load", "curves"}) {
+        for (const char* format : {"png", "svg", "pdf"}) {
+            const fs::path plot = out / fmt::format("{}.{}", name, format);
+            std::error_code ignored;
+            if (!fs::is_directory(fs::symlink_status(plot, ignored))) {
+                fs::remove(plot, ignored);
+            }
+        }
+    }
+}
+
 compare::ComparisonSpec comparison_spec(const CompareArgs& args) {
     compare::ComparisonSpec spec;
     spec.scenario_file = args.scenario_file;
@@ -204,6 +230,14 @@ fs::path output_folder(const CompareArgs& args, const compare::Comparison& compa
         throw core::InputError(
             out.string(), "",
             "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
+    }
+    if (!args.no_report) {  // checked before the runs, not found after them
+        core::check_output_target(out / "report.html");
+        const fs::path runs = out / "runs";
+        if (fs::exists(fs::symlink_status(runs, error)) && !fs::is_directory(runs, error)) {
+            throw core::InputError(runs.string(), "",
+                                   "is not a folder: the example runs go into it");
+        }
     }
     return out;
 }
@@ -249,6 +283,107 @@ std::string write_tables(const CompareArgs& args, const compare::Comparison& com
     return table;
 }
 
+// Whether Graphviz is there to lay out the example runs' reports; says why not.
+bool graphviz_found() {
+    try {
+        report::graphviz_svg("neato", "graph {}");
+        return true;
+    } catch (const core::InputError& e) {
+        fmt::print(stderr, "smtpsim: warning: no example runs: {}\n", e.what());
+        return false;
+    }
+}
+
+// Removes from runs/ the folders of runs (they hold a run's file) that are
+// not `kept`: an earlier comparison's rows; then runs/ itself if it is empty.
+void remove_stale_runs(const fs::path& out, const std::set<fs::path>& kept) {
+    const fs::path runs = out / "runs";
+    std::error_code ignored;
+    if (!fs::is_directory(fs::symlink_status(runs, ignored))) {
+        return;
+    }
+    std::vector<fs::path> stale;
+    for (const auto& entry : fs::directory_iterator(runs, ignored)) {
+        const auto holds = [&entry, &ignored](const char* name) {
+            return fs::exists(fs::symlink_status(entry.path() / name, ignored));
+        };
+        if (entry.is_directory(ignored) && !entry.is_symlink(ignored) &&
+            !kept.contains(entry.path().filename()) &&
+            std::any_of(std::begin(scenario::run_output_files),
+                        std::end(scenario::run_output_files), holds)) {
+            stale.push_back(entry.path());
+        }
+    }
+    for (const fs::path& folder : stale) {
+        fs::remove_all(folder, ignored);
+    }
+    fs::remove(runs, ignored);  // only when empty
+}
+
+// Each row's example run (its first seed, every file of `smtpsim run` and its
+// report) in runs/, `--jobs` at once; returns the folders' names.
+std::set<fs::path> write_example_runs(const CompareArgs& args,
+                                      const compare::Comparison& comparison,
+                                      const std::vector<compare::RunRecord>& records,
+                                      const fs::path& out) {
+    const std::vector<compare::ExampleRow> rows = compare::example_rows(comparison);
+    std::vector<fs::path> folders;
+    for (const compare::ExampleRow& row : rows) {
+        folders.push_back(report::example_run_folder(comparison.topologies()[row.topology].label,
+                                                     mta::routing_mode_name(row.routing),
+                                                     comparison.point_values(row.point)));
+    }
+    fs::create_directories(out / "runs");
+    std::optional<ProgressBar> bar;
+    if (!args.quiet && ProgressBar::wanted()) {
+        bar.emplace();
+    }
+    std::mutex mutex;
+    std::size_t done = 0;
+    std::uint64_t events = 0;
+    compare::for_each_index(rows.size(), args.jobs, [&](unsigned, std::size_t i) {
+        const compare::ExampleRow& row = rows[i];
+        const fs::path folder = out / folders[i];
+        const scenario::RunResult result = compare::run_example(
+            comparison, row, folder, records[compare::first_run_index(comparison, row)]);
+        report::RunReportOptions options;
+        options.failure_plan =
+            planned_failures(comparison.topology_case(row.point, row.topology).scenario);
+        report::write_run_report(folder, options);
+        const std::scoped_lock lock(mutex);
+        events += result.events;
+        if (bar) {
+            bar->update(static_cast<double>(++done) / static_cast<double>(rows.size()), events,
+                        fmt::format("example runs {}/{}", done, rows.size()));
+        }
+    });
+    std::set<fs::path> names;
+    for (const fs::path& folder : folders) {
+        names.insert(folder.filename());
+    }
+    return names;
+}
+
+// report.html and the example runs it links to; with --no-report, neither
+// (those of an earlier comparison are removed).
+void write_report(const CompareArgs& args, const compare::Comparison& comparison,
+                  const std::vector<compare::RunRecord>& records, const fs::path& out) {
+    if (args.no_report) {
+        std::error_code ignored;
+        if (!fs::is_directory(fs::symlink_status(out / "report.html", ignored))) {
+            fs::remove(out / "report.html", ignored);
+        }
+        remove_stale_runs(out, {});
+        return;
+    }
+    std::set<fs::path> kept;
+    if (graphviz_found()) {
+        kept = write_example_runs(args, comparison, records, out);
+    }
+    remove_stale_runs(out, kept);
+    report::write_compare_report(out);
+}
+
 int run(const CompareArgs& args) {
     const compare::Comparison comparison(comparison_spec(args));
     // Under mpirun or srun every rank gets here; rank 0 alone goes on to write the files.
@@ -260,12 +395,15 @@ int run(const CompareArgs& args) {
     const fs::path out = output_folder(args, comparison);
     const std::vector<compare::RunRecord> records = run_all(args, comparison, *job);
     const std::string table = write_tables(args, comparison, records, out);
+    remove_old_plots(out);
     const bool plotted = !args.no_plots && draw_plots(out, args.formats);
+    write_report(args, comparison, records, out);
     if (!args.quiet) {
         fmt::print(
             "{}\n{}; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
-            "links.csv, latency.csv, hops.csv, queues.csv, results.json, command.txt{})\n",
-            table, core::count_of(records.size(), "run"), out.string(), plotted ? ", plots" : "");
+            "links.csv, latency.csv, hops.csv, queues.csv, results.json, command.txt{}{})\n",
+            table, core::count_of(records.size(), "run"), out.string(), plotted ? ", plots" : "",
+            args.no_report ? "" : ", report.html, runs/");
     }
     return 0;
 }
@@ -333,6 +471,8 @@ void add_compare_command(CLI::App& app, Registry& registry) {
         ->check(non_empty_path);
     add_run_options(sub, *args);
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
+    sub->add_flag("--no-report", args->no_report,
+                  "Do not write report.html, nor the example run of each row in runs/");
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->footer(
         "Every host the scenario names must be in every topology (traffic between \"*\" "

@@ -3,17 +3,15 @@
 #include "compare/comparison.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <filesystem>
 #include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "compare/busiest.hpp"
+#include "compare/parallel.hpp"
 #include "compare/probe.hpp"
 #include "compare/sweep.hpp"
 #include "core/input_error.hpp"
@@ -230,6 +228,7 @@ TopologyCase Comparison::load_case(const std::string& file, const std::string& l
         throw;
     }
     // No output reads the mail texts: keep only what arrived, when, for whom.
+    c.keep_mail_text = c.scenario.config.keep_mail_text;
     c.scenario.config.keep_mail_text = false;
     if (spec_.busiest_relay_down) {
         const auto host = busiest_relay(c.scenario);  // before the outage is added
@@ -337,49 +336,20 @@ std::vector<RunRecord> Comparison::run(unsigned jobs, const ProgressCallback& pr
     std::vector<RunRecord> records(total);
     const unsigned workers =
         static_cast<unsigned>(std::clamp<std::size_t>(jobs, 1, std::max<std::size_t>(total, 1)));
-
     std::mutex mutex;
     ProgressTally tally(total, workers, progress, mutex);
-    auto report = [&tally](unsigned worker, std::uint64_t events, std::uint64_t delivered,
-                           bool done) { tally.report(worker, events, delivered, done); };
-
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr error;
-    auto work = [&](unsigned worker) {
+    for_each_index(total, workers, [&](unsigned worker, std::size_t i) {
         std::function<void(std::uint64_t, std::uint64_t)> on_progress;
         if (progress) {
-            on_progress = [&report, worker](std::uint64_t e, std::uint64_t d) {
-                report(worker, e, d, false);
+            on_progress = [&tally, worker](std::uint64_t e, std::uint64_t d) {
+                tally.report(worker, e, d, false);
             };
         }
-        for (std::size_t i = next++; i < total && !failed; i = next++) {
-            try {
-                records[i] = run_one(i, on_progress);
-            } catch (...) {
-                const std::scoped_lock lock(mutex);
-                if (!error) {
-                    error = std::current_exception();
-                }
-                failed = true;
-                return;
-            }
-            if (progress) {
-                report(worker, records[i].metrics.events, records[i].metrics.delivered, true);
-            }
+        records[i] = run_one(i, on_progress);
+        if (progress) {
+            tally.report(worker, records[i].metrics.events, records[i].metrics.delivered, true);
         }
-    };
-    if (workers == 1) {
-        work(0);
-    } else {
-        std::vector<std::jthread> threads;
-        for (unsigned w = 0; w < workers; ++w) {
-            threads.emplace_back(work, w);
-        }
-    }
-    if (error) {
-        std::rethrow_exception(error);
-    }
+    });
     return records;
 }
 

@@ -64,6 +64,9 @@ struct TopologyCase {
     std::string file;
     scenario::Scenario scenario;
     std::string failed_host;  // the busiest relay taken down, if the spec asks
+    // The scenario file's own keep_mail_text: the comparison's runs keep no
+    // mail text, an example run (compare/example_run.hpp) keeps what it says.
+    bool keep_mail_text = true;
 };
 
 // What one run measured. Ratios that a run cannot have (latency with

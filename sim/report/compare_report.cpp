@@ -10,6 +10,7 @@
 
 #include "core/json_input.hpp"
 #include "core/output_file.hpp"
+#include "core/random.hpp"
 #include "report/assets.hpp"
 #include "report/page.hpp"
 #include "report/report.hpp"
@@ -43,6 +44,21 @@ std::string number_cell(std::string_view text, std::string_view shown) {
     }
     return fmt::format("<td class=\"number\" data-value=\"{}\">{}</td>", html_escaped(text),
                        shown.empty() ? readable_number(value, 4) : std::string(shown));
+}
+
+// A part of a folder name: the bytes that are safe in one as they are, the
+// others (and those of `also_encoded`) as %XX.
+std::string file_name_part(std::string_view text, std::string_view also_encoded) {
+    std::string part;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool safe = ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                           (byte >= '0' && byte <= '9') ||
+                           std::string_view("._+,=@-").find(c) != std::string_view::npos) &&
+                          also_encoded.find(c) == std::string_view::npos;
+        part += safe ? std::string(1, c) : fmt::format("%{:02X}", byte);
+    }
+    return part;
 }
 
 bool is_mean_with_interval(const CsvTable& table, std::string_view column) {
@@ -172,11 +188,40 @@ std::string optional_table(const fs::path& dir, std::string_view file, std::stri
 
 }  // namespace
 
+fs::path example_run_folder(std::string_view topology, std::string_view routing,
+                            const std::vector<std::string>& swept_values) {
+    std::string name = file_name_part(topology, "") + "-" + file_name_part(routing, "");
+    for (const std::string& value : swept_values) {
+        name += "-" + file_name_part(value, "-");
+    }
+    if (name.starts_with('.')) {
+        name.replace(0, 1, "%2E");
+    }
+    constexpr std::size_t longest = 200;
+    if (name.size() > longest) {
+        name = fmt::format("{}~{:016x}", name.substr(0, longest - 17), core::stable_hash(name));
+    }
+    return fs::path("runs") / name;
+}
+
 std::string example_run_link(const fs::path& dir, const CsvTable& table, std::size_t row) {
-    const std::string name =
-        fmt::format("{}-{}", table.cell(row, "topology"), table.cell(row, "routing"));
-    const fs::path relative = fs::path("runs") / name / "report.html";
-    return fs::is_regular_file(dir / relative) ? relative.generic_string() : std::string();
+    std::vector<std::string> swept;
+    const auto routing = table.column("routing");
+    const auto seeds = table.column("seeds");
+    for (std::size_t c = routing ? *routing + 1 : 0; routing && seeds && c < *seeds; ++c) {
+        swept.emplace_back(table.rows[row][c]);
+    }
+    const fs::path folder =
+        example_run_folder(table.cell(row, "topology"), table.cell(row, "routing"), swept);
+    if (!fs::is_regular_file(dir / folder / "report.html")) {
+        return "";
+    }
+    // A '%' of the folder's name is itself in a URL; the other bytes may stand as they are.
+    std::string href;
+    for (const char c : (folder / "report.html").generic_string()) {
+        href += c == '%' ? std::string("%25") : std::string(1, c);
+    }
+    return href;
 }
 
 std::string compare_body(const fs::path& dir) {

@@ -18,7 +18,8 @@ binary = sys.argv[1]
 data = root / "tests/compare/data"
 teaching = root / "topologies/teaching"
 failures = []
-FILES = ["runs.csv", "table.csv", "table.md", "hosts.csv", "latency.csv", "command.txt"]
+FILES = ["runs.csv", "table.csv", "table.md", "hosts.csv", "latency.csv", "command.txt",
+         "report.html", "runs/line3-source/summary.json", "runs/star3-next-hop/report.html"]
 
 mpirun = shutil.which("mpirun")
 if mpirun is None:

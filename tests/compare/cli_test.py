@@ -168,7 +168,7 @@ with tempfile.TemporaryDirectory() as tmp:
                      "--no-events", "--no-hops", "--out", str(tmp / "long-run")],
                     ["compare", str(root / "scenarios/compare/bench-10k.json"), "--topology",
                      str(data / "star3.json"), "--seeds", "2", "--jobs", "2", "--no-plots",
-                     "--out", str(tmp / "long-compare")]):
+                     "--no-report", "--out", str(tmp / "long-compare")]):
         controller, terminal = pty.openpty()
         r = subprocess.run([binary, *command], stdout=subprocess.PIPE, stderr=terminal, cwd=root)
         os.close(terminal)

@@ -20,7 +20,8 @@ RUNS = {"shared": [], "shared-busiest-relay-down": ["--busiest-relay-down", "5mi
 LOAD = ["--topology", "topologies/teaching/ring.json", "--topology",
         "topologies/teaching/star.json", "--topology", "topologies/teaching/grid.json",
         "--routing", "source", "--routing", "next-hop", "--set",
-        "/traffic/0/rate=1/s,2/s,4/s,8/s", "--seeds", "5", "--no-plots", "--quiet"]
+        "/traffic/0/rate=1/s,2/s,4/s,8/s", "--seeds", "5", "--no-plots", "--no-report",
+        "--quiet"]
 
 
 def main():
@@ -29,7 +30,7 @@ def main():
     for t in TOPOLOGIES:
         args += ["--topology", f"topologies/teaching/{t}.json"]
     args += ["--routing", "as-written", "--routing", "source", "--routing", "next-hop",
-             "--seeds", "10", "--no-plots", "--quiet"]
+             "--seeds", "10", "--no-plots", "--no-report", "--quiet"]
     failures = 0
     runs = {name: args + extra for name, extra in RUNS.items()}
     runs["shared-load"] = [smtpsim, "compare", "scenarios/compare/shared.json"] + LOAD

@@ -5,8 +5,8 @@ scenarios/failures/host-down-returned.json load from disk with no console
 error and no network request; one lifeline per host that took part; one
 arrow per line of transcript.txt; stepping to the relay's MAIL command shows
 its reverse-path; the failure scenario's bounce path is drawn host by host,
-in order. A comparison's report shows its table, its plots and a link to
-the example run kept for a row. Screenshots go to <build>/test-artefacts/report/.
+in order. A comparison's report, as compare writes it, shows its table, its
+plots and a link per row to its example run, which opens that run's report. Screenshots go to <build>/test-artefacts/report/.
 Run by CTest: browser_test.py SMTPSIM_BINARY. Exit status 77 (skipped) only
 when Chromium cannot start."""
 import json
@@ -207,16 +207,12 @@ def check_arrivals(driver, run):
     check_quiet(driver, url, "with arrival times")
 
 
-def make_comparison(tmp, example_report):
-    """A small comparison, with an example run kept for one of its rows."""
+def make_comparison(tmp):
+    """A small comparison, with the report and the example runs compare writes."""
     data = root / "tests/compare/data"
     out = tmp / "comparison"
     smtpsim("compare", data / "random.json", "--topology", data / "line3.json", "--topology",
             data / "star3.json", "--routing", "source", "--seeds", "2", "--out", out, "--quiet")
-    kept = out / "runs" / "line3-source"
-    kept.mkdir(parents=True)
-    (kept / "report.html").write_bytes(example_report.read_bytes())
-    smtpsim("report", out)
     return out
 
 
@@ -231,15 +227,39 @@ def check_comparison(driver, out):
     table = (out / "table.csv").read_text().splitlines()[1:]
     check(len(rows) == len(table), f"comparison: {len(rows)} rows shown, {len(table)} in table.csv")
     links = {(t, r): href for t, r, href in rows}
-    check(links.get(("line3", "source")) == "runs/line3-source/report.html",
-          f"comparison: links {links}")
-    check(links.get(("star3", "source")) is None, f"comparison: links {links}")
+    for topology in ("line3", "star3"):
+        href = f"runs/{topology}-source/report.html"
+        check(links.get((topology, "source")) == href, f"comparison: links {links}")
+        check((out / href).is_file(), f"comparison: the link's target {href} is not there")
     plots = driver.execute_script(
         "return [...document.querySelectorAll('.plot-host')].filter(h => h.shadowRoot && "
         "h.shadowRoot.querySelector('svg')).length")
     check(plots == len(list(out.glob("*.svg"))), f"comparison: {plots} plots drawn")
     driver.save_screenshot(str(artefacts / "comparison.png"))
     check_quiet(driver, url, "comparison")
+    check_example_run(driver, out)
+
+
+def check_example_run(driver, out):
+    """The star's link opens the report of the run of the row's first seed."""
+    seed = (out / "runs.csv").read_text().splitlines()[1].split(",")[2]
+    example = out / "runs/star3-source"
+    driver.get_log("performance")
+    driver.get_log("browser")
+    driver.find_elements(By.CSS_SELECTOR, "a.run-link")[1].click()
+    url = (example / "report.html").as_uri()
+    check(wait_for(driver, f"return document.URL === {json.dumps(url)} && "
+                   "document.querySelectorAll('#ladder .lifeline').length"),
+          f"example run: the link opened {driver.current_url}, not {url} with its ladder")
+    check(f"(seed {seed}, routing source" in driver.title,
+          f"example run: the page is {driver.title!r}, expected seed {seed}")
+    hosts, _ = transcript_facts(example)
+    lifelines = driver.execute_script(
+        "return [...document.querySelectorAll('#ladder .lifeline')].map(e => e.dataset.host)")
+    check(sorted(lifelines) == sorted(hosts), f"example run: lifelines {lifelines}")
+    driver.save_screenshot(str(artefacts / "comparison-example.png"))
+    for entry in driver.get_log("browser"):
+        check(entry["level"] not in ("SEVERE", "ERROR"), f"example run: console: {entry['message']}")
 
 
 def main():
@@ -269,7 +289,7 @@ def main():
             driver.save_screenshot(str(artefacts / "host-down-returned.png"))
             check_quiet(driver, url, "host-down-returned")
 
-            check_comparison(driver, make_comparison(tmp, builtin / "report.html"))
+            check_comparison(driver, make_comparison(tmp))
 
             add_arrivals(builtin)
             smtpsim("report", builtin)
