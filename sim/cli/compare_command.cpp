@@ -56,6 +56,7 @@ struct CompareArgs {
     std::vector<std::string> formats;             // of the plots; empty: png and svg
     bool no_plots = false;
     bool no_report = false;
+    bool example_traces = false;  // keep every file of the example runs
     bool quiet = false;
 };
 
@@ -320,8 +321,20 @@ void remove_stale_runs(const fs::path& out, const std::set<fs::path>& kept) {
     fs::remove(runs, ignored);  // only when empty
 }
 
-// Each row's example run (its first seed, every file of `smtpsim run` and its
-// report) in runs/, `--jobs` at once; returns the folders' names.
+// The files of an example run its report.html is made from: a run of a
+// comparison's workload writes tens of megabytes of them, so that a
+// comparison of many rows would fill gigabytes; without --example-traces they
+// go once the report is written, and the folder keeps report.html,
+// summary.json, outcomes.jsonl and topology.dot.
+void remove_example_traces(const fs::path& folder) {
+    for (const char* name : {"transcript.txt", "events.jsonl", "hops.jsonl", "routing.jsonl",
+                             "mailboxes", "terminals"}) {
+        fs::remove_all(folder / name);
+    }
+}
+
+// Each row's example run (its first seed, run as `smtpsim run` runs it, with
+// its report) in runs/, `--jobs` at once; returns the folders' names.
 std::set<fs::path> write_example_runs(const CompareArgs& args,
                                       const compare::Comparison& comparison,
                                       const std::vector<compare::RunRecord>& records,
@@ -350,6 +363,9 @@ std::set<fs::path> write_example_runs(const CompareArgs& args,
         options.failure_plan =
             planned_failures(comparison.topology_case(row.point, row.topology).scenario);
         report::write_run_report(folder, options);
+        if (!args.example_traces) {
+            remove_example_traces(folder);
+        }
         const std::scoped_lock lock(mutex);
         events += result.events;
         if (bar) {
@@ -473,6 +489,11 @@ void add_compare_command(CLI::App& app, Registry& registry) {
     sub->add_flag("--no-plots", args->no_plots, "Do not draw the plots");
     sub->add_flag("--no-report", args->no_report,
                   "Do not write report.html, nor the example run of each row in runs/");
+    sub->add_flag("--example-traces", args->example_traces,
+                  "Keep every file of each example run in runs/ (transcript, events, hops, "
+                  "delivered mail), not only its report.html, summary.json, outcomes.jsonl and "
+                  "topology.dot")
+        ->excludes("--no-report");
     sub->add_flag("--quiet", args->quiet, "Print nothing but errors");
     sub->footer(
         "Every host the scenario names must be in every topology (traffic between \"*\" "

@@ -28,7 +28,8 @@ std::filesystem::path write_run_report(const std::filesystem::path& run_dir,
 
 // Builds `dir`/report.html from a comparison's files (table.csv, runs.csv,
 // hosts.csv, latency.csv, command.txt and the SVG plots), with a link per row
-// to runs/<topology>-<routing>/report.html where that example run is kept.
+// to its example run's report.html where compare kept one (the folder:
+// example_run_folder in compare_report.hpp).
 std::filesystem::path write_compare_report(const std::filesystem::path& dir);
 
 enum class FolderKind { run, comparison };

@@ -45,7 +45,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     out = tmp / "compare"
     r = run(["compare", "scenarios/compare/shared.json", "--topology", "topologies/teaching/ring.json",
-             "--routing", "next-hop", "distance-vector", "--seeds", "1", "--no-plots", "--quiet",
+             "--routing", "next-hop", "distance-vector", "--seeds", "1", "--no-plots", "--no-report", "--quiet",
              "--out", str(out)])
     check(r.returncode == 0, f"compare: exit {r.returncode}: {r.stderr}")
     table = (out / "table.md").read_text() if r.returncode == 0 else ""

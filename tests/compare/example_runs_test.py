@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """`smtpsim compare` writes report.html and, per row of table.csv, the run of
-the row's first seed with every file of `smtpsim run` in runs/<row>/, the same
-run as runs.csv's row of that seed; --no-report writes neither; a folder used
+the row's first seed in runs/<row>/ (its report.html, summary.json,
+outcomes.jsonl and topology.dot; with --example-traces every file of
+`smtpsim run`), the same run as runs.csv's row of that seed; --no-report
+writes neither; a folder used
 before keeps no example run of a row that is gone, nor its plots; without
 Graphviz there are none, with a warning; names that are not safe
 file names stay inside runs/. Run by CTest: example_runs_test.py SMTPSIM."""
@@ -19,8 +21,8 @@ binary = str(pathlib.Path(sys.argv[1]).resolve())
 data = root / "tests/compare/data"
 failures = []
 SCENARIO = str(data / "random.json")
-RUN_FILES = ["transcript.txt", "events.jsonl", "hops.jsonl", "outcomes.jsonl", "topology.dot",
-             "summary.json", "report.html"]
+KEPT_FILES = ["outcomes.jsonl", "topology.dot", "summary.json", "report.html"]
+TRACES = ["transcript.txt", "events.jsonl", "hops.jsonl", "mailboxes"]
 
 
 def check(condition, message):
@@ -46,7 +48,7 @@ def links(out):
     return [out / urllib.parse.unquote(h) for h in hrefs]
 
 
-def check_examples(out, what):
+def check_examples(out, what, traces=False):
     """Every row of table.csv links to its example, which is runs.csv's first-seed run."""
     table = read_csv(out / "table.csv")
     runs = read_csv(out / "runs.csv")
@@ -60,8 +62,11 @@ def check_examples(out, what):
     for row, target in zip(table, targets):
         folder = target.parent
         check(folder.parent == out / "runs", f"{what}: {folder} is not a folder of runs/")
-        for name in RUN_FILES:
+        for name in KEPT_FILES:
             check((folder / name).is_file(), f"{what}: {folder.name} has no {name}")
+        for name in TRACES:
+            check((folder / name).exists() == traces,
+                  f"{what}: {folder.name}: {name} {'missing' if traces else 'kept'}")
         key = [row["topology"], row["routing"], *(row[c] for c in sweep_columns)]
         first = [r for r in runs if [r["topology"], r["routing"],
                                      *(r[c] for c in sweep_columns)] == key]
@@ -90,6 +95,16 @@ with tempfile.TemporaryDirectory() as tmp:
         check(sorted(p.name for p in (out / "runs").iterdir()) ==
               ["line3-next-hop", "line3-source", "star3-next-hop", "star3-source"],
               f"folder names: {sorted(p.name for p in (out / 'runs').iterdir())}")
+
+    # --example-traces: every file of the runs, and the same runs.
+    traced = tmp / "traced"
+    r = compare("--topology", line, "--routing", "source", "--seeds", "2", "--out", traced,
+                "--example-traces")
+    if check(r.returncode == 0, f"--example-traces: exit {r.returncode}: {r.stderr}"):
+        check_examples(traced, "--example-traces", traces=True)
+    r = compare("--topology", line, "--out", traced, "--no-report", "--example-traces")
+    check(r.returncode == 2 and "--example-traces" in r.stderr,
+          f"--example-traces with --no-report: exit {r.returncode}: {r.stderr}")
 
     # The same folder again with one topology: the star's examples go; a
     # folder of runs/ that is not a run's stays.
@@ -131,7 +146,7 @@ with tempfile.TemporaryDirectory() as tmp:
         check(names == ["%2E%2Fb%2Fline3.json-next-hop-10%2Fs", "%2E%2Fb%2Fline3.json-next-hop-5%2Fs",
                         "a%2Fline3.json-next-hop-10%2Fs", "a%2Fline3.json-next-hop-5%2Fs"],
               f"unsafe names: {names}")
-        check(sorted(p.name for p in tmp.iterdir()) == ["a", "b", "fresh", "out", "swept"],
+        check(sorted(p.name for p in tmp.iterdir()) == ["a", "b", "fresh", "out", "swept", "traced"],
               f"unsafe names: written outside the folder: {sorted(p.name for p in tmp.iterdir())}")
 
     # The plots of before go: report.html shows this comparison's alone.

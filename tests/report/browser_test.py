@@ -212,7 +212,8 @@ def make_comparison(tmp):
     data = root / "tests/compare/data"
     out = tmp / "comparison"
     smtpsim("compare", data / "random.json", "--topology", data / "line3.json", "--topology",
-            data / "star3.json", "--routing", "source", "--seeds", "2", "--out", out, "--quiet")
+            data / "star3.json", "--routing", "source", "--seeds", "2", "--out", out, "--quiet",
+            "--example-traces")
     return out
 
 
