@@ -46,7 +46,9 @@ std::pair<HostId, bool> Topology::add_host(HostProps props) {
     if (!inserted) {
         return {it->second, false};
     }
-    it->second = boost::add_vertex(std::move(props), graph_);
+    // add_vertex(props, graph_) would copy them: the new vertex takes them instead.
+    it->second = boost::add_vertex(graph_);
+    graph_[it->second] = std::move(props);
     return {it->second, true};
 }
 

@@ -13,15 +13,11 @@ import subprocess
 import sys
 import tempfile
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = str(pathlib.Path(sys.argv[1]).resolve())
-failures = []
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, failures, finish, root, smtpsim_binary  # noqa: E402
+
+binary = smtpsim_binary()
 RFC821 = str(root / "topologies/rfc821.json")
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def smtpsim(*args, stdin=None):
@@ -199,7 +195,4 @@ with tempfile.TemporaryDirectory() as tmp:
               expected.stdout, f"{description!r} does not read back: {back.stderr!r} "
                                f"{back.stdout!r} != {expected.stdout!r}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("hostile files: all checks passed")
+finish("hostile files: all checks passed")

@@ -10,14 +10,10 @@ import subprocess
 import sys
 import tempfile
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = str(pathlib.Path(sys.argv[1]).resolve())
-failures = []
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, finish, root, smtpsim_binary  # noqa: E402
 
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+binary = smtpsim_binary()
 
 
 def refused(args, *words, cwd=root):
@@ -90,7 +86,4 @@ with tempfile.TemporaryDirectory() as tmp:
              "--job", "2"], "did you mean --jobs?")
     refused(["frobnicate"], "unknown command", "run")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("command-line values: all checks passed")
+finish("command-line values: all checks passed")

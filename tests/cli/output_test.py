@@ -6,36 +6,20 @@ disk, a full or closed standard output) exits 1 naming the file and leaves
 the old file as it was. Run by CTest: output_test.py SMTPSIM_BINARY."""
 import os
 import pathlib
-import resource
-import signal
 import stat
 import subprocess
 import sys
 import tempfile
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = str(pathlib.Path(sys.argv[1]).resolve())
-failures = []
-GENERATE = [binary, "topology", "generate", "line", "--hosts", "3"]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, disk_full_after, finish, root, run_smtpsim, smtpsim_binary  # noqa: E402
 
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+binary = smtpsim_binary()
+GENERATE = ["topology", "generate", "line", "--hosts", "3"]
 
 
 def run(args, **kwargs):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, cwd=root, timeout=60,
-                              **kwargs)
-    except subprocess.TimeoutExpired:
-        return subprocess.CompletedProcess(args, -1, "", "timed out")
-
-
-def small_file_limit():
-    """A disk that is full after 2,000 bytes, for the child only."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+    return run_smtpsim(args, timeout=60, **kwargs)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -62,8 +46,8 @@ with tempfile.TemporaryDirectory() as tmp:
     # Whole or not at all: the old file stays when the disk is full, and no temporary is left.
     target = tmp / "net.json"
     target.write_text("old\n")
-    r = run([binary, "topology", "generate", "line", "--hosts", "200", "--out", str(target)],
-            preexec_fn=small_file_limit)
+    r = run(["topology", "generate", "line", "--hosts", "200", "--out", str(target)],
+            preexec_fn=disk_full_after(2000))
     check(r.returncode == 1 and str(target) in r.stderr,
           f"full disk: exit {r.returncode}: {r.stderr}")
     check(target.read_text() == "old\n", "full disk: the old file was changed")
@@ -77,13 +61,13 @@ with tempfile.TemporaryDirectory() as tmp:
     # compare --out: a place of one of its files taken by a folder is refused.
     out = tmp / "compare"
     (out / "runs.csv").mkdir(parents=True)
-    r = run([binary, "compare", "tests/compare/data/two-mails.json", "--topology",
+    r = run(["compare", "tests/compare/data/two-mails.json", "--topology",
              "tests/compare/data/line3.json", "--seeds", "1", "--no-plots", "--out", str(out)])
     check(r.returncode == 2 and "runs.csv" in r.stderr, f"compare over a folder: {r.stderr}")
 
     # Standard output that cannot be written: exit 1 naming it, not a silent 0.
     commands = [
-        GENERATE,
+        [binary, *GENERATE],
         [binary, "topology", "dot", "topologies/rfc821.json"],
         [binary, "topology", "show", "topologies/rfc821.json"],
         [binary, "route", "--topology", "topologies/rfc821.json", "--from", "MIT-AI.ARPA",
@@ -97,13 +81,10 @@ with tempfile.TemporaryDirectory() as tmp:
                                timeout=60)
         check(r.returncode == 1 and "standard output" in r.stderr,
               f"{' '.join(command[1:])} > /dev/full: exit {r.returncode}: {r.stderr}")
-    r = subprocess.run(GENERATE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                       cwd=root, timeout=60, pass_fds=(), close_fds=True,
+    r = subprocess.run([binary, *GENERATE], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True, cwd=root, timeout=60, pass_fds=(), close_fds=True,
                        preexec_fn=lambda: os.close(1))
     check(r.returncode == 1 and "standard output" in r.stderr,
           f"closed standard output: exit {r.returncode}: {r.stderr}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("output safety: all checks passed")
+finish("output safety: all checks passed")

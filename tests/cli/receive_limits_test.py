@@ -12,16 +12,12 @@ import subprocess
 import sys
 import time
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = str(pathlib.Path(sys.argv[1]).resolve())
-failures = []
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, finish, root, smtpsim_binary  # noqa: E402
+
+binary = smtpsim_binary()
 RECEIVE = [binary, "receive", "--topology", "topologies/rfc821.json", "--host", "USC-ISIF.ARPA"]
 MAX_RSS_KB = 64 * 1024
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def rss_kb(pid):
@@ -116,7 +112,4 @@ check([r[:3] for r in out] == ["220", "250", "250", "250", "354", "250", "221"],
 status, replies = session(b"HELO MIT\0AI.ARPA\r\nQUIT\r\n")
 check(status == 0 and [r[:3] for r in replies] == ["220", "501", "221"], f"NUL in HELO: {replies}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("receive limits: all checks passed")
+finish("receive limits: all checks passed")

@@ -9,8 +9,10 @@ import subprocess
 import sys
 import tempfile
 
-binary = str(pathlib.Path(sys.argv[1]).resolve())
-failures = []
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import failures, finish, smtpsim_binary  # noqa: E402
+
+binary = smtpsim_binary()
 
 topology = {
     "nodes": [{"name": "USC-ISIE.ARPA", "accepts_turn": True},
@@ -48,6 +50,4 @@ with tempfile.TemporaryDirectory() as tmp:
     if "502 Command not implemented" not in refused.stdout.decode():
         failures.append(f"TURN without accepts_turn: {refused.stdout!r}")
 
-for failure in failures:
-    print("FAIL:", failure)
-sys.exit(1 if failures else 0)
+finish("receive and TURN: all checks passed")

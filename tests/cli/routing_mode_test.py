@@ -9,14 +9,10 @@ import subprocess
 import sys
 import tempfile
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = str(pathlib.Path(sys.argv[1]).resolve())
-failures = []
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, finish, root, smtpsim_binary  # noqa: E402
 
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+binary = smtpsim_binary()
 
 
 def run(args):
@@ -52,6 +48,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("| ring | distance-vector |" in table and "| ring | next-hop |" in table,
           f"compare table: {table}")
 
-for failure in failures:
-    print("FAIL:", failure)
-sys.exit(1 if failures else 0)
+finish("routing modes from the command line: all checks passed")

@@ -9,39 +9,24 @@ unless --no-report. Run by CTest: run_output_test.py SMTPSIM_BINARY."""
 import json
 import os
 import pathlib
-import resource
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = str(pathlib.Path(sys.argv[1]).resolve())
-failures = []
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, disk_full_after, finish, root, run_smtpsim, smtpsim_binary  # noqa: E402
 
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+binary = smtpsim_binary()
 
 
 def run(args, **kwargs):
-    try:
-        return subprocess.run([binary, "run"] + args, capture_output=True, text=True, cwd=root,
-                              timeout=300, **kwargs)
-    except subprocess.TimeoutExpired:
-        return subprocess.CompletedProcess(args, -1, "", "timed out")
+    return run_smtpsim(["run", *args], **kwargs)
 
 
 def names(folder):
     return sorted(p.name for p in folder.iterdir())
-
-
-def small_file_limit():
-    """A disk that is full after 3,000 bytes, for the child only."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
 
 
 ALL = ["events.jsonl", "hops.jsonl", "mailboxes", "outcomes.jsonl", "report.html",
@@ -81,7 +66,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # A full disk: exit 1 naming a file; the old files as they were, no temporary files.
     before = contents(out)
-    r = run(["--out", str(out), "--quiet"], preexec_fn=small_file_limit)
+    r = run(["--out", str(out), "--quiet"], preexec_fn=disk_full_after(3000))
     check(r.returncode == 1 and str(out) in r.stderr,
           f"full disk: exit {r.returncode}: {r.stderr}")
     check(contents(out) == before, f"a failed run changed the folder: {names(out)}")
@@ -143,7 +128,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(not any(n.startswith(".") for n in names(interrupted)),
           f"temporary files left: {names(interrupted)}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("run outputs: all checks passed")
+finish("run outputs: all checks passed")

@@ -13,11 +13,12 @@ import sys
 import tempfile
 import time
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = sys.argv[1]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, finish, root, smtpsim_binary  # noqa: E402
+
+binary = smtpsim_binary()
 data = root / "tests/compare/data"
 teaching = root / "topologies/teaching"
-failures = []
 FILES = ["runs.csv", "table.csv", "table.md", "hosts.csv", "latency.csv", "command.txt",
          "report.html", "runs/line3-source/summary.json", "runs/star3-next-hop/report.html"]
 
@@ -31,11 +32,6 @@ ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIR
 SMALL = [str(data / "random.json"), "--topology", str(data / "line3.json"), "--topology",
          str(data / "star3.json"), "--routing", "shortest", "--routing", "next-hop",
          "--seeds", "4", "--busiest-relay-down", "1s", "30s", "--no-plots"]
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def under_mpirun(ranks, *args, **kwargs):
@@ -107,7 +103,4 @@ with tempfile.TemporaryDirectory() as tmp:
         left = [p.name for p in out.iterdir()] if out.exists() else []
         check(left == [], f"rank 1 killed: files left in the output folder: {left}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("compare under MPI: all checks passed")
+finish("compare under MPI: all checks passed")

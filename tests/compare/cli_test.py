@@ -13,10 +13,11 @@ import subprocess
 import sys
 import tempfile
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = sys.argv[1]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, finish, root, smtpsim_binary  # noqa: E402
+
+binary = smtpsim_binary()
 data = root / "tests/compare/data"
-failures = []
 
 SCENARIO = str(data / "random.json")
 TOPOLOGIES = ["--topology", str(data / "line3.json"), "--topology", str(data / "star3.json")]
@@ -25,11 +26,6 @@ DATA_FILES = ["runs.csv", "table.csv", "table.md", "hosts.csv", "latency.csv"]
 
 def compare(*args):
     return subprocess.run([binary, "compare", *args], capture_output=True, text=True, cwd=root)
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -190,7 +186,4 @@ with tempfile.TemporaryDirectory() as tmp:
     r = compare("--help")
     check(r.returncode == 0 and "Example:" in r.stdout, f"--help: {r.stdout}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("compare command line: all checks passed")
+finish("compare command line: all checks passed")

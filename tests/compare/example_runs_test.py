@@ -16,19 +16,14 @@ import sys
 import tempfile
 import urllib.parse
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = str(pathlib.Path(sys.argv[1]).resolve())
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, finish, root, smtpsim_binary  # noqa: E402
+
+binary = smtpsim_binary()
 data = root / "tests/compare/data"
-failures = []
 SCENARIO = str(data / "random.json")
 KEPT_FILES = ["outcomes.jsonl", "topology.dot", "summary.json", "report.html"]
 TRACES = ["transcript.txt", "events.jsonl", "hops.jsonl", "mailboxes"]
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
 
 
 def compare(*args):
@@ -180,7 +175,4 @@ with tempfile.TemporaryDirectory() as tmp:
           sorted(p.name for p in blocked.iterdir()) == ["runs"],
           f"runs/ a file: exit {r.returncode}: {r.stderr}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("compare's report and example runs: all checks passed")
+finish("compare's report and example runs: all checks passed")

@@ -9,9 +9,10 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-root = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import failures, finish, root  # noqa: E402
+
 script = root / "tools/plot_compare.py"
-failures = []
 
 TABLE = """topology,routing,seeds,delivery_ratio_mean,delivery_ratio_ci95,latency_mean_s_mean,latency_mean_s_ci95
 line,next-hop,2,1,0,0.5,0.1
@@ -68,7 +69,4 @@ with tempfile.TemporaryDirectory() as tmp:
     if r.returncode != 2 or "hosts.csv" not in r.stderr:
         failures.append(f"without hosts.csv: exit {r.returncode}: {r.stderr}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("plot_compare.py: all checks passed")
+finish("plot_compare.py: all checks passed")

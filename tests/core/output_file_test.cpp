@@ -45,6 +45,17 @@ class OutputFileTest : public ::testing::Test {
         std::sort(found.begin(), found.end());
         return found;
     }
+    // A file in the folder that already holds "old".
+    fs::path old_file(const std::string& name) const {
+        const fs::path target = dir_ / name;
+        std::ofstream(target) << "old";
+        return target;
+    }
+    // `target` holds `text`, and no other file (no temporary one) is left.
+    void expect_alone(const fs::path& target, const std::string& text) const {
+        EXPECT_EQ(read(target), text);
+        EXPECT_EQ(names(), std::vector<std::string>{target.filename().string()});
+    }
 
     fs::path dir_;
 };
@@ -52,8 +63,7 @@ class OutputFileTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(OutputFileTest, commit_puts_the_whole_file_in_place) {
-    const fs::path target = dir_ / "out.txt";
-    std::ofstream(target) << "old";
+    const fs::path target = old_file("out.txt");
     {
         AtomicFile file(target);
         file.write("first ");
@@ -62,13 +72,11 @@ TEST_F(OutputFileTest, commit_puts_the_whole_file_in_place) {
         EXPECT_EQ(read(target), "old");  // nothing changes before commit()
         file.commit();
     }
-    EXPECT_EQ(read(target), "first second 3 fourth");
-    EXPECT_EQ(names(), std::vector<std::string>{"out.txt"});
+    expect_alone(target, "first second 3 fourth");
 }
 
 TEST_F(OutputFileTest, close_writes_everything_but_leaves_the_target_until_commit) {
-    const fs::path target = dir_ / "out.txt";
-    std::ofstream(target) << "old";
+    const fs::path target = old_file("out.txt");
     {
         AtomicFile file(target);
         file.stream() << "new";
@@ -79,26 +87,22 @@ TEST_F(OutputFileTest, close_writes_everything_but_leaves_the_target_until_commi
         file.commit();
         EXPECT_THROW(file.commit(), OutputError);
     }
-    EXPECT_EQ(read(target), "new");
-    EXPECT_EQ(names(), std::vector<std::string>{"out.txt"});
+    expect_alone(target, "new");
     {
         AtomicFile file(target);
         file.write("never");
         file.close();  // closed but not committed: removed, the target kept
     }
-    EXPECT_EQ(read(target), "new");
-    EXPECT_EQ(names(), std::vector<std::string>{"out.txt"});
+    expect_alone(target, "new");
 }
 
 TEST_F(OutputFileTest, a_file_not_committed_leaves_the_target_as_it_was) {
-    const fs::path target = dir_ / "out.txt";
-    std::ofstream(target) << "old";
+    const fs::path target = old_file("out.txt");
     {
         AtomicFile file(target);
         file.write("half of it");
     }
-    EXPECT_EQ(read(target), "old");
-    EXPECT_EQ(names(), std::vector<std::string>{"out.txt"});
+    expect_alone(target, "old");
 }
 
 TEST_F(OutputFileTest, only_regular_files_are_written) {
@@ -115,8 +119,7 @@ TEST_F(OutputFileTest, only_regular_files_are_written) {
 }
 
 TEST_F(OutputFileTest, a_full_disk_is_an_output_error_naming_the_file) {
-    const fs::path target = dir_ / "big.txt";
-    std::ofstream(target) << "old";
+    const fs::path target = old_file("big.txt");
     // A disk that is full after 1000 bytes, for this process while the test runs.
     rlimit before{};
     ::getrlimit(RLIMIT_FSIZE, &before);
@@ -135,6 +138,5 @@ TEST_F(OutputFileTest, a_full_disk_is_an_output_error_naming_the_file) {
     ::setrlimit(RLIMIT_FSIZE, &before);
     std::signal(SIGXFSZ, old_handler);
     EXPECT_NE(what.find(target.string() + ": cannot write"), std::string::npos) << what;
-    EXPECT_EQ(read(target), "old");
-    EXPECT_EQ(names(), std::vector<std::string>{"big.txt"});
+    expect_alone(target, "old");
 }

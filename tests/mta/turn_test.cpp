@@ -26,9 +26,14 @@ std::string dial_up_topology(bool neighbour_accepts_turn) {
     })";
 }
 
+// One mail sent at time zero on the dial-up topology, run to the end (or to `stop`).
 struct TurnRun : RecordedRun {
-    explicit TurnRun(const std::string& json, std::optional<Time> stop = std::nullopt)
-        : RecordedRun(json, config_stopping_at(stop)) {}
+    TurnRun(bool neighbour_accepts_turn, const std::string& from, const std::string& to,
+            std::optional<Time> stop = std::nullopt)
+        : RecordedRun(dial_up_topology(neighbour_accepts_turn), config_stopping_at(stop)) {
+        send(Time::zero(), from, to);
+        run();
+    }
     static mta::SimulationConfig config_stopping_at(std::optional<Time> stop) {
         mta::SimulationConfig config;
         config.stop = stop;
@@ -39,9 +44,7 @@ struct TurnRun : RecordedRun {
 }  // namespace
 
 TEST(turn, mail_for_a_host_that_accepts_no_connections_waits_until_it_polls_with_turn) {
-    TurnRun r(dial_up_topology(true));
-    r.send(Time::zero(), "alice@A", "<dan@D>");
-    r.run();
+    TurnRun r(true, "alice@A", "<dan@D>");
     ASSERT_EQ(r.sim->totals().delivered, 1u);
     // Nobody connects to D: N holds the mail until D's poll at 10 minutes.
     ASSERT_EQ(r.recorder.sessions.size(), 2u);
@@ -63,9 +66,7 @@ TEST(turn, mail_for_a_host_that_accepts_no_connections_waits_until_it_polls_with
 TEST(turn, a_neighbour_that_refuses_turn_answers_502_and_the_mail_stays_in_flight) {
     // RFC 821 4.1.1 TURN: 502 when the receiver will not swap; the client
     // then quits, and the mail waits at N for good.
-    TurnRun r(dial_up_topology(false), Time::h(1));
-    r.send(Time::zero(), "alice@A", "<dan@D>");
-    r.run();
+    TurnRun r(false, "alice@A", "<dan@D>", Time::h(1));
     EXPECT_EQ(r.sim->totals().in_flight, 1u);
     ASSERT_GE(r.recorder.sessions.size(), 2u);
     const auto& poll = r.recorder.sessions[1];
@@ -76,17 +77,13 @@ TEST(turn, a_neighbour_that_refuses_turn_answers_502_and_the_mail_stays_in_fligh
 }
 
 TEST(turn, polling_stops_when_no_mail_is_left_so_a_run_without_a_stop_time_ends) {
-    TurnRun r(dial_up_topology(true));
-    r.send(Time::zero(), "alice@A", "<dan@D>");
-    r.run();
+    TurnRun r(true, "alice@A", "<dan@D>");
     // The poll at 10 minutes brought the mail; the one at 20 finds nothing to do.
     EXPECT_EQ(r.sim->scheduler().now(), Time::min(20));
 }
 
 TEST(turn, a_host_that_accepts_no_connections_still_sends_its_own_mail_at_once) {
-    TurnRun r(dial_up_topology(true));
-    r.send(Time::zero(), "dan@D", "<alice@A>");
-    r.run();
+    TurnRun r(true, "dan@D", "<alice@A>");
     EXPECT_EQ(r.sim->totals().delivered, 1u);
     ASSERT_GE(r.recorder.sessions.size(), 1u);
     EXPECT_EQ(r.recorder.sessions[0].client, "D");

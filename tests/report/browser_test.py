@@ -17,20 +17,15 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, failures, root, smtpsim_binary  # noqa: E402
+
 import chromium
 from selenium.webdriver.common.by import By
 
 SKIPPED = 77
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = pathlib.Path(sys.argv[1]).resolve()
+binary = pathlib.Path(smtpsim_binary())
 artefacts = binary.parent.parent / "test-artefacts" / "report"
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
 
 
 def smtpsim(*args):

@@ -13,14 +13,10 @@ import subprocess
 import sys
 import tempfile
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = sys.argv[1]
-failures = []
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import check, finish, root, smtpsim_binary  # noqa: E402
 
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+binary = smtpsim_binary()
 
 
 def run(scenario, out):
@@ -110,6 +106,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(sorted(p.name for p in out.iterdir()) == ["mailboxes"],
           f"mailboxes/ as a file: wrote {sorted(p.name for p in out.iterdir())}")
 
-for failure in failures:
-    print("FAIL:", failure)
-sys.exit(1 if failures else 0)
+finish("mailbox files: all checks passed")

@@ -11,12 +11,13 @@ import tempfile
 
 import jsonschema
 
-root = pathlib.Path(__file__).resolve().parents[2]
-binary = sys.argv[1]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from checks import failures, finish, root, smtpsim_binary  # noqa: E402
+
+binary = smtpsim_binary()
 schema = json.loads((root / "scenarios/scenario.schema.json").read_text())
 jsonschema.Draft7Validator.check_schema(schema)
 validator = jsonschema.Draft7Validator(schema)
-failures = []
 
 
 def loader_accepts(path, out):
@@ -108,7 +109,5 @@ with tempfile.TemporaryDirectory() as tmp:
             if accepted:
                 failures.append(f"{name}: loader accepts it")
 
-for failure in failures:
-    print(failure)
-print(f"{len(shipped)} scenarios checked, {len(invalid) + len(loader_only)} invalid documents checked")
-sys.exit(1 if failures else 0)
+finish(f"{len(shipped)} scenarios checked, "
+       f"{len(invalid) + len(loader_only)} invalid documents checked")

@@ -344,7 +344,9 @@ TEST(path, generated_paths_round_trip_through_parse_and_format) {
 
 TEST(path, garbage_never_crashes_and_every_error_points_inside_or_just_past_the_text) {
     std::mt19937 rng(4);
-    const std::string alphabet = std::string("<>@,:.#[]\"\\ aZ09-\r\n\x00\x7f\xff", 23);
+    // 22 characters, NUL among them (the literal's own terminating NUL is not one).
+    using namespace std::string_literals;
+    const std::string alphabet = "<>@,:.#[]\"\\ aZ09-\r\n\x00\x7f\xff"s;
     for (int i = 0; i < 20000; ++i) {
         std::string text;
         const int n = std::uniform_int_distribution<int>(0, 40)(rng);

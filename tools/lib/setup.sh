@@ -1,4 +1,4 @@
-# Shared set-up for tools/smtpsim, tools/test and tools/bench: install the Debian
+# Shared set-up for tools/smtpsim, tools/test, tools/tidy and tools/bench: install the Debian
 # packages that are missing, configure the build directory once, build.
 # Sourced, not run. Messages go to standard error so that stdout stays the program's.
 
@@ -13,10 +13,11 @@ SMTPSIM_PACKAGES=(
   libmetis-dev  # tools/partition: METIS k-way partitions (docs/distributed.md)
   openmpi-bin libopenmpi-dev  # mpirun -np N smtpsim compare: runs spread over MPI ranks
   graphviz chromium chromium-driver python3-selenium
+  clang clang-tidy  # tools/test: a second build with Clang, and tools/tidy
 )
 
-# What tools/fuzz needs beyond them: clang and its libFuzzer runtime.
-SMTPSIM_FUZZ_PACKAGES=(clang libclang-rt-dev)
+# What tools/fuzz needs beyond them: clang's libFuzzer runtime.
+SMTPSIM_FUZZ_PACKAGES=(libclang-rt-dev)
 
 smtpsim_log() { printf 'smtpsim: %s\n' "$*" >&2; }
 
