@@ -92,6 +92,9 @@ class Session {
         smtp::Reply accept_message(smtp::Transaction& transaction) override;
 
         InboundMail mail;  // of the transaction in progress
+        // The RCPT being read: its mailbox host as its tag says, then as
+        // the relay check found it.
+        MailboxHost rcpt_destination;
 
       private:
         Host& host() const { return *session_.server_; }
@@ -105,6 +108,9 @@ class Session {
         std::uint64_t about = 0;
         int hops = 0;
         std::uint64_t recipient = 0;
+        // rcpt: the host of the mailbox as the client's letter has it; the
+        // server keeps it only when the path it read names that host.
+        MailboxHost destination;
     };
 
     void load(std::vector<Letter> letters);
