@@ -11,8 +11,10 @@
 //
 // With the lines travels what the receiving host must know of the mail
 // beside its text (which message, which recipients in the ledger, how many
-// hops): the server end collects it as its receiver accepts MAIL and RCPTs,
-// and hands it over with the transaction. Neither end reads the other's state.
+// hops, and the index of each recipient's mailbox host, which the server
+// keeps only when the path it read names that host): the server end collects
+// it as its receiver accepts MAIL and RCPTs, and hands it over with the
+// transaction. Neither end reads the other's state.
 #pragma once
 
 #include <cstdint>
