@@ -203,7 +203,7 @@ Letter Accounting::notification(net::HostId host, const Letter& letter,
     notice.info.message = message;
     notice.info.about = letter.info.message;
     notice.info.return_path = smtp::Path::null();
-    notice.add_recipient(letter.info.return_path, {recipient, 0});
+    notice.add_recipient(letter.info.return_path, {recipient, 0, {}});
     return notice;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/ascii.hpp"
 #include "mta/distance_vector.hpp"
 #include "mta/fault_plan.hpp"
 
@@ -36,8 +37,28 @@ HopRouter::HopRouter(const net::Topology& topology, const Network& network, Rout
 
 HopRouter::~HopRouter() = default;
 
-NextHop HopRouter::next_hop(net::HostId at, const smtp::Path& forward_path) {
-    NextHop next;
+std::optional<net::HostId> HopRouter::mailbox_host(const smtp::Path& forward_path,
+                                                   MailboxHost& known) const {
+    if (known.id == MailboxHost::unresolved) {
+        const auto host = topology_.find_host(forward_path.mailbox.domain);
+        known.id = host ? static_cast<std::uint32_t>(*host) : MailboxHost::unknown;
+    }
+    if (known.id == MailboxHost::unknown) {
+        return std::nullopt;
+    }
+    return net::HostId{known.id};
+}
+
+MailboxHost HopRouter::confirmed(const smtp::Path& forward_path, MailboxHost claimed) const {
+    if (claimed.id < MailboxHost::unknown &&
+        core::iequals(topology_.name(claimed.id), forward_path.mailbox.domain)) {
+        return claimed;
+    }
+    return {};
+}
+
+NextHop HopRouter::next_hop(net::HostId at, const smtp::Path& forward_path,
+                            MailboxHost& destination) {
     if (!forward_path.route.empty()) {
         const std::string& first = forward_path.route.front();
         const auto target = topology_.find_host(first);
@@ -50,36 +71,41 @@ NextHop HopRouter::next_hop(net::HostId at, const smtp::Path& forward_path) {
         return {NextHop::Kind::remote, *target, {}, {}};
     }
     const std::string& domain = forward_path.mailbox.domain;
-    const auto destination = topology_.find_host(domain);
-    if (!destination) {
+    const auto host = mailbox_host(forward_path, destination);
+    if (!host) {
         return {NextHop::Kind::none, 0, NextHop::Why::unknown_host, domain};
     }
-    if (*destination == at) {
+    if (*host == at) {
         return {NextHop::Kind::local, at, {}, {}};
     }
+    return next_hop_to(at, *host, domain);
+}
+
+// A plain path's next hop towards another host, `name`.
+NextHop HopRouter::next_hop_to(net::HostId at, net::HostId destination, const std::string& name) {
     if (mode_ == RoutingMode::distance_vector && learned_ != nullptr) {
-        if (auto hop = learned_->next_hop(at, *destination)) {
+        if (auto hop = learned_->next_hop(at, destination)) {
             return {NextHop::Kind::remote, *hop, {}, {}};
         }
-        return {NextHop::Kind::none, 0, NextHop::Why::no_route_yet, domain};
+        return {NextHop::Kind::none, 0, NextHop::Why::no_route_yet, name};
     }
     if (mode_ == RoutingMode::next_hop) {
-        if (auto hop = router_->next_hop(at, *destination)) {
+        if (auto hop = router_->next_hop(at, destination)) {
             return {NextHop::Kind::remote, *hop, {}, {}};
         }
         // Cut off only by failures: keep the mail for the way the tables had
         // before them, where it waits (retried) for a repair or a new route.
         if (loaded_) {
-            if (auto hop = loaded_->next_hop(at, *destination)) {
+            if (auto hop = loaded_->next_hop(at, destination)) {
                 return {NextHop::Kind::remote, *hop, {}, {}};
             }
         }
-        return {NextHop::Kind::none, 0, NextHop::Why::no_route, domain};
+        return {NextHop::Kind::none, 0, NextHop::Why::no_route, name};
     }
-    if (!network_.link_between(at, *destination)) {
-        return {NextHop::Kind::none, 0, NextHop::Why::no_link, domain};
+    if (!network_.link_between(at, destination)) {
+        return {NextHop::Kind::none, 0, NextHop::Why::no_link, name};
     }
-    return {NextHop::Kind::remote, *destination, {}, {}};
+    return {NextHop::Kind::remote, destination, {}, {}};
 }
 
 void HopRouter::write_route(net::HostId origin, smtp::Path& path) {

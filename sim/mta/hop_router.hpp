@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/enum_names.hpp"
+#include "mta/mail.hpp"
 #include "mta/network.hpp"
 #include "net/routing.hpp"
 #include "net/topology.hpp"
@@ -69,13 +70,26 @@ class HopRouter {
     RoutingMode mode() const { return mode_; }
     // `distance-vector`: the learned tables to ask.
     void learn_from(const DistanceVector& learned) { learned_ = &learned; }
-    NextHop next_hop(net::HostId at, const smtp::Path& forward_path);
+    // `destination`: the host of the forward-path's mailbox, looked up here
+    // by name (and kept) when it is still unresolved and a plain path needs it.
+    NextHop next_hop(net::HostId at, const smtp::Path& forward_path, MailboxHost& destination);
+    // The host of the forward-path's mailbox, looked up by name unless
+    // `known` already says.
+    std::optional<net::HostId> mailbox_host(const smtp::Path& forward_path,
+                                            MailboxHost& known) const;
+    // `claimed` (sent by the other end with the path, or found for some
+    // path) when it is the host that the forward-path's mailbox names; else
+    // unresolved, to be looked up when it is needed. A name compare, not a
+    // look-up: the name in the path decides.
+    MailboxHost confirmed(const smtp::Path& forward_path, MailboxHost claimed) const;
     // `source`: the originator writes the whole route into a plain path.
     void write_route(net::HostId origin, smtp::Path& path);
     // Recomputes the next-hop tables from what the fault plan says is up.
     void reroute(const FaultPlan& faults);
 
   private:
+    NextHop next_hop_to(net::HostId at, net::HostId destination, const std::string& name);
+
     const net::Topology& topology_;
     const Network& network_;
     RoutingMode mode_;

@@ -65,10 +65,11 @@ void Host::submit(Letter letter) {
     dispatch(std::move(letter));
 }
 
-NextHops Host::next_hops(const Letter& letter) {
+NextHops Host::next_hops(Letter& letter) {
     NextHops next;
-    for (const smtp::Path& path : letter.envelope.forward_paths) {
-        next.push_back(env_.router.next_hop(id_, path));
+    for (std::size_t i = 0; i < letter.envelope.forward_paths.size(); ++i) {
+        next.push_back(env_.router.next_hop(id_, letter.envelope.forward_paths[i],
+                                            letter.info.recipients[i].destination));
     }
     return next;
 }
@@ -288,7 +289,8 @@ void Host::requeue_by_new_routes() {
             Letter stays = letter.empty_copy();
             for (std::size_t i = 0; i < letter.envelope.forward_paths.size(); ++i) {
                 smtp::Path& path = letter.envelope.forward_paths[i];
-                const NextHop next = env_.router.next_hop(id_, path);
+                const NextHop next =
+                    env_.router.next_hop(id_, path, letter.info.recipients[i].destination);
                 const std::size_t to = queue_of(next.host);
                 if (next.kind == NextHop::Kind::remote && to != queue) {
                     auto [it, fresh] = elsewhere.try_emplace(to);

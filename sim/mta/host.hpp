@@ -58,8 +58,10 @@ struct HostEnvironment {
 struct InboundMail {
     std::uint64_t message = 0;
     std::uint64_t about = 0;
-    int hops = 0;                           // SMTP hops it had made before this one
-    std::vector<std::uint64_t> recipients;  // of the accepted RCPTs, in order
+    int hops = 0;  // SMTP hops it had made before this one
+    // Of the accepted RCPTs, in order: the ledger's id, and the mailbox's
+    // host as the relay check found it.
+    std::vector<Recipient> recipients;
 };
 
 class Host {
@@ -117,7 +119,8 @@ class Host {
     smtp::HostPolicy& topology_policy() { return policy_; }
     // RFC 821 3.4: the user is logged in now, so SEND, SOML and SAML reach the terminal.
     bool terminal_active(const smtp::Mailbox& mailbox) const;
-    smtp::RelayStatus may_relay(const smtp::Path& forward_path);
+    // `destination`: the mailbox's host, as the check found it (for accept()).
+    smtp::RelayStatus may_relay(const smtp::Path& forward_path, MailboxHost& destination);
     smtp::StorageStatus storage_for() const;
     // The end of mail data: take responsibility for the mail (RFC 821 4.1.1).
     smtp::Reply accept(smtp::Transaction& transaction, const InboundMail& mail);
@@ -133,7 +136,7 @@ class Host {
     };
 
     std::size_t queue_of(net::HostId next) const;
-    NextHops next_hops(const Letter& letter);
+    NextHops next_hops(Letter& letter);  // resolves the recipients' mailbox hosts
     void dispatch(Letter letter);
     void dispatch(Letter letter, std::span<const NextHop> next);
     void enqueue(std::size_t queue, Letter letter);

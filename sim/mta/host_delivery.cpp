@@ -182,7 +182,7 @@ void Host::expand(const Letter& letter, std::size_t index, const net::MailingLis
     copy.info.hops = letter.info.hops;
     copy.info.originated_here = !notification;
     for (std::size_t i = 0; i < members.size(); ++i) {
-        copy.add_recipient(std::move(members[i]), {(*ids)[i], 0});
+        copy.add_recipient(std::move(members[i]), {(*ids)[i], 0, {}});
     }
     submit(std::move(copy));
 }

@@ -119,6 +119,7 @@ bool Host::redirect(const Letter& letter, std::size_t index,
     Letter again = letter.empty_copy();
     Recipient recipient = letter.info.recipients[index];
     ++recipient.redirects;
+    recipient.destination = {};  // of the new path, when it is needed
     again.add_recipient(*target, recipient);
     again.info.failed_attempts = 0;
     again.envelope.verify.clear();
@@ -161,11 +162,11 @@ void Host::release(Session& session, bool was_served) {
     }
 }
 
-smtp::RelayStatus Host::may_relay(const smtp::Path& forward_path) {
+smtp::RelayStatus Host::may_relay(const smtp::Path& forward_path, MailboxHost& destination) {
     if (!props_.relay || env_.faults.relay_refused(id_)) {
         return smtp::RelayStatus::refused;
     }
-    const NextHop next = env_.router.next_hop(id_, forward_path);
+    const NextHop next = env_.router.next_hop(id_, forward_path, destination);
     if (next.kind == NextHop::Kind::remote) {
         return smtp::RelayStatus::accepted;
     }
@@ -177,7 +178,7 @@ std::optional<smtp::Reply> Host::refuse_loop(const smtp::MailText& text) const {
     // RFC 5321 6.3: counting Received: lines is how MTAs find loops; it
     // suggests a limit of at least 100. RFC 821 has no such limit. Each
     // relay puts its line in front, so they are the text's first lines.
-    const std::size_t received = text.count_leading_lines("Received:");
+    const std::size_t received = text.leading_received_lines();
     if (received <= env_.config.hop_limit) {
         return std::nullopt;
     }
@@ -232,8 +233,11 @@ smtp::Reply Host::accept(smtp::Transaction& transaction, const InboundMail& mail
     letter.info.return_path = std::move(transaction.received_reverse_path);
     letter.info.hops = mail.hops + 1;
     for (std::size_t i = 0; i < transaction.recipients.size(); ++i) {
-        letter.add_recipient(std::move(transaction.recipients[i].forward_path),
-                             {mail.recipients[i], 0});
+        smtp::Path& path = transaction.recipients[i].forward_path;
+        Recipient recipient = mail.recipients[i];
+        // What the RCPT's check found, if it was for this path.
+        recipient.destination = env_.router.confirmed(path, recipient.destination);
+        letter.add_recipient(std::move(path), recipient);
     }
     const NextHops next = next_hops(letter);
     const bool passes_on = std::any_of(next.begin(), next.end(), [](const NextHop& hop) {

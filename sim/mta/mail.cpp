@@ -4,19 +4,12 @@
 namespace smtpsim::mta {
 
 Letter Letter::empty_copy() const {
-    Letter copy;
-    copy.envelope.reverse_path = envelope.reverse_path;
-    copy.envelope.mode = envelope.mode;
-    copy.envelope.data = envelope.data;
-    copy.envelope.verify = envelope.verify;
-    copy.info.message = info.message;
-    copy.info.about = info.about;
-    copy.info.return_path = info.return_path;
-    copy.info.hops = info.hops;
-    copy.info.originated_here = info.originated_here;
-    copy.info.queued_since = info.queued_since;
-    copy.info.not_before = info.not_before;
-    copy.info.failed_attempts = info.failed_attempts;
+    // All of the mail and its bookkeeping but its recipients, and a wait
+    // for a route, which was theirs.
+    Letter copy = *this;
+    copy.envelope.forward_paths.clear();
+    copy.info.recipients.clear();
+    copy.info.waiting_for_route_since.reset();
     return copy;
 }
 

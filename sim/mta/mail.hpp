@@ -18,10 +18,20 @@ namespace smtpsim::mta {
 
 using core::Time;
 
+// The host of a forward-path's mailbox, looked up by name once (names
+// become ids at the edge) and kept with the recipient while its path stays
+// the same: the hops of a mail route by the index, not by hashing the name.
+struct MailboxHost {
+    static constexpr std::uint32_t unresolved = UINT32_MAX;   // not looked up yet
+    static constexpr std::uint32_t unknown = UINT32_MAX - 1;  // no such host in the topology
+    std::uint32_t id = unresolved;
+};
+
 // What a host knows of one recipient of a letter, beside its forward-path.
 struct Recipient {
-    std::uint64_t id = 0;  // the ledger's recipient id
-    int redirects = 0;     // 551 "please try" answers followed so far
+    std::uint64_t id = 0;     // the ledger's recipient id
+    int redirects = 0;        // 551 "please try" answers followed so far
+    MailboxHost destination;  // of its forward-path (a new path starts unresolved)
 };
 
 // The bookkeeping of a letter, beside the envelope that goes on the wire.

@@ -40,7 +40,8 @@ bool Session::Inbound::terminal_active(const smtp::Mailbox& mailbox) {
 }
 
 smtp::RelayStatus Session::Inbound::may_relay(std::string_view, const smtp::Path& forward_path) {
-    return host().may_relay(forward_path);
+    rcpt_destination = session_.env_.router.confirmed(forward_path, rcpt_destination);
+    return host().may_relay(forward_path, rcpt_destination);
 }
 
 smtp::VerifyAnswer Session::Inbound::verify(std::string_view user_name) {
@@ -232,11 +233,12 @@ void Session::begin() {
 
 Session::Tag Session::tag_of_step() const {
     if (const auto rcpt = sender_.pending_rcpt()) {
-        return {Tag::Kind::rcpt, 0, 0, 0, infos_[rcpt->first].recipients[rcpt->second].id};
+        const Recipient& recipient = infos_[rcpt->first].recipients[rcpt->second];
+        return {Tag::Kind::rcpt, 0, 0, 0, recipient.id, recipient.destination};
     }
     if (sender_.state() == smtp::SenderState::mail) {
         const LetterInfo& info = infos_[sender_.current()->envelope];
-        return {Tag::Kind::mail, info.message, info.about, info.hops, 0};
+        return {Tag::Kind::mail, info.message, info.about, info.hops, 0, {}};
     }
     return {};
 }
@@ -314,6 +316,7 @@ std::optional<DropStep> Session::drop_step() const {
 }
 
 void Session::server_reads() {
+    inbound_.rcpt_destination = tag_.destination;
     const std::optional<smtp::Reply> reply = to_server_.text
                                                  ? receiver_->on_mail_text(to_server_.text)
                                                  : receiver_->on_line(to_server_.command);
@@ -325,9 +328,10 @@ void Session::server_reads() {
             mail.hops = tag_.hops;
             mail.recipients.clear();
         } else if (tag_.kind == Tag::Kind::rcpt) {
-            inbound_.mail.recipients.push_back(tag_.recipient);
+            inbound_.mail.recipients.push_back({tag_.recipient, 0, inbound_.rcpt_destination});
         }
     }
+    inbound_.rcpt_destination = {};
     // The failure plan may drop the connection here, before the reply; after
     // the final "." the server has taken the mail, and the client, never
     // seeing the 250, will send it again (a duplicate).

@@ -11,8 +11,10 @@
 //
 // With the lines travels what the receiving host must know of the mail
 // beside its text (which message, which recipients in the ledger, how many
-// hops): the server end collects it as its receiver accepts MAIL and RCPTs,
-// and hands it over with the transaction. Neither end reads the other's state.
+// hops, and the index of each recipient's mailbox host, which the server
+// keeps only when the path it read names that host): the server end collects
+// it as its receiver accepts MAIL and RCPTs, and hands it over with the
+// transaction. Neither end reads the other's state.
 #pragma once
 
 #include <cstdint>
@@ -92,6 +94,9 @@ class Session {
         smtp::Reply accept_message(smtp::Transaction& transaction) override;
 
         InboundMail mail;  // of the transaction in progress
+        // The RCPT being read: its mailbox host as its tag says, then as
+        // the relay check found it.
+        MailboxHost rcpt_destination;
 
       private:
         Host& host() const { return *session_.server_; }
@@ -105,6 +110,9 @@ class Session {
         std::uint64_t about = 0;
         int hops = 0;
         std::uint64_t recipient = 0;
+        // rcpt: the host of the mailbox as the client's letter has it; the
+        // server keeps it only when the path it read names that host.
+        MailboxHost destination;
     };
 
     void load(std::vector<Letter> letters);

@@ -70,7 +70,7 @@ void Simulation::on_submit(std::uint64_t message) {
     letter.info.return_path = letter.envelope.reverse_path;
     letter.info.originated_here = true;
     for (std::size_t i = 0; i < letter.envelope.forward_paths.size(); ++i) {
-        letter.info.recipients.push_back({pending.first_recipient + i, 0});
+        letter.info.recipients.push_back({pending.first_recipient + i, 0, {}});
     }
     hosts_[pending.origin]->submit(std::move(letter));
     start_polling();

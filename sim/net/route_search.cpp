@@ -103,7 +103,7 @@ UpLinks up_links_of(const Topology& topology) {
 }
 
 RouteSearch::RouteSearch(const UpLinks& links, std::span<const std::uint32_t> rank)
-    : links_(links), rank_(rank), hosts_(rank.size()) {}
+    : links_(links), rank_(rank), tags_(rank.size(), 0), distances_(rank.size()) {}
 
 bool RouteSearch::by_hops(std::uint32_t from, std::uint32_t to, std::vector<std::uint32_t>& route) {
     Fifo frontier[2]{Fifo(queues_[forward]), Fifo(queues_[backward])};
@@ -117,28 +117,26 @@ bool RouteSearch::by_latency(std::uint32_t from, std::uint32_t to,
 }
 
 std::size_t RouteSearch::memory_bytes() const {
-    return hosts_.capacity() * sizeof(HostState) + meetings_.capacity() * sizeof(Meeting) +
-           marked_.capacity() * sizeof(std::uint32_t) +
+    return tags_.capacity() * sizeof(std::uint32_t) + distances_.capacity() * sizeof(Distances) +
+           meetings_.capacity() * sizeof(Meeting) + marked_.capacity() * sizeof(std::uint32_t) +
            (queues_[forward].capacity() + queues_[backward].capacity()) * sizeof(FrontierEntry);
 }
 
 void RouteSearch::begin() {
     if (++stamp_ == max_stamp) {  // once in 2^27 searches: forget every stamp
-        for (HostState& host : hosts_) {
-            host.tag = 0;
-        }
+        std::fill(tags_.begin(), tags_.end(), 0);
         stamp_ = 1;
     }
     meetings_.clear();
 }
 
 std::uint32_t RouteSearch::flags(std::uint32_t host) const {
-    const std::uint32_t tag = hosts_[host].tag;
+    const std::uint32_t tag = tags_[host];
     return (tag >> flag_bits) == stamp_ ? tag & flag_mask : 0;
 }
 
 void RouteSearch::add_flags(std::uint32_t host, std::uint32_t flags) {
-    std::uint32_t& tag = hosts_[host].tag;
+    std::uint32_t& tag = tags_[host];
     tag = ((tag >> flag_bits) == stamp_ ? tag : stamp_ << flag_bits) | flags;
 }
 
@@ -152,7 +150,7 @@ bool RouteSearch::search(std::uint32_t from, std::uint32_t to, Weight weight,
     }
     begin();
     for (const auto& [side, host] : {std::pair{forward, from}, std::pair{backward, to}}) {
-        hosts_[host].distance[side] = 0;
+        distances_[host][side] = 0;
         add_flags(host, reached_flag[side] | settled_flag[side]);
         frontier[side].push({0, host});
     }
@@ -178,9 +176,8 @@ std::int64_t RouteSearch::meet(Weight weight, Frontier (&frontier)[2]) {
     while (true) {
         std::int64_t nearest[2];
         for (const int side : {forward, backward}) {
-            while (!frontier[side].empty() &&
-                   frontier[side].top().distance !=
-                       hosts_[frontier[side].top().host].distance[side]) {
+            while (!Frontier::final_when_reached && !frontier[side].empty() &&
+                   frontier[side].top().distance != distances_[frontier[side].top().host][side]) {
                 frontier[side].pop();  // an entry left behind by a shorter one, already expanded
             }
             nearest[side] = frontier[side].empty() ? unreached : frontier[side].top().distance;
@@ -205,7 +202,7 @@ template <class Weight, class Frontier>
 void RouteSearch::expand(Weight weight, std::uint32_t host, int side, Frontier& frontier,
                          std::int64_t other_nearest, std::int64_t& shortest) {
     add_flags(host, settled_flag[side]);
-    const std::int64_t here = hosts_[host].distance[side];
+    const std::int64_t here = distances_[host][side];
     const int other = 1 - side;
     for (const Arc arc : boost::make_iterator_range(boost::out_edges(host, links_))) {
         const std::uint32_t next = boost::target(arc, links_);
@@ -216,7 +213,7 @@ void RouteSearch::expand(Weight weight, std::uint32_t host, int side, Frontier& 
         }
         const std::uint32_t next_flags = flags(next);
         if ((next_flags & reached_flag[other]) != 0) {
-            const std::int64_t length = plus(distance, hosts_[next].distance[other]);
+            const std::int64_t length = plus(distance, distances_[next][other]);
             if (length <= shortest) {
                 shortest = length;
                 meetings_.push_back(side == forward ? Meeting{host, next, step}
@@ -231,8 +228,10 @@ void RouteSearch::expand(Weight weight, std::uint32_t host, int side, Frontier& 
         if (too_far) {
             continue;
         }
-        if ((next_flags & reached_flag[side]) == 0 || distance < hosts_[next].distance[side]) {
-            hosts_[next].distance[side] = distance;
+        // Breadth-first, a host reached on this side is never nearer again.
+        const bool reached = (next_flags & reached_flag[side]) != 0;
+        if (!reached || (!Frontier::final_when_reached && distance < distances_[next][side])) {
+            distances_[next][side] = distance;
             add_flags(next, Frontier::final_when_reached ? reached_flag[side] | settled_flag[side]
                                                          : reached_flag[side]);
             frontier.push({distance, next});
@@ -253,8 +252,8 @@ void RouteSearch::mark_on_route(Weight weight, std::int64_t length) {
         if ((flags(meeting.forward_host) & (settled_flag[forward] | on_route_flag)) ==
                 settled_flag[forward] &&
             (flags(meeting.backward_host) & settled_flag[backward]) != 0 &&
-            plus(plus(hosts_[meeting.forward_host].distance[forward], meeting.weight),
-                 hosts_[meeting.backward_host].distance[backward]) == length) {
+            plus(plus(distances_[meeting.forward_host][forward], meeting.weight),
+                 distances_[meeting.backward_host][backward]) == length) {
             add_flags(meeting.forward_host, on_route_flag);
             marked_.push_back(meeting.forward_host);
         }
@@ -266,8 +265,7 @@ void RouteSearch::mark_on_route(Weight weight, std::int64_t length) {
             const std::uint32_t previous = boost::target(arc, links_);
             if ((flags(previous) & (settled_flag[forward] | on_route_flag)) ==
                     settled_flag[forward] &&
-                plus(hosts_[previous].distance[forward], weight(arc)) ==
-                    hosts_[host].distance[forward]) {
+                plus(distances_[previous][forward], weight(arc)) == distances_[host][forward]) {
                 add_flags(previous, on_route_flag);
                 marked_.push_back(previous);
             }
@@ -285,8 +283,8 @@ void RouteSearch::walk(Weight weight, std::uint32_t from, std::uint32_t to, std:
     while (at != to) {
         // Known distance to the destination: any neighbour that much nearer by its link will do.
         const bool near_side = (flags(at) & settled_flag[backward]) != 0;
-        const std::int64_t to_go = hosts_[at].distance[backward];
-        const std::int64_t come = hosts_[at].distance[forward];
+        const std::int64_t to_go = distances_[at][backward];
+        const std::int64_t come = distances_[at][forward];
         std::uint32_t best = no_host;
         for (const Arc arc : boost::make_iterator_range(boost::out_edges(at, links_))) {
             const std::uint32_t next = boost::target(arc, links_);
@@ -297,11 +295,11 @@ void RouteSearch::walk(Weight weight, std::uint32_t from, std::uint32_t to, std:
             const std::int64_t step = weight(arc);
             const bool backward_known = (next_flags & settled_flag[backward]) != 0;
             const bool next_step =
-                near_side ? backward_known && plus(hosts_[next].distance[backward], step) == to_go
+                near_side ? backward_known && plus(distances_[next][backward], step) == to_go
                           : ((next_flags & on_route_flag) != 0 &&
-                             hosts_[next].distance[forward] == plus(come, step)) ||
+                             distances_[next][forward] == plus(come, step)) ||
                                 (backward_known &&
-                                 plus(plus(come, step), hosts_[next].distance[backward]) == length);
+                                 plus(plus(come, step), distances_[next][backward]) == length);
             if (next_step) {
                 best = next;
             }

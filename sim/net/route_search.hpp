@@ -18,10 +18,12 @@
 // chain of next hops. Dijkstra does not keep a distance that cannot be on a
 // route of length D (it plus the other side's nearest is more than D).
 //
-// Work is proportional to the links the two sides scan. Scratch state is a
-// record of 32 bytes per host (a tag and two distances), allocated once; the
-// tag holds the number of the search that last touched the host, so nothing
-// is cleared between searches.
+// Work is proportional to the links the two sides scan, and bound by memory
+// reads: every link scanned reads its far host's tag. Scratch state is 20
+// bytes per host, allocated once: a tag (4 bytes, in an array of its own,
+// small enough to stay in the cache) and two distances (16 bytes, read only
+// for hosts a search reached). The tag holds the number of the search that
+// last touched the host, so nothing is cleared between searches.
 //
 // Distances are int64 nanoseconds (or hops). A sum that would reach the
 // largest value saturates and counts as unreachable: a destination about 292
@@ -76,11 +78,13 @@ class RouteSearch {
     static constexpr std::uint32_t flag_mask = (1u << flag_bits) - 1;
     static constexpr std::uint32_t max_stamp = 1u << (32 - flag_bits);
 
-    // What a search knows of a host, in one place: one cache line to fetch
-    // (aligned so that none straddles two).
-    struct alignas(32) HostState {
-        std::uint32_t tag = 0;
-        std::int64_t distance[2] = {0, 0};  // from the origin, to the destination
+    // What a search knows of a host: its tag, in an array of its own (the
+    // one read for every link scanned: 4 bytes a host, so that it stays in
+    // the cache), and its distances, read only for hosts the search reached.
+    struct Distances {
+        std::int64_t side[2] = {0, 0};  // from the origin, to the destination
+        std::int64_t& operator[](int s) { return side[s]; }
+        std::int64_t operator[](int s) const { return side[s]; }
     };
 
     // A link between a forward- and a backward-reached host that made a
@@ -112,7 +116,8 @@ class RouteSearch {
     const UpLinks& links_;
     std::span<const std::uint32_t> rank_;
     std::uint32_t stamp_ = 0;
-    std::vector<HostState> hosts_;
+    std::vector<std::uint32_t> tags_;
+    std::vector<Distances> distances_;
     std::vector<Meeting> meetings_;
     std::vector<std::uint32_t> marked_;  // hosts on a route whose neighbours are still to see
     std::vector<detail::FrontierEntry> queues_[2];  // the frontiers' storage, reused

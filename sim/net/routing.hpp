@@ -22,11 +22,11 @@
 // host): the relays along it then find theirs in constant time.
 //
 // Memory: the graph of up links (12 bytes per direction of a link), a rank
-// per host (4 bytes), the search's scratch record (32 bytes per host) and its
+// per host (4 bytes), the search's scratch state (20 bytes per host) and its
 // frontiers, plus the cache: at most CacheBudget::next_hops entries of 12
 // bytes in a table at most half full, so at most 24 bytes per entry (24 MiB
 // for the default 2^20). O(hosts + links + budget), never a table per
-// destination: 8.7 MB for 100,000 hosts and 196,000 links, plus the cache.
+// destination: 7.5 MB for 100,000 hosts and 196,000 links, plus the cache.
 // When the cache is full it is emptied and fills again from the next
 // searches (cheaper than least-recently-used bookkeeping, and a search costs
 // tens of microseconds). Figures: results/bench/routing.md.

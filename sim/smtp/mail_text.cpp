@@ -6,6 +6,12 @@
 #include "core/ascii.hpp"
 
 namespace smtpsim::smtp {
+namespace {
+
+// RFC 821 4.1.1: the time stamp line a receiver puts in front of the text.
+constexpr std::string_view received_prefix = "Received:";
+
+}  // namespace
 
 template <typename Visit>
 void MailText::for_each_own_line(Visit&& visit) const {
@@ -34,12 +40,16 @@ MailText::MailText(Key, std::string chars, std::vector<std::size_t> ends, bool o
         lines_8bit_ = rest_->lines_8bit_;
         lines_nul_ = rest_->lines_nul_;
     }
+    // Leading time stamp lines: this node's, and the rest's when all of its lead.
+    bool leading = true;
     // Most texts are plain 7-bit ASCII: one pass over all characters says so.
     const bool unusual = std::any_of(chars_.begin(), chars_.end(), [](char c) {
         const auto byte = static_cast<unsigned char>(c);
         return byte == 0 || byte > 127;
     });
-    for_each_own_line([this, unusual](std::string_view line) {
+    for_each_own_line([this, unusual, &leading](std::string_view line) {
+        leading = leading && core::istarts_with(line, received_prefix);
+        leading_received_ += leading ? 1 : 0;
         ++line_count_;
         bytes_ += line.size() + 2;
         dot_lines_ += !line.empty() && line.front() == '.' ? 1 : 0;
@@ -52,6 +62,9 @@ MailText::MailText(Key, std::string chars, std::vector<std::size_t> ends, bool o
             lines_nul_ += line.find('\0') != std::string_view::npos ? 1 : 0;
         }
     });
+    if (leading && rest_) {
+        leading_received_ += rest_->leading_received_;
+    }
 }
 
 void MailText::Builder::add(std::string_view line) {

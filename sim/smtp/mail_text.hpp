@@ -58,6 +58,10 @@ class MailText {
     // How many lines at the start of the text begin with `prefix` (ASCII case
     // folded), as the Received: lines relays put in front.
     std::size_t count_leading_lines(std::string_view prefix) const;
+    // How many time stamp lines ("Received:", ASCII case folded) lead the
+    // text: count_leading_lines("Received:"), counted once as the text is
+    // made, so that a relay's hop limit costs no scan of the text.
+    std::size_t leading_received_lines() const { return leading_received_; }
     // The lines, copied (for tests and for outputs that keep the text).
     std::vector<std::string> lines() const;
 
@@ -106,6 +110,7 @@ class MailText {
     std::size_t longest_line_ = 0;
     std::size_t lines_8bit_ = 0;
     std::size_t lines_nul_ = 0;
+    std::size_t leading_received_ = 0;
 };
 
 }  // namespace smtpsim::smtp
