@@ -317,9 +317,8 @@ std::optional<DropStep> Session::drop_step() const {
 
 void Session::server_reads() {
     inbound_.rcpt_destination = tag_.destination;
-    const std::optional<smtp::Reply> reply = to_server_.text
-                                                 ? receiver_->on_mail_text(to_server_.text)
-                                                 : receiver_->on_line(to_server_.command);
+    std::optional<smtp::Reply> reply = to_server_.text ? receiver_->on_mail_text(to_server_.text)
+                                                       : receiver_->on_line(to_server_.command);
     if (reply && reply->positive()) {
         if (tag_.kind == Tag::Kind::mail) {
             InboundMail& mail = inbound_.mail;
