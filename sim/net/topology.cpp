@@ -41,19 +41,44 @@ const MailingList* HostProps::find_list(std::string_view name) const {
     return nullptr;
 }
 
+Topology::Topology(const Topology& other)
+    : description(other.description),
+      graph_(std::make_unique<Graph>(*other.graph_)),
+      index_(other.index_) {}
+
+// The moved-from topology keeps an empty graph.
+Topology::Topology(Topology&& other) noexcept
+    : description(std::move(other.description)),
+      graph_(std::exchange(other.graph_, std::make_unique<Graph>())),
+      index_(std::move(other.index_)) {}
+
+Topology& Topology::operator=(const Topology& other) {
+    if (this != &other) {
+        *this = Topology(other);
+    }
+    return *this;
+}
+
+Topology& Topology::operator=(Topology&& other) noexcept {
+    description = std::move(other.description);
+    graph_.swap(other.graph_);
+    index_ = std::move(other.index_);
+    return *this;
+}
+
 std::pair<HostId, bool> Topology::add_host(HostProps props) {
     auto [it, inserted] = index_.try_emplace(props.name, HostId{});
     if (!inserted) {
         return {it->second, false};
     }
     // add_vertex(props, graph_) would copy them: the new vertex takes them instead.
-    it->second = boost::add_vertex(graph_);
-    graph_[it->second] = std::move(props);
+    it->second = boost::add_vertex(*graph_);
+    (*graph_)[it->second] = std::move(props);
     return {it->second, true};
 }
 
 LinkId Topology::add_link(HostId a, HostId b, LinkProps props) {
-    return boost::add_edge(a, b, props, graph_).first;
+    return boost::add_edge(a, b, props, *graph_).first;
 }
 
 std::optional<HostId> Topology::find_host(std::string_view name) const {

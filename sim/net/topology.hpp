@@ -5,6 +5,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -133,6 +134,15 @@ using LinkId = boost::graph_traits<Graph>::edge_descriptor;
 
 class Topology {
   public:
+    Topology() = default;
+    // Boost's adjacency_list has no move constructor: a move would copy every
+    // host and link. The graph is held by pointer so that a move is a move.
+    Topology(const Topology& other);
+    Topology(Topology&& other) noexcept;
+    Topology& operator=(const Topology& other);
+    Topology& operator=(Topology&& other) noexcept;
+    ~Topology() = default;
+
     // Adds a host; when a host of that name (ignoring case) exists already,
     // adds nothing and returns the existing one with false.
     std::pair<HostId, bool> add_host(HostProps props);
@@ -142,20 +152,20 @@ class Topology {
 
     std::optional<HostId> find_host(std::string_view name) const;  // case-insensitive
 
-    const Graph& graph() const { return graph_; }
+    const Graph& graph() const { return *graph_; }
     // For changing hosts' and links' state (a link going down, a user logging
     // in); renaming a host through it would leave the name index behind.
-    Graph& graph() { return graph_; }
-    std::size_t host_count() const { return boost::num_vertices(graph_); }
-    std::size_t link_count() const { return boost::num_edges(graph_); }
-    const HostProps& host(HostId id) const { return graph_[id]; }
-    const std::string& name(HostId id) const { return graph_[id].name; }
-    const LinkProps& link(LinkId id) const { return graph_[id]; }
+    Graph& graph() { return *graph_; }
+    std::size_t host_count() const { return boost::num_vertices(*graph_); }
+    std::size_t link_count() const { return boost::num_edges(*graph_); }
+    const HostProps& host(HostId id) const { return (*graph_)[id]; }
+    const std::string& name(HostId id) const { return (*graph_)[id].name; }
+    const LinkProps& link(LinkId id) const { return (*graph_)[id]; }
 
     std::string description;  // one line saying what the topology is for
 
   private:
-    Graph graph_;
+    std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();                  // never null
     std::unordered_map<std::string, HostId, core::IHash, core::IEqual> index_;  // name -> host
 };
 

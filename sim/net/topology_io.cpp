@@ -540,7 +540,11 @@ Topology load_topology(const std::string& path) {
         }
         doc = core::parse_json(text, path);
     }  // the text is freed before the topology is built
-    return JsonLoader(path).load(std::move(doc));
+    const Topology built = JsonLoader(path).load(std::move(doc));
+    // Built among the document's nodes, now freed, its hosts are scattered
+    // over many pages; a copy packs them together, which the simulation's
+    // memory reads notice.
+    return Topology(built);
 }
 
 }  // namespace smtpsim::net
