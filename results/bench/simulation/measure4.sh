@@ -9,9 +9,8 @@ OLD=./smtpsim-perf
 source <(sed -n "/^run()/,/^}/p" measure.sh)
 for sc in big100000-20k.json big100000.json; do
   uptime
-  for i in 1 2 3; do
-    run before $OLD $sc --no-report
-    run after $NEW $sc --no-report
+  for build in before:$OLD after:$NEW before:$OLD after:$NEW before:$OLD after:$NEW; do
+    run "${build%%:*}" "${build#*:}" $sc --no-report
   done
 done
 uptime
