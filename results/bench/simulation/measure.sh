@@ -1,6 +1,6 @@
 #!/bin/bash
 # Side-by-side measurements: baseline 19bd825 and the renovated build.
-cd /work/bench
+cd "${BENCH_DIR:-.}"  # the folder with the scenarios and the builds
 NEW=${NEW:-./smtpsim-417e2e4}
 OLD=./smtpsim-19bd825
 run() { # label binary scenario extra

@@ -1,5 +1,5 @@
 #!/bin/bash
-cd /work/bench
+cd "${BENCH_DIR:-.}"  # the folder with the scenarios and the builds
 source <(sed -n "/^run()/,/^}/p" measure.sh)
 uptime
 for i in 1 2 3; do

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Side-by-side measurements: e767f6e (before) and the build with the
 # route-by-index changes (NEW), alternating, three runs of each.
-cd /work/bench
+cd "${BENCH_DIR:-.}"  # the folder with the scenarios and the builds
 NEW=${NEW:-./smtpsim-perf}
 OLD=./smtpsim-e767f6e
 source <(sed -n "/^run()/,/^}/p" measure.sh)

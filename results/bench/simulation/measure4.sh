@@ -3,8 +3,8 @@
 # this branch's build (NEW), alternating, three runs of each, on 100,000
 # hosts (20,000 and 100,000 mails); then the peak memory of loading the
 # topology alone.
-cd /work/bench
-NEW=${NEW:-/work/wt-perf2/build/sim/smtpsim}
+cd "${BENCH_DIR:-.}"  # the folder with the scenarios and the builds
+NEW=${NEW:-./smtpsim-new}
 OLD=./smtpsim-perf
 source <(sed -n "/^run()/,/^}/p" measure.sh)
 for sc in big100000-20k.json big100000.json; do
