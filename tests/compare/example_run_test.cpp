@@ -83,7 +83,7 @@ TEST(example_run, that_differs_from_the_comparisons_record_is_an_error) {
     const compare::Comparison comparison = random_on_line_and_star();
     const auto records = comparison.run(2);
     const compare::ExampleRow row = compare::example_rows(comparison)[0];
-    compare::RunRecord other_seed = records[compare::first_run_index(comparison, row) + 1];
+    const compare::RunRecord& other_seed = records[compare::first_run_index(comparison, row) + 1];
     const TempFolder out;
     EXPECT_THROW(compare::run_example(comparison, row, out.path(), other_seed), std::logic_error);
 }
