@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include "core/ascii.hpp"
 
@@ -46,7 +47,8 @@ Topology::Topology(const Topology& other)
       graph_(std::make_unique<Graph>(*other.graph_)),
       index_(other.index_) {}
 
-// The moved-from topology keeps an empty graph.
+// A moved-from topology is left with an empty graph, by construction or by
+// assignment alike.
 Topology::Topology(Topology&& other) noexcept
     : description(std::move(other.description)),
       graph_(std::exchange(other.graph_, std::make_unique<Graph>())),
@@ -61,7 +63,7 @@ Topology& Topology::operator=(const Topology& other) {
 
 Topology& Topology::operator=(Topology&& other) noexcept {
     description = std::move(other.description);
-    graph_.swap(other.graph_);
+    graph_ = std::exchange(other.graph_, std::make_unique<Graph>());
     index_ = std::move(other.index_);
     return *this;
 }
