@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <numeric>
 
 namespace smtpsim::net {
 namespace {
@@ -82,6 +83,14 @@ class Heap {
 }  // namespace
 
 UpLinks up_links_of(const Topology& topology) {
+    HostOrder identity;
+    identity.inner.resize(topology.host_count());
+    std::iota(identity.inner.begin(), identity.inner.end(), 0U);
+    identity.outer = identity.inner;
+    return up_links_of(topology, identity);
+}
+
+UpLinks up_links_of(const Topology& topology, const HostOrder& order) {
     const Graph& g = topology.graph();
     std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
     std::vector<UpArc> latencies;
@@ -91,8 +100,8 @@ UpLinks up_links_of(const Topology& topology) {
         if (!g[e].up) {
             continue;
         }
-        const auto a = static_cast<std::uint32_t>(boost::source(e, g));
-        const auto b = static_cast<std::uint32_t>(boost::target(e, g));
+        const std::uint32_t a = order.inner[boost::source(e, g)];
+        const std::uint32_t b = order.inner[boost::target(e, g)];
         arcs.emplace_back(a, b);
         arcs.emplace_back(b, a);
         latencies.push_back({g[e].latency.count_ns()});
@@ -100,6 +109,35 @@ UpLinks up_links_of(const Topology& topology) {
     }
     return UpLinks(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
                    latencies.begin(), topology.host_count());
+}
+
+HostOrder locality_order(const Topology& topology) {
+    const Graph& g = topology.graph();
+    const auto hosts = static_cast<std::uint32_t>(topology.host_count());
+    std::vector<std::uint32_t> by_degree(hosts);
+    std::iota(by_degree.begin(), by_degree.end(), 0U);
+    std::stable_sort(by_degree.begin(), by_degree.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return boost::out_degree(a, g) > boost::out_degree(b, g);
+    });
+    HostOrder order{std::vector<std::uint32_t>(hosts, no_host), {}};
+    order.outer.reserve(hosts);
+    for (const std::uint32_t root : by_degree) {
+        if (order.inner[root] != no_host) {
+            continue;
+        }
+        order.inner[root] = static_cast<std::uint32_t>(order.outer.size());
+        order.outer.push_back(root);
+        for (std::size_t next = order.outer.size() - 1; next < order.outer.size(); ++next) {
+            for (const HostId neighbour :
+                 boost::make_iterator_range(boost::adjacent_vertices(order.outer[next], g))) {
+                if (order.inner[neighbour] == no_host) {
+                    order.inner[neighbour] = static_cast<std::uint32_t>(order.outer.size());
+                    order.outer.push_back(static_cast<std::uint32_t>(neighbour));
+                }
+            }
+        }
+    }
+    return order;
 }
 
 RouteSearch::RouteSearch(const UpLinks& links, std::span<const std::uint32_t> rank)

@@ -48,6 +48,20 @@ using UpLinks =
                                        boost::no_property, std::uint32_t, std::uint32_t>;
 UpLinks up_links_of(const Topology& topology);
 
+// A numbering of the hosts that keeps neighbours near each other: each
+// connected part breadth-first from its host of highest degree (the first
+// of equals by id), the parts in that order. A search that numbers its
+// hosts this way reads the scratch state of hosts close together in
+// memory: fewer cache misses than in the file's order, where a host's
+// neighbours are anywhere. `inner[host]` is its number, `outer` the inverse.
+struct HostOrder {
+    std::vector<std::uint32_t> inner;
+    std::vector<std::uint32_t> outer;
+};
+HostOrder locality_order(const Topology& topology);
+// As up_links_of, with hosts numbered by `order`.
+UpLinks up_links_of(const Topology& topology, const HostOrder& order);
+
 namespace detail {
 // A host in a search's frontier, at a tentative distance.
 struct FrontierEntry {

@@ -54,11 +54,25 @@ std::vector<std::uint32_t> name_ranks(const Topology& topology) {
     return rank;
 }
 
+namespace {
+
+std::vector<std::uint32_t> inner_ranks(const Topology& topology, const HostOrder& order) {
+    const std::vector<std::uint32_t> by_host = name_ranks(topology);
+    std::vector<std::uint32_t> rank(by_host.size());
+    for (std::size_t inner = 0; inner < rank.size(); ++inner) {
+        rank[inner] = by_host[order.outer[inner]];
+    }
+    return rank;
+}
+
+}  // namespace
+
 Router::Router(const Topology& topology, Metric metric, CacheBudget budget)
     : topology_(topology),
       metric_(metric),
-      up_links_(up_links_of(topology)),
-      rank_(name_ranks(topology)),
+      order_(locality_order(topology)),
+      up_links_(up_links_of(topology, order_)),
+      rank_(inner_ranks(topology, order_)),
       search_(up_links_, rank_),
       cache_(budget.next_hops) {
     assert(topology.host_count() < NextHopCache::no_host);  // hosts fit in 32 bits, and "none"
@@ -101,8 +115,13 @@ std::optional<Route> Router::route(HostId from, HostId to) {
 bool Router::search(HostId from, HostId to) {
     const auto origin = static_cast<std::uint32_t>(from);
     const auto destination = static_cast<std::uint32_t>(to);
-    const bool found = metric_ == Metric::hops ? search_.by_hops(origin, destination, found_)
-                                               : search_.by_latency(origin, destination, found_);
+    const std::uint32_t inner_from = order_.inner[origin];
+    const std::uint32_t inner_to = order_.inner[destination];
+    const bool found = metric_ == Metric::hops ? search_.by_hops(inner_from, inner_to, found_)
+                                               : search_.by_latency(inner_from, inner_to, found_);
+    for (std::uint32_t& host : found_) {
+        host = order_.outer[host];
+    }
     if (!found) {
         cache_.store(destination, origin, NextHopCache::no_host);
         return false;
@@ -118,9 +137,10 @@ core::Time Router::link_latency(HostId at, HostId next) const {
     // the first of equals.
     std::optional<std::int64_t> best_weight;
     std::int64_t latency = 0;
+    const std::uint32_t inner_next = order_.inner[next];
     for (const auto arc :
-         boost::make_iterator_range(boost::out_edges(static_cast<std::uint32_t>(at), up_links_))) {
-        if (boost::target(arc, up_links_) != next) {
+         boost::make_iterator_range(boost::out_edges(order_.inner[at], up_links_))) {
+        if (boost::target(arc, up_links_) != inner_next) {
             continue;
         }
         const std::int64_t arc_latency = up_links_[arc].latency_ns;
@@ -135,14 +155,16 @@ core::Time Router::link_latency(HostId at, HostId next) const {
 
 void Router::invalidate() {
     cache_.clear();
-    up_links_ = up_links_of(topology_);
+    up_links_ = up_links_of(topology_, order_);
 }
 
 std::size_t Router::memory_bytes() const {
     // The CSR graph: a row start per host, a target and a latency per arc.
     const std::size_t links = (boost::num_vertices(up_links_) + 1) * sizeof(std::uint32_t) +
                               boost::num_edges(up_links_) * (sizeof(std::uint32_t) + sizeof(UpArc));
-    return links + rank_.capacity() * sizeof(std::uint32_t) + search_.memory_bytes() +
+    const std::size_t order =
+        (order_.inner.capacity() + order_.outer.capacity()) * sizeof(std::uint32_t);
+    return links + order + rank_.capacity() * sizeof(std::uint32_t) + search_.memory_bytes() +
            cache_.memory_bytes() + found_.capacity() * sizeof(std::uint32_t);
 }
 

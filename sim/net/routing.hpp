@@ -22,11 +22,13 @@
 // host): the relays along it then find theirs in constant time.
 //
 // Memory: the graph of up links (12 bytes per direction of a link), a rank
-// per host (4 bytes), the search's scratch state (20 bytes per host) and its
+// and a number each way per host (12 bytes: the search numbers hosts so that
+// neighbours are near each other in memory, route_search.hpp), the search's
+// scratch state (20 bytes per host) and its
 // frontiers, plus the cache: at most CacheBudget::next_hops entries of 12
 // bytes in a table at most half full, so at most 24 bytes per entry (24 MiB
 // for the default 2^20). O(hosts + links + budget), never a table per
-// destination: 7.5 MB for 100,000 hosts and 196,000 links, plus the cache.
+// destination: 8.4 MB for 100,000 hosts and 196,000 links, plus the cache.
 // When the cache is full it is emptied and fills again from the next
 // searches (cheaper than least-recently-used bookkeeping, and a search costs
 // tens of microseconds). Figures: results/bench/routing.md.
@@ -119,8 +121,11 @@ class Router {
 
     const Topology& topology_;
     Metric metric_;
-    UpLinks up_links_;
-    std::vector<std::uint32_t> rank_;  // position of each host's name in case-insensitive order
+    // The search numbers hosts by locality_order(); everything else here, the
+    // cache and found_ included, by HostId.
+    HostOrder order_;
+    UpLinks up_links_;                 // numbered by order_
+    std::vector<std::uint32_t> rank_;  // by order_: position of the name in case-insensitive order
     RouteSearch search_;
     NextHopCache cache_;
     std::vector<std::uint32_t> found_;  // the last route searched

@@ -474,3 +474,31 @@ TEST(routing, a_router_on_100000_hosts_holds_no_table_per_destination) {
         EXPECT_LT(router.memory_bytes(), tables / 4) << to_string(kind);
     }
 }
+
+TEST(routing, the_search_numbers_hosts_breadth_first_from_hubs_part_by_part) {
+    // Two parts: a star around HUB (and a tail E -- F off leaf A), and a
+    // pair X -- Y. In the file the hub comes late and the parts interleave.
+    const net::Topology t = net::parse_topology_json(
+        R"({"nodes": [{"name": "X"}, {"name": "A"}, {"name": "F"}, {"name": "B"}, {"name": "Y"},
+                      {"name": "E"}, {"name": "C"}, {"name": "HUB"}],
+            "links": [{"a": "HUB", "b": "A"}, {"a": "HUB", "b": "B"}, {"a": "HUB", "b": "C"},
+                      {"a": "A", "b": "E"}, {"a": "E", "b": "F"}, {"a": "X", "b": "Y"}]})",
+        "parts");
+    const net::HostOrder order = net::locality_order(t);
+    std::vector<std::string> numbered;
+    for (const std::uint32_t host : order.outer) {
+        numbered.push_back(t.name(host));
+    }
+    // The hub, its neighbours in link order, then farther out; the other
+    // part after (X: degree 1 like Y, and first in the file).
+    EXPECT_EQ(numbered, (std::vector<std::string>{"HUB", "A", "B", "C", "E", "F", "X", "Y"}));
+    for (std::uint32_t host = 0; host < t.host_count(); ++host) {
+        EXPECT_EQ(order.outer[order.inner[host]], host);
+    }
+    // Numbering changes no route: C to F through the hub, nothing from A to Y.
+    net::Router router(t, Metric::hops);
+    const auto route = router.route(*t.find_host("C"), *t.find_host("F"));
+    ASSERT_TRUE(route);
+    EXPECT_EQ(names(t, *route), (std::vector<std::string>{"C", "HUB", "A", "E", "F"}));
+    EXPECT_FALSE(router.route(*t.find_host("A"), *t.find_host("Y")));
+}
