@@ -4,10 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -30,8 +31,13 @@ Topology parse_topology_dot(std::string_view text, const std::string& source);
 // their label says how many sessions they had (drawing attributes, which
 // parse_topology_dot ignores): `hosts` by HostId, `links` by host pair.
 struct DotUsage {
+    struct PairHash {
+        std::size_t operator()(const std::pair<HostId, HostId>& ends) const {
+            return std::hash<HostId>{}(ends.first * 0x9e3779b97f4a7c15ULL ^ ends.second);
+        }
+    };
     std::vector<std::uint64_t> hosts;  // sessions per host
-    std::map<std::pair<HostId, HostId>, std::uint64_t>
+    std::unordered_map<std::pair<HostId, HostId>, std::uint64_t, PairHash>
         links;  // (smaller id, larger id) -> sessions
 };
 void write_topology_dot(std::ostream& out, const Topology& topology,

@@ -224,6 +224,7 @@ std::string topology_dot(const Scenario& scenario, const RunResult& result) {
     for (const trace::HostStatistics& h : stats.hosts()) {
         usage.hosts.push_back(h.sessions_in + h.sessions_out);
     }
+    usage.links.reserve(stats.links().size());
     for (const trace::LinkStatistics& l : stats.links()) {
         usage.links[{l.a, l.b}] = l.sessions;
     }

@@ -1,7 +1,9 @@
 // The summary of a run, from its statistics.
 #include "scenario/summary.hpp"
 
+#include <cassert>
 #include <cmath>
+#include <initializer_list>
 
 #include "core/calendar.hpp"
 
@@ -43,32 +45,41 @@ ordered_json counts(const trace::CountsByName& by_name) {
     return j;
 }
 
+// An object of distinct keys, built in place: an initializer list of
+// key-value pairs copies every value twice, which is most of the cost of a
+// summary on 100,000 hosts and 196,000 links.
+template <class... Values>
+ordered_json fields(std::initializer_list<const char*> keys, const Values&... values) {
+    ordered_json object = ordered_json::object();
+    auto& members = object.get_ref<ordered_json::object_t&>();
+    assert(keys.size() == sizeof...(Values));
+    members.reserve(keys.size());
+    const char* const* key = keys.begin();
+    (append_distinct(object, *key++, values), ...);
+    return object;
+}
+
 ordered_json hosts_json(const trace::RunStatistics& stats) {
     ordered_json hosts = ordered_json::object();
+    hosts.get_ref<ordered_json::object_t&>().reserve(stats.hosts().size());
     for (std::size_t i = 0; i < stats.hosts().size(); ++i) {
         const trace::HostStatistics& h = stats.hosts()[i];
         append_distinct(hosts, stats.host_names()[i],
-                        {{"sessions_in", h.sessions_in},
-                         {"sessions_out", h.sessions_out},
-                         {"commands", h.commands_in},
-                         {"bytes_in", h.bytes_in},
-                         {"bytes_out", h.bytes_out},
-                         {"accepted", h.accepted},
-                         {"delivered", h.delivered},
-                         {"peak_queue", h.peak_queue},
-                         {"duplicates", h.duplicates}});
+                        fields({"sessions_in", "sessions_out", "commands", "bytes_in", "bytes_out",
+                                "accepted", "delivered", "peak_queue", "duplicates"},
+                               h.sessions_in, h.sessions_out, h.commands_in, h.bytes_in,
+                               h.bytes_out, h.accepted, h.delivered, h.peak_queue, h.duplicates));
     }
     return hosts;
 }
 
 ordered_json links_json(const trace::RunStatistics& stats) {
     ordered_json links = ordered_json::array();
+    links.get_ref<ordered_json::array_t&>().reserve(stats.links().size());
     for (const trace::LinkStatistics& l : stats.links()) {
-        links.push_back({{"a", stats.host_names()[l.a]},
-                         {"b", stats.host_names()[l.b]},
-                         {"sessions", l.sessions},
-                         {"bytes_a_to_b", l.bytes[0]},
-                         {"bytes_b_to_a", l.bytes[1]}});
+        links.push_back(fields({"a", "b", "sessions", "bytes_a_to_b", "bytes_b_to_a"},
+                               stats.host_names()[l.a], stats.host_names()[l.b], l.sessions,
+                               l.bytes[0], l.bytes[1]));
     }
     return links;
 }
