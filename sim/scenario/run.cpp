@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iomanip>
 #include <memory>
+#include <ostream>
 #include <sstream>
 
 #include "core/input_error.hpp"
@@ -217,8 +219,8 @@ void check_output_folder(const fs::path& out) {
     }
 }
 
-std::string topology_dot(const Scenario& scenario, const RunResult& result) {
-    // The topology, with the hosts and links that carried mail drawn bold.
+// The topology, with the hosts and links that carried mail drawn bold.
+void write_topology_dot(std::ostream& out, const Scenario& scenario, const RunResult& result) {
     net::DotUsage usage;
     const trace::RunStatistics& stats = *result.statistics;
     for (const trace::HostStatistics& h : stats.hosts()) {
@@ -228,9 +230,7 @@ std::string topology_dot(const Scenario& scenario, const RunResult& result) {
     for (const trace::LinkStatistics& l : stats.links()) {
         usage.links[{l.a, l.b}] = l.sessions;
     }
-    std::ostringstream dot;
-    net::write_topology_dot(dot, *scenario.topology, &usage);
-    return dot.str();
+    net::write_topology_dot(out, *scenario.topology, &usage);
 }
 
 // Puts the run's files in place: the trace files, the topology, the
@@ -239,10 +239,11 @@ std::string topology_dot(const Scenario& scenario, const RunResult& result) {
 // removed once the new ones are whole on disk.
 void commit_files(const fs::path& out, Outputs& outputs, const Scenario& scenario,
                   const RunResult& result) {
+    // Both straight into their files: on 100,000 hosts each is tens of megabytes.
     core::AtomicFile dot(out / "topology.dot");
-    dot.write(topology_dot(scenario, result));
+    write_topology_dot(dot.stream(), scenario, result);
     core::AtomicFile summary(out / "summary.json");
-    summary.write(result.summary.dump(2) + "\n");
+    summary.stream() << std::setw(2) << result.summary << "\n";
     // Every file whole on disk (or an OutputError) before any replaces its target.
     std::vector<fs::path> written{dot.target(), summary.target()};
     for (const auto& file : outputs.files) {
