@@ -10,7 +10,9 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <type_traits>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace smtpsim::core {
@@ -100,42 +102,55 @@ std::optional<std::size_t> too_deep(std::string_view text) {
 // or object, with the token that led into it. (A parser callback could do
 // the same, but nlohmann's callback parser takes quadratic time over a large
 // array of objects.)
+//
+// With a JsonStream, each element of a streamed array of the root object
+// is built by a builder of its own and handed over whole.
 class CheckingSax {
   public:
     using json = nlohmann::json;
-    explicit CheckingSax(json& doc) : dom_(doc, true) {}
+    using Builder = nlohmann::detail::json_sax_dom_parser<json>;
+    explicit CheckingSax(json& doc, JsonStream* stream = nullptr)
+        : dom_(doc, true), stream_(stream) {}
 
     // The pointer of the first key repeated in an object, once there is one.
     const std::optional<std::string>& duplicate() const { return duplicate_; }
 
     // nlohmann's SAX interface.
-    bool null() { return element_done() && dom_.null(); }
-    bool boolean(bool v) { return element_done() && dom_.boolean(v); }
-    bool number_integer(json::number_integer_t v) {
-        return element_done() && dom_.number_integer(v);
-    }
-    bool number_unsigned(json::number_unsigned_t v) {
-        return element_done() && dom_.number_unsigned(v);
-    }
+    bool null() { return scalar(nullptr); }
+    bool boolean(bool v) { return scalar(v); }
+    bool number_integer(json::number_integer_t v) { return scalar(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return scalar(v); }
     bool number_float(json::number_float_t v, const json::string_t& text) {
-        return element_done() && dom_.number_float(v, text);
+        if (streamed_scalar()) {
+            return hand_over(json(v), frames_.back().index) && element_done();
+        }
+        return element_done() && builder().number_float(v, text);
     }
-    bool string(json::string_t& v) { return element_done() && dom_.string(v); }
-    bool binary(json::binary_t& v) { return element_done() && dom_.binary(v); }
+    bool string(json::string_t& v) { return scalar(v); }
+    bool binary(json::binary_t& v) { return element_done() && builder().binary(v); }
     bool start_object(std::size_t n) {
+        begin_element();
         frames_.push_back(Frame{true, next_token(), {}, 0, {}});
-        return dom_.start_object(n);
+        return builder().start_object(n);
     }
     bool key(json::string_t& k) {
         on_key(k);
-        return dom_.key(k);
+        if (stream_ != nullptr && frames_.size() == 1) {
+            stream_->root_key(k);
+        }
+        return builder().key(k);
     }
-    bool end_object() { return pop() && dom_.end_object(); }
+    bool end_object() { return builder().end_object() && pop() && end_element(); }
     bool start_array(std::size_t n) {
+        begin_element();
         frames_.push_back(Frame{false, next_token(), {}, 0, {}});
-        return dom_.start_array(n);
+        if (frames_.size() == 2) {
+            streaming_ =
+                stream_ != nullptr && frames_[0].object && stream_->streams(frames_[0].keys.back());
+        }
+        return builder().start_array(n);
     }
-    bool end_array() { return pop() && dom_.end_array(); }
+    bool end_array() { return builder().end_array() && pop() && end_element(); }
     template <class Exception>
     bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
         return dom_.parse_error(position, token, e);  // throws e
@@ -199,24 +214,71 @@ class CheckingSax {
     }
     bool pop() {
         frames_.pop_back();
+        streaming_ = streaming_ && frames_.size() >= 2;
         return element_done();
     }
 
-    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    // Streaming: a value directly in a streamed array starts an element.
+    bool streamed_scalar() const { return streaming_ && frames_.size() == 2; }
+    template <class Value>
+    bool scalar(Value&& v) {
+        if (streamed_scalar()) {
+            return hand_over(json(std::forward<Value>(v)), frames_.back().index) && element_done();
+        }
+        if constexpr (std::is_same_v<std::decay_t<Value>, std::nullptr_t>) {
+            return element_done() && builder().null();
+        } else if constexpr (std::is_same_v<std::decay_t<Value>, bool>) {
+            return element_done() && builder().boolean(v);
+        } else if constexpr (std::is_same_v<std::decay_t<Value>, json::number_integer_t>) {
+            return element_done() && builder().number_integer(v);
+        } else if constexpr (std::is_same_v<std::decay_t<Value>, json::number_unsigned_t>) {
+            return element_done() && builder().number_unsigned(v);
+        } else {
+            return element_done() && builder().string(v);
+        }
+    }
+    void begin_element() {
+        if (streamed_scalar()) {
+            element_ = json();
+            element_index_ = frames_.back().index;
+            element_builder_.emplace(element_, true);
+        }
+    }
+    bool end_element() {
+        if (element_builder_ && frames_.size() == 2) {
+            element_builder_.reset();
+            return hand_over(std::move(element_), element_index_);
+        }
+        return true;
+    }
+    bool hand_over(json element, std::size_t index) {
+        stream_->element(frames_[0].keys.back(), index, std::move(element));
+        return true;
+    }
+    Builder& builder() { return element_builder_ ? *element_builder_ : dom_; }
+
+    Builder dom_;
+    JsonStream* stream_;
+    bool streaming_ = false;  // the innermost array of the root is streamed
+    std::optional<Builder> element_builder_;
+    json element_;
+    std::size_t element_index_ = 0;
     std::vector<Frame> frames_;
     std::optional<std::string> duplicate_;
 };
 
 }  // namespace
 
-nlohmann::json parse_json(std::string_view text, const std::string& source) {
+namespace {
+
+void parse_into(std::string_view text, const std::string& source, nlohmann::json& doc,
+                JsonStream* stream) {
     if (const auto deep = too_deep(text)) {
         throw InputError(
             source, line_column(text, *deep + 1),
             "arrays and objects nest deeper than " + std::to_string(max_json_depth) + " levels");
     }
-    nlohmann::json doc;
-    CheckingSax check(doc);
+    CheckingSax check(doc, stream);
     try {
         nlohmann::json::sax_parse(text, &check);
     } catch (const nlohmann::json::parse_error& e) {
@@ -243,7 +305,19 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
         throw InputError(source, *check.duplicate(),
                          "this key appears twice in the same object; give it once");
     }
+}
+
+}  // namespace
+
+nlohmann::json parse_json(std::string_view text, const std::string& source) {
+    nlohmann::json doc;
+    parse_into(text, source, doc, nullptr);
     return doc;
+}
+
+void parse_json(std::string_view text, const std::string& source, nlohmann::json& doc,
+                JsonStream& stream) {
+    parse_into(text, source, doc, &stream);
 }
 
 std::string read_text_file(const std::string& path) {

@@ -42,6 +42,27 @@ inline constexpr std::size_t max_json_depth = 64;
 // silently otherwise).
 nlohmann::json parse_json(std::string_view text, const std::string& source);
 
+// Where the elements of some arrays of the root object go, one at a time,
+// as they are parsed, instead of into the document: a 100,000-host
+// topology's document is larger than the topology it describes.
+class JsonStream {
+  public:
+    virtual ~JsonStream() = default;
+    // A key of the root object, as the parser reaches it.
+    virtual void root_key(std::string_view key) = 0;
+    // Whether the elements of the root's array under `key` go to element().
+    virtual bool streams(std::string_view key) const = 0;
+    // Element `index` of the root's array under `key`, whole.
+    virtual void element(std::string_view key, std::size_t index, nlohmann::json element) = 0;
+};
+
+// As parse_json, into `doc`, which `stream` may read while elements arrive
+// (what the parser has reached so far): the arrays it streams are left
+// empty there. What `stream` throws goes through; a syntax error or a
+// repeated key throws as in parse_json, possibly after elements were given.
+void parse_json(std::string_view text, const std::string& source, nlohmann::json& doc,
+                JsonStream& stream);
+
 // The largest input file read (topologies, scenarios): 256 MiB.
 inline constexpr std::uint64_t max_input_file_bytes = std::uint64_t{256} << 20;
 

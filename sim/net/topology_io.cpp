@@ -12,6 +12,7 @@
 #include "core/input_error.hpp"
 #include "core/json_input.hpp"
 #include "net/graphviz.hpp"
+#include "net/name_checks.hpp"
 #include "net/units.hpp"
 #include "smtp/path.hpp"
 
@@ -21,55 +22,6 @@ namespace {
 using nlohmann::json;
 
 using Where = core::JsonWhere;
-
-// Paths, host names and mailbox names, by the RFC 821 4.1.2 grammar and 4.5.3
-// limits of smtp/path.hpp, as a receiver will check them.
-std::optional<std::string> full_path_problem(std::string_view path) {
-    const auto parsed = smtp::parse_path(path);
-    if (!parsed) {
-        return parsed.error().message();
-    }
-    if (parsed.value().is_null()) {
-        return std::string("the null path <> names no mailbox");
-    }
-    return std::nullopt;
-}
-
-std::string length_problem(std::string_view text, std::string_view what, std::size_t limit) {
-    return "\"" + std::string(text.substr(0, 20)) + "...\" is " + std::to_string(text.size()) +
-           " characters long; RFC 821 4.5.3 allows " + std::string(what) + " at most " +
-           std::to_string(limit);
-}
-
-// A host is named by letters, digits, hyphens and dots (no #number or [a.b.c.d]).
-std::optional<std::string> domain_problem(std::string_view name) {
-    if (name.size() > smtp::max_domain_length) {
-        return length_problem(name, "a host name", smtp::max_domain_length);
-    }
-    if (const auto parsed = smtp::parse_domain(name); !parsed) {
-        return parsed.error().message();
-    }
-    if (name.find_first_of("#[") != std::string_view::npos) {
-        return "\"" + std::string(name) +
-               "\" is an address; expected a name such as \"USC-ISIE.ARPA\"";
-    }
-    return std::nullopt;
-}
-
-// A mailbox is a plain <dot-string> such as "Jones" (no quotes or backslashes).
-std::optional<std::string> local_part_problem(const std::string& mailbox) {
-    if (mailbox.size() > smtp::max_user_length) {
-        return length_problem(mailbox, "a user name", smtp::max_user_length);
-    }
-    const auto parsed = smtp::parse_path("<" + mailbox + "@A>");
-    if (parsed && parsed.value().mailbox.local_part == mailbox &&
-        mailbox.find_first_of("\"\\") == std::string::npos) {
-        return std::nullopt;
-    }
-    return "\"" + mailbox +
-           "\": expected words of printable characters separated by single dots, without "
-           "spaces or < > ( ) [ ] \\ , ; : @ \"";
-}
 
 // The fields each kind of object may hold; anything else is a typo to report.
 constexpr std::array<std::string_view, 10> host_setting_fields{
@@ -102,42 +54,64 @@ class JsonLoader {
     // Takes the document to free each part once it is read: a 100,000-host
     // file's document is larger than the topology it describes.
     Topology load(json doc) {
+        check_object(doc, Where{}, top_fields, "a topology");
+        read_header(doc);
+        const json* nodes = find(doc, "nodes");
+        if (nodes == nullptr) {
+            fail(Where{}, "missing required field \"nodes\" (the list of hosts)");
+        }
+        expect_array(*nodes, Where{}.field("nodes"), "hosts");
+        for (std::size_t i = 0; i < nodes->size(); ++i) {
+            node((*nodes)[i], i);
+        }
+        doc.erase("nodes");
+        if (const json* links = find(doc, "links")) {
+            expect_array(*links, Where{}.field("links"), "links");
+            seen_links_.reserve(links->size());
+            for (std::size_t i = 0; i < links->size(); ++i) {
+                link((*links)[i], i);
+            }
+        }
+        return std::move(topology_);
+    }
+
+    // The parts of a document read one by one (StreamedLoad): the header
+    // first, then each host, then each link, then finish() with what is
+    // left of the document (the arrays of hosts and links empty).
+    void read_header(const json& doc) {
         const Where root;
-        check_object(doc, root, top_fields, "a topology");
         if (const json* description = find(doc, "description")) {
             topology_.description = string_value(*description, root.field("description"));
         }
-        HostProps host_defaults;
-        LinkProps link_defaults;
         if (const json* defaults = find(doc, "defaults")) {
             const Where w = root.field("defaults");
             check_object(*defaults, w, defaults_fields, "the defaults");
             if (const json* host = find(*defaults, "host")) {
                 check_object(*host, w.field("host"), host_setting_fields, "host defaults");
-                read_host_settings(*host, w.field("host"), host_defaults);
+                read_host_settings(*host, w.field("host"), host_defaults_);
             }
             if (const json* link = find(*defaults, "link")) {
                 check_object(*link, w.field("link"), link_setting_fields, "link defaults");
-                read_link_settings(*link, w.field("link"), link_defaults);
+                read_link_settings(*link, w.field("link"), link_defaults_);
             }
         }
-        const json* nodes = find(doc, "nodes");
-        if (nodes == nullptr) {
-            fail(root, "missing required field \"nodes\" (the list of hosts)");
+    }
+    void node(const json& j, std::size_t index) {
+        const Where root;
+        read_node(j, root.field("nodes").item(index), host_defaults_);
+    }
+    void link(const json& j, std::size_t index) {
+        const Where root;
+        read_link(j, root.field("links").item(index), link_defaults_);
+    }
+    Topology finish(const json& rest) {
+        check_object(rest, Where{}, top_fields, "a topology");
+        const json* nodes = find(rest, "nodes");
+        if (nodes == nullptr || !nodes->is_array() || !nodes->empty()) {
+            fail(Where{}, "missing required field \"nodes\" (the list of hosts)");
         }
-        const Where nodes_where = root.field("nodes");
-        expect_array(*nodes, nodes_where, "hosts");
-        for (std::size_t i = 0; i < nodes->size(); ++i) {
-            read_node((*nodes)[i], nodes_where.item(i), host_defaults);
-        }
-        doc.erase("nodes");
-        if (const json* links = find(doc, "links")) {
-            const Where links_where = root.field("links");
-            expect_array(*links, links_where, "links");
-            seen_links_.reserve(links->size());
-            for (std::size_t i = 0; i < links->size(); ++i) {
-                read_link((*links)[i], links_where.item(i), link_defaults);
-            }
+        if (const json* links = find(rest, "links")) {
+            expect_array(*links, Where{}.field("links"), "links");
         }
         return std::move(topology_);
     }
@@ -516,10 +490,62 @@ class JsonLoader {
     }
 
     core::JsonReader reader_;
+    HostProps host_defaults_;
+    LinkProps link_defaults_;
     Topology topology_;
     std::unordered_map<std::uint64_t, std::size_t> seen_links_;  // host pair -> index in "links"
     core::Time total_latency_;  // of the links read so far: a bound on every route's latency
 };
+
+// Reads the hosts and links as the parser hands them over, each from a
+// small document of its own, when the file gives "description" and
+// "defaults" (if at all) before "nodes", and "nodes" before "links", as
+// smtpsim writes them. In any other order, or on any error, the caller
+// reads the file again the ordinary way, which reports what it always did.
+class StreamedLoad final : public core::JsonStream {
+  public:
+    struct Restart {};
+    StreamedLoad(JsonLoader& loader, const json& doc) : loader_(loader), doc_(doc) {}
+    void root_key(std::string_view key) override {
+        const bool header = key == "description" || key == "defaults";
+        if ((header || key == "nodes") && stage_ != Stage::header) {
+            throw Restart{};
+        }
+        if (key == "links" && stage_ != Stage::nodes) {
+            throw Restart{};
+        }
+        if (key == "nodes") {
+            loader_.read_header(doc_);  // whole: it came before
+            stage_ = Stage::nodes;
+        } else if (key == "links") {
+            stage_ = Stage::links;
+        }
+    }
+    bool streams(std::string_view key) const override { return key == "nodes" || key == "links"; }
+    void element(std::string_view key, std::size_t index, json element) override {
+        key == "nodes" ? loader_.node(element, index) : loader_.link(element, index);
+    }
+
+  private:
+    enum class Stage { header, nodes, links } stage_ = Stage::header;
+    JsonLoader& loader_;
+    const json& doc_;
+};
+
+Topology read_json(std::string_view text, const std::string& source) {
+    try {
+        JsonLoader loader(source);
+        json rest;
+        StreamedLoad stream(loader, rest);
+        core::parse_json(text, source, rest, stream);
+        return loader.finish(rest);
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const StreamedLoad::Restart&) {
+    } catch (const std::exception&) {
+    }
+    return parse_topology_json_whole(text, source);
+}
 
 bool has_suffix(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -528,20 +554,20 @@ bool has_suffix(std::string_view text, std::string_view suffix) {
 }  // namespace
 
 Topology parse_topology_json(std::string_view text, const std::string& source) {
+    return read_json(text, source);
+}
+
+Topology parse_topology_json_whole(std::string_view text, const std::string& source) {
     return JsonLoader(source).load(core::parse_json(text, source));
 }
 
 Topology load_topology(const std::string& path) {
-    json doc;
-    {
-        const std::string text = core::read_text_file(path);
-        if (has_suffix(path, ".dot") || has_suffix(path, ".gv")) {
-            return parse_topology_dot(text, path);
-        }
-        doc = core::parse_json(text, path);
-    }  // the text is freed before the topology is built
-    const Topology built = JsonLoader(path).load(std::move(doc));
-    // Built among the document's nodes, now freed, its hosts are scattered
+    const std::string text = core::read_text_file(path);
+    if (has_suffix(path, ".dot") || has_suffix(path, ".gv")) {
+        return parse_topology_dot(text, path);
+    }
+    const Topology built = read_json(text, path);
+    // Built among the parser's short-lived documents, its hosts are scattered
     // over many pages; a copy packs them together, which the simulation's
     // memory reads notice.
     return Topology(built);

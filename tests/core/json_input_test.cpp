@@ -95,3 +95,48 @@ TEST(json_input, files_beyond_256_mib_are_refused_unread) {
     }
     std::filesystem::remove_all(big.parent_path());
 }
+
+namespace {
+
+// Records what a streamed parse hands over.
+class Recorder final : public smtpsim::core::JsonStream {
+  public:
+    std::vector<std::string> seen;  // "key:KEY" or "ARRAY/INDEX=ELEMENT"
+    void root_key(std::string_view key) override { seen.push_back("key:" + std::string(key)); }
+    bool streams(std::string_view key) const override { return key == "a" || key == "b"; }
+    void element(std::string_view key, std::size_t index, nlohmann::json element) override {
+        seen.push_back(std::string(key) + "/" + std::to_string(index) + "=" + element.dump());
+    }
+};
+
+}  // namespace
+
+TEST(json_input, streamed_arrays_hand_over_each_element_whole_and_stay_empty_in_the_document) {
+    const std::string text =
+        R"({"x": {"a": [1, 2]}, "a": [1, "two", [3, [4]], {"k": [5], "m": {}}, null],
+        "c": [6], "b": [], "d": 7.5, "b2": {"b": [8]}})";
+    Recorder recorder;
+    nlohmann::json doc;
+    smtpsim::core::parse_json(text, "t.json", doc, recorder);
+    EXPECT_EQ(recorder.seen,
+              (std::vector<std::string>{"key:x", "key:a", "a/0=1", "a/1=\"two\"", "a/2=[3,[4]]",
+                                        "a/3={\"k\":[5],\"m\":{}}", "a/4=null", "key:c", "key:b",
+                                        "key:d", "key:b2"}));
+    // Only the root's arrays are streamed; everything else is in the document.
+    EXPECT_EQ(doc.dump(), R"({"a":[],"b":[],"b2":{"b":[8]},"c":[6],"d":7.5,"x":{"a":[1,2]}})");
+}
+
+TEST(json_input, a_repeated_key_inside_a_streamed_element_is_found_at_its_pointer) {
+    Recorder recorder;
+    nlohmann::json doc;
+    try {
+        smtpsim::core::parse_json(R"({"a": [{"k": 1}, {"k": 1, "k": 2}]})", "t.json", doc,
+                                  recorder);
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.location(), "/a/1/k");
+    }
+    // Syntax errors after elements were handed over still throw.
+    EXPECT_THROW(smtpsim::core::parse_json(R"({"a": [1, 2,]})", "t.json", doc, recorder),
+                 InputError);
+}

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "core/input_error.hpp"
@@ -288,4 +289,77 @@ TEST(topology_loader, bad_logins_and_owners_are_reported_at_their_pointer) {
                  "terminal_active");
     expect_error(R"({"nodes": [{"name": "A", "lists": [{"name": "l", "owner": "u@A"}]}]})",
                  "/nodes/0/lists/0/owner", "owner's path does not parse");
+}
+
+// A topology is read host by host as it is parsed when its keys come in the
+// order smtpsim writes them; in any other order it is read whole. Both give
+// the same topology, and a file with several problems reports the same one.
+TEST(topology_loader, every_order_of_the_top_level_keys_gives_the_same_topology) {
+    const std::vector<std::pair<std::string, std::string>> parts{
+        {"description", R"("four keys")"},
+        {"defaults", R"({"host": {"relay": false}, "link": {"latency": "7ms"}})"},
+        {"nodes", R"([{"name": "A.ARPA"}, {"name": "B.ARPA", "relay": true}, {"name": "C.ARPA"}])"},
+        {"links", R"([{"a": "A.ARPA", "b": "B.ARPA"}, {"a": "B.ARPA", "b": "C.ARPA",
+                     "latency": "2ms"}])"}};
+    std::vector<std::size_t> order{0, 1, 2, 3};
+    std::optional<net::Topology> first;
+    do {
+        std::string text = "{";
+        for (const std::size_t i : order) {
+            text += (text.size() > 1 ? ", \"" : "\"") + parts[i].first + "\": " + parts[i].second;
+        }
+        const net::Topology t = parse_topology_json(text + "}", "t.json");
+        EXPECT_EQ(t.description, "four keys") << text;
+        EXPECT_FALSE(t.host(*t.find_host("A.ARPA")).relay) << text;
+        EXPECT_TRUE(t.host(*t.find_host("B.ARPA")).relay) << text;
+        ASSERT_EQ(t.link_count(), 2u) << text;
+        if (!first) {
+            first.emplace(t);
+        }
+        EXPECT_TRUE(net::equivalent(*first, t)) << text;
+    } while (std::next_permutation(order.begin(), order.end()));
+}
+
+TEST(topology_loader, of_several_problems_the_one_reported_does_not_depend_on_streaming) {
+    // Syntax before anything else, even after a bad host.
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "links": [}")", "1:55",
+                 "JSON syntax error");
+    // An unknown top-level key before a bad host or link, wherever it is.
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "colour": 1})", "/colour",
+                 "unknown field");
+    expect_error(R"({"nodes": [{"name": "A.ARPA"}], "links": [{"a": "A.ARPA", "b": "X"}],
+                     "nodez": 1})",
+                 "/nodez", "unknown field");
+    // A repeated key anywhere before a bad host.
+    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "description": "a",
+                     "description": "b"})",
+                 "/description", "twice");
+    // Hosts in file order, then links.
+    expect_error(
+        R"({"nodes": [{"name": "A.ARPA"}, {"name": "a.arpa"}], "links": [{"a": "A.ARPA"}]})",
+        "/nodes/1/name", "duplicate host");
+    expect_error(R"({"nodes": [{"name": "A.ARPA"}], "links": [{"a": "A.ARPA", "b": "B.ARPA"}]})",
+                 "/links/0/b", "unknown host");
+    expect_error(R"({"nodes": {"name": "A.ARPA"}})", "/nodes", "");
+    expect_error(R"({"links": []})", "", "missing required field \"nodes\"");
+}
+
+TEST(topology_loader, read_as_parsed_every_shipped_topology_is_the_one_read_whole) {
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator("topologies")) {
+        if (entry.path().extension() != ".json" ||
+            entry.path().filename() == "topology.schema.json") {
+            continue;
+        }
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        const net::Topology streamed = parse_topology_json(text.str(), entry.path().string());
+        const net::Topology whole =
+            net::parse_topology_json_whole(text.str(), entry.path().string());
+        EXPECT_TRUE(net::equivalent(streamed, whole)) << entry.path();
+        EXPECT_EQ(streamed.description, whole.description) << entry.path();
+        ++files;
+    }
+    EXPECT_GE(files, 5u);
 }
