@@ -116,8 +116,10 @@ HostOrder locality_order(const Topology& topology) {
     const auto hosts = static_cast<std::uint32_t>(topology.host_count());
     std::vector<std::uint32_t> by_degree(hosts);
     std::iota(by_degree.begin(), by_degree.end(), 0U);
-    std::stable_sort(by_degree.begin(), by_degree.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return boost::out_degree(a, g) > boost::out_degree(b, g);
+    std::sort(by_degree.begin(), by_degree.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto degree_a = boost::out_degree(a, g);
+        const auto degree_b = boost::out_degree(b, g);
+        return degree_a != degree_b ? degree_a > degree_b : a < b;
     });
     HostOrder order{std::vector<std::uint32_t>(hosts, no_host), {}};
     order.outer.reserve(hosts);

@@ -34,6 +34,18 @@ std::atomic<std::uint64_t> allocated_bytes{0};
 [[gnu::noinline]] void operator delete(void* block) noexcept {
     std::free(block);
 }
+// The nothrow forms too (std::stable_sort's buffer, for one): a sanitizer's
+// own would otherwise pair with the free() above.
+[[gnu::noinline]] void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    try {
+        return operator new(size);
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+}
+[[gnu::noinline]] void operator delete(void* block, const std::nothrow_t&) noexcept {
+    operator delete(block);
+}
 [[gnu::noinline]] void operator delete(void* block, std::size_t) noexcept {
     std::free(block);
 }
