@@ -4,51 +4,14 @@
 // the body's characters in each mailbox.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "../lib/allocation_counter.hpp"
 #include "mta/simulation.hpp"
 #include "sim_fixture.hpp"
-
-namespace {
-// Every allocation through operator new is counted while `counting` is set.
-std::atomic<bool> counting{false};
-std::atomic<std::uint64_t> allocated_bytes{0};
-}  // namespace
-
-// Not inlined: the compiler would see free() of what new returned.
-[[gnu::noinline]] void* operator new(std::size_t size) {
-    if (counting.load(std::memory_order_relaxed)) {
-        allocated_bytes.fetch_add(size, std::memory_order_relaxed);
-    }
-    if (void* block = std::malloc(size == 0 ? 1 : size)) {
-        return block;
-    }
-    throw std::bad_alloc();
-}
-[[gnu::noinline]] void operator delete(void* block) noexcept {
-    std::free(block);
-}
-// The nothrow forms too (std::stable_sort's buffer, for one): a sanitizer's
-// own would otherwise pair with the free() above.
-[[gnu::noinline]] void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-    try {
-        return operator new(size);
-    } catch (const std::bad_alloc&) {
-        return nullptr;
-    }
-}
-[[gnu::noinline]] void operator delete(void* block, const std::nothrow_t&) noexcept {
-    operator delete(block);
-}
-[[gnu::noinline]] void operator delete(void* block, std::size_t) noexcept {
-    std::free(block);
-}
 
 namespace {
 
@@ -109,16 +72,15 @@ TEST(big_mail, four_mb_to_five_recipients_up_to_five_hops_away_is_never_copied) 
     mail.text = body;
     sim.submit(std::move(mail));
 
-    allocated_bytes = 0;
-    counting = true;
+    namespace allocations = smtpsim::testing::allocations;
+    const std::int64_t before = allocations::total.load();
     sim.run();
-    counting = false;
+    const auto allocated = static_cast<std::uint64_t>(allocations::total.load() - before);
     expect_balanced(sim);
     EXPECT_EQ(sim.totals().delivered, 5u);
     // 7 transfers (A-B, B-C, C-D, D-E, E-F, E-G, E-H) and 5 deliveries: a
     // copy per hop or per recipient would allocate 7 or 5 bodies; the run
     // allocates less than a tenth of one.
-    const std::uint64_t allocated = allocated_bytes.load();
     EXPECT_LT(allocated, body->bytes() / 10) << allocated << " bytes allocated during the run";
     ::testing::Test::RecordProperty("allocated_bytes", std::to_string(allocated));
 
