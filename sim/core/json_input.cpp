@@ -10,7 +10,6 @@
 #include <limits>
 #include <optional>
 #include <sstream>
-#include <type_traits>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -116,18 +115,27 @@ class CheckingSax {
     const std::optional<std::string>& duplicate() const { return duplicate_; }
 
     // nlohmann's SAX interface.
-    bool null() { return scalar(nullptr); }
-    bool boolean(bool v) { return scalar(v); }
-    bool number_integer(json::number_integer_t v) { return scalar(v); }
-    bool number_unsigned(json::number_unsigned_t v) { return scalar(v); }
-    bool number_float(json::number_float_t v, const json::string_t& text) {
-        if (streamed_scalar()) {
-            return hand_over(json(v), frames_.back().index) && element_done();
-        }
-        return element_done() && builder().number_float(v, text);
+    bool null() {
+        return value([](Builder& b) { return b.null(); });
     }
-    bool string(json::string_t& v) { return scalar(v); }
-    bool binary(json::binary_t& v) { return element_done() && builder().binary(v); }
+    bool boolean(bool v) {
+        return value([v](Builder& b) { return b.boolean(v); });
+    }
+    bool number_integer(json::number_integer_t v) {
+        return value([v](Builder& b) { return b.number_integer(v); });
+    }
+    bool number_unsigned(json::number_unsigned_t v) {
+        return value([v](Builder& b) { return b.number_unsigned(v); });
+    }
+    bool number_float(json::number_float_t v, const json::string_t& text) {
+        return value([&](Builder& b) { return b.number_float(v, text); });
+    }
+    bool string(json::string_t& v) {
+        return value([&](Builder& b) { return b.string(v); });
+    }
+    bool binary(json::binary_t& v) {
+        return value([&](Builder& b) { return b.binary(v); });
+    }
     bool start_object(std::size_t n) {
         begin_element();
         frames_.push_back(Frame{true, next_token(), {}, 0, {}});
@@ -218,27 +226,17 @@ class CheckingSax {
         return element_done();
     }
 
-    // Streaming: a value directly in a streamed array starts an element.
-    bool streamed_scalar() const { return streaming_ && frames_.size() == 2; }
-    template <class Value>
-    bool scalar(Value&& v) {
-        if (streamed_scalar()) {
-            return hand_over(json(std::forward<Value>(v)), frames_.back().index) && element_done();
-        }
-        if constexpr (std::is_same_v<std::decay_t<Value>, std::nullptr_t>) {
-            return element_done() && builder().null();
-        } else if constexpr (std::is_same_v<std::decay_t<Value>, bool>) {
-            return element_done() && builder().boolean(v);
-        } else if constexpr (std::is_same_v<std::decay_t<Value>, json::number_integer_t>) {
-            return element_done() && builder().number_integer(v);
-        } else if constexpr (std::is_same_v<std::decay_t<Value>, json::number_unsigned_t>) {
-            return element_done() && builder().number_unsigned(v);
-        } else {
-            return element_done() && builder().string(v);
-        }
+    // A scalar value: counted, built, and handed over when it is an element
+    // of a streamed array.
+    template <class Add>
+    bool value(Add add) {
+        begin_element();
+        return element_done() && add(builder()) && end_element();
     }
+    // Streaming: a value directly in a streamed array starts an element,
+    // built apart and handed over when it ends (end_element()).
     void begin_element() {
-        if (streamed_scalar()) {
+        if (streaming_ && frames_.size() == 2) {
             element_ = json();
             element_index_ = frames_.back().index;
             element_builder_.emplace(element_, true);
@@ -247,19 +245,15 @@ class CheckingSax {
     bool end_element() {
         if (element_builder_ && frames_.size() == 2) {
             element_builder_.reset();
-            return hand_over(std::move(element_), element_index_);
+            stream_->element(frames_[0].keys.back(), element_index_, std::move(element_));
         }
-        return true;
-    }
-    bool hand_over(json element, std::size_t index) {
-        stream_->element(frames_[0].keys.back(), index, std::move(element));
         return true;
     }
     Builder& builder() { return element_builder_ ? *element_builder_ : dom_; }
 
     Builder dom_;
     JsonStream* stream_;
-    bool streaming_ = false;  // the innermost array of the root is streamed
+    bool streaming_ = false;  // the root's array being read is streamed
     std::optional<Builder> element_builder_;
     json element_;
     std::size_t element_index_ = 0;

@@ -107,9 +107,10 @@ class JsonLoader {
     Topology finish(const json& rest) {
         check_object(rest, Where{}, top_fields, "a topology");
         const json* nodes = find(rest, "nodes");
-        if (nodes == nullptr || !nodes->is_array() || !nodes->empty()) {
+        if (nodes == nullptr) {
             fail(Where{}, "missing required field \"nodes\" (the list of hosts)");
         }
+        expect_array(*nodes, Where{}.field("nodes"), "hosts");
         if (const json* links = find(rest, "links")) {
             expect_array(*links, Where{}.field("links"), "links");
         }
