@@ -11,6 +11,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/setup.sh"
 dir="$1"; shift
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
+smtpsim_install_packages "${SMTPSIM_RUN_PACKAGES[@]}" libmetis-dev openmpi-bin libopenmpi-dev
+smtpsim_configure "$SMTPSIM_ROOT/build"
 smtpsim_build "$SMTPSIM_ROOT/build"
 bin="$SMTPSIM_ROOT/build"
 [ -x "$bin/tools/partition/smtpsim-partition" ] || { smtpsim_log "smtpsim-partition was not built: install libmetis-dev"; exit 1; }
