@@ -245,6 +245,12 @@ std::string compare_body(const fs::path& dir) {
 }
 
 fs::path write_compare_report(const fs::path& dir) {
+    folder_kind(dir);  // "not a folder" before "cannot open"
+    return write_compare_report(core::OutputFolder::open(dir, false));
+}
+
+fs::path write_compare_report(const core::OutputFolder& folder) {
+    const fs::path& dir = folder.path();
     if (folder_kind(dir) != FolderKind::comparison) {
         throw core::InputError((dir / "table.csv").string(), "",
                                "no such file: a comparison's folder holds table.csv and runs.csv");
@@ -255,9 +261,8 @@ fs::path write_compare_report(const fs::path& dir) {
     }
     const std::string page = whole_page("smtpsim comparison: " + name.filename().string(), "",
                                         compare_body(dir), joined_assets({"compare.js"}));
-    const fs::path out = dir / "report.html";
-    core::write_file_atomically(out.string(), page);
-    return out;
+    core::write_file_atomically(folder, "report.html", page);
+    return folder.path_of("report.html");
 }
 
 }  // namespace smtpsim::report
