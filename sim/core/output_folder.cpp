@@ -130,7 +130,8 @@ OutputFolder OutputFolder::open(const fs::path& named, bool create) {
         std::error_code error;
         fs::create_directories(path, error);  // the user's path, as named
         if (error && kind_at(AT_FDCWD, path.c_str()) == EntryKind::missing) {
-            throw InputError(path.string(), "", "cannot create the folder: " + error.message());
+            throw InputError(path.string(), "",
+                             "cannot create the output folder: " + error.message());
         }
     }
     const EntryKind kind = kind_at(AT_FDCWD, path.c_str());
