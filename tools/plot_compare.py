@@ -115,8 +115,20 @@ class Saver:
         metadata = {"png": {"Software": None}, "svg": {"Date": None},
                     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None}}
         for f in self.formats:
-            fig.savefig(os.path.join(self.directory, f"{stem}.{f}"), dpi=100,
-                        metadata=metadata[f])
+            # Whole or not at all, and never through a symbolic link: a new
+            # temporary file (O_EXCL, O_NOFOLLOW), then renamed over the name
+            # (a link there is replaced, not followed).
+            target = os.path.join(self.directory, f"{stem}.{f}")
+            temporary = os.path.join(self.directory, f".{stem}.{f}.tmp-{os.getpid()}")
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    fig.savefig(out, format=f, dpi=100, metadata=metadata[f])
+                os.replace(temporary, target)
+            except BaseException:
+                if os.path.lexists(temporary):
+                    os.unlink(temporary)
+                raise
 
 
 def sweep_columns(rows):

@@ -188,14 +188,10 @@ bool draw_plots(const fs::path& out, const std::vector<std::string>& formats) {
 // tools/plot_compare.py draws, in any format) go before this one's are drawn,
 // or not: report.html shows every SVG of the folder, and they must be this
 // comparison's.
-void remove_old_plots(const fs::path& out) {
+void remove_old_plots(const core::OutputFolder& out) {
     for (const char* name : {"latency", "delivery-latency", "load", "curves"}) {
         for (const char* format : {"png", "svg", "pdf"}) {
-            const fs::path plot = out / fmt::format("{}.{}", name, format);
-            std::error_code ignored;
-            if (!fs::is_directory(fs::symlink_status(plot, ignored))) {
-                fs::remove(plot, ignored);
-            }
+            out.remove_file(fmt::format("{}.{}", name, format));  // a link itself, not its target
         }
     }
 }
@@ -221,23 +217,37 @@ compare::ComparisonSpec comparison_spec(const CompareArgs& args) {
     return spec;
 }
 
-fs::path output_folder(const CompareArgs& args, const compare::Comparison& comparison) {
-    const fs::path out = args.out.empty()
-                             ? fs::path("results") / "compare" / comparison.scenario_name()
-                             : fs::path(args.out);
-    std::error_code error;
-    fs::create_directories(out, error);
-    if (error || !fs::is_directory(out)) {
-        throw core::InputError(
-            out.string(), "",
-            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
+// The name of each row's example run folder in runs/, in the rows' order.
+std::vector<std::string> example_folder_names(const compare::Comparison& comparison) {
+    std::vector<std::string> names;
+    for (const compare::ExampleRow& row : compare::example_rows(comparison)) {
+        names.push_back(report::example_run_folder(comparison.topologies()[row.topology].label,
+                                                   mta::routing_mode_name(row.routing),
+                                                   comparison.point_values(row.point))
+                            .filename()
+                            .string());
     }
-    if (!args.no_report) {  // checked before the runs, not found after them
-        core::check_output_target(out / "report.html");
-        const fs::path runs = out / "runs";
-        if (fs::exists(fs::symlink_status(runs, error)) && !fs::is_directory(runs, error)) {
-            throw core::InputError(runs.string(), "",
-                                   "is not a folder: the example runs go into it");
+    return names;
+}
+
+// The output folder, made if missing, and what goes into it checked before
+// the runs, not found after them: no folder it writes into is a symbolic
+// link (runs/, a row's folder in it), no file it writes is a folder.
+core::OutputFolder output_folder(const CompareArgs& args, const compare::Comparison& comparison) {
+    const fs::path path = args.out.empty()
+                              ? fs::path("results") / "compare" / comparison.scenario_name()
+                              : fs::path(args.out);
+    core::OutputFolder out = core::OutputFolder::open(path);
+    if (!args.no_report) {
+        core::check_output_target(out, "report.html");
+        out.check_folder("runs", "the example runs");
+        if (const auto runs = out.existing_folder("runs")) {
+            for (const std::string& name : example_folder_names(comparison)) {
+                runs->check_folder(name, "the example run's files");
+                if (const auto row = runs->existing_folder(name)) {
+                    scenario::check_run_folder(*row);
+                }
+            }
         }
     }
     return out;
@@ -262,22 +272,21 @@ std::vector<compare::RunRecord> run_all(const CompareArgs& args,
 
 // Writes the data files; returns table.md's text.
 std::string write_tables(const CompareArgs& args, const compare::Comparison& comparison,
-                         const std::vector<compare::RunRecord>& records, const fs::path& out) {
+                         const std::vector<compare::RunRecord>& records,
+                         const core::OutputFolder& out) {
     const auto summary = compare::summarize(comparison, records);
     const std::string table = compare::table_markdown(comparison, summary);
-    write_file_atomically((out / "runs.csv").string(), compare::runs_csv(comparison, records));
-    write_file_atomically((out / "table.csv").string(), compare::table_csv(comparison, summary));
-    write_file_atomically((out / "table.md").string(), table);
-    write_file_atomically((out / "hosts.csv").string(), compare::hosts_csv(comparison, records));
-    write_file_atomically((out / "links.csv").string(), compare::links_csv(comparison, records));
-    write_file_atomically((out / "latency.csv").string(),
-                          compare::latency_csv(comparison, records));
-    write_file_atomically((out / "hops.csv").string(), compare::hops_csv(comparison, records));
-    write_file_atomically((out / "queues.csv").string(), compare::queues_csv(comparison, records));
-    const std::string command = reproducing_command(args, comparison, out);
-    write_file_atomically((out / "results.json").string(),
-                          compare::results_json(comparison, records, command));
-    write_file_atomically((out / "command.txt").string(),
+    write_file_atomically(out, "runs.csv", compare::runs_csv(comparison, records));
+    write_file_atomically(out, "table.csv", compare::table_csv(comparison, summary));
+    write_file_atomically(out, "table.md", table);
+    write_file_atomically(out, "hosts.csv", compare::hosts_csv(comparison, records));
+    write_file_atomically(out, "links.csv", compare::links_csv(comparison, records));
+    write_file_atomically(out, "latency.csv", compare::latency_csv(comparison, records));
+    write_file_atomically(out, "hops.csv", compare::hops_csv(comparison, records));
+    write_file_atomically(out, "queues.csv", compare::queues_csv(comparison, records));
+    const std::string command = reproducing_command(args, comparison, out.path());
+    write_file_atomically(out, "results.json", compare::results_json(comparison, records, command));
+    write_file_atomically(out, "command.txt",
                           fmt::format("# made by smtpsim {}; run from the same folder to make "
                                       "these files again\n{}\n",
                                       smtpsim::version, command));
@@ -297,28 +306,26 @@ bool graphviz_found() {
 
 // Removes from runs/ the folders of runs (they hold a run's file) that are
 // not `kept`: an earlier comparison's rows; then runs/ itself if it is empty.
-void remove_stale_runs(const fs::path& out, const std::set<fs::path>& kept) {
-    const fs::path runs = out / "runs";
-    std::error_code ignored;
-    if (!fs::is_directory(fs::symlink_status(runs, ignored))) {
+// A symbolic link in runs/ is left as it is.
+void remove_stale_runs(const core::OutputFolder& out, const std::set<std::string>& kept) {
+    if (out.kind("runs") != core::EntryKind::folder) {
         return;
     }
-    std::vector<fs::path> stale;
-    for (const auto& entry : fs::directory_iterator(runs, ignored)) {
-        const auto holds = [&entry, &ignored](const char* name) {
-            return fs::exists(fs::symlink_status(entry.path() / name, ignored));
+    const core::OutputFolder runs = *out.existing_folder("runs");
+    for (const std::string& name : runs.names()) {
+        if (runs.kind(name) != core::EntryKind::folder || kept.contains(name)) {
+            continue;
+        }
+        const core::OutputFolder folder = *runs.existing_folder(name);
+        const auto holds = [&folder](const char* file) {
+            return folder.kind(file) != core::EntryKind::missing;
         };
-        if (entry.is_directory(ignored) && !entry.is_symlink(ignored) &&
-            !kept.contains(entry.path().filename()) &&
-            std::any_of(std::begin(scenario::run_output_files),
+        if (std::any_of(std::begin(scenario::run_output_files),
                         std::end(scenario::run_output_files), holds)) {
-            stale.push_back(entry.path());
+            runs.remove_all(name);
         }
     }
-    for (const fs::path& folder : stale) {
-        fs::remove_all(folder, ignored);
-    }
-    fs::remove(runs, ignored);  // only when empty
+    out.remove_empty_folder("runs");
 }
 
 // The files of an example run its report.html is made from: a run of a
@@ -326,27 +333,22 @@ void remove_stale_runs(const fs::path& out, const std::set<fs::path>& kept) {
 // comparison of many rows would fill gigabytes; without --example-traces they
 // go once the report is written, and the folder keeps report.html,
 // summary.json, outcomes.jsonl and topology.dot.
-void remove_example_traces(const fs::path& folder) {
+void remove_example_traces(const core::OutputFolder& folder) {
     for (const char* name : {"transcript.txt", "events.jsonl", "hops.jsonl", "routing.jsonl",
                              "mailboxes", "terminals"}) {
-        fs::remove_all(folder / name);
+        folder.remove_all(name);
     }
 }
 
 // Each row's example run (its first seed, run as `smtpsim run` runs it, with
 // its report) in runs/, `--jobs` at once; returns the folders' names.
-std::set<fs::path> write_example_runs(const CompareArgs& args,
-                                      const compare::Comparison& comparison,
-                                      const std::vector<compare::RunRecord>& records,
-                                      const fs::path& out) {
+std::set<std::string> write_example_runs(const CompareArgs& args,
+                                         const compare::Comparison& comparison,
+                                         const std::vector<compare::RunRecord>& records,
+                                         const core::OutputFolder& out) {
     const std::vector<compare::ExampleRow> rows = compare::example_rows(comparison);
-    std::vector<fs::path> folders;
-    for (const compare::ExampleRow& row : rows) {
-        folders.push_back(report::example_run_folder(comparison.topologies()[row.topology].label,
-                                                     mta::routing_mode_name(row.routing),
-                                                     comparison.point_values(row.point)));
-    }
-    fs::create_directories(out / "runs");
+    const std::vector<std::string> folders = example_folder_names(comparison);
+    const core::OutputFolder runs = out.folder("runs");
     std::optional<ProgressBar> bar;
     if (!args.quiet && ProgressBar::wanted()) {
         bar.emplace();
@@ -356,7 +358,7 @@ std::set<fs::path> write_example_runs(const CompareArgs& args,
     std::uint64_t events = 0;
     compare::for_each_index(rows.size(), args.jobs, [&](unsigned, std::size_t i) {
         const compare::ExampleRow& row = rows[i];
-        const fs::path folder = out / folders[i];
+        const core::OutputFolder folder = runs.folder(folders[i]);
         const scenario::RunResult result = compare::run_example(
             comparison, row, folder, records[compare::first_run_index(comparison, row)]);
         report::RunReportOptions options;
@@ -373,26 +375,19 @@ std::set<fs::path> write_example_runs(const CompareArgs& args,
                         fmt::format("example runs {}/{}", done, rows.size()));
         }
     });
-    std::set<fs::path> names;
-    for (const fs::path& folder : folders) {
-        names.insert(folder.filename());
-    }
-    return names;
+    return {folders.begin(), folders.end()};
 }
 
 // report.html and the example runs it links to; with --no-report, neither
 // (those of an earlier comparison are removed).
 void write_report(const CompareArgs& args, const compare::Comparison& comparison,
-                  const std::vector<compare::RunRecord>& records, const fs::path& out) {
+                  const std::vector<compare::RunRecord>& records, const core::OutputFolder& out) {
     if (args.no_report) {
-        std::error_code ignored;
-        if (!fs::is_directory(fs::symlink_status(out / "report.html", ignored))) {
-            fs::remove(out / "report.html", ignored);
-        }
+        out.remove_file("report.html");
         remove_stale_runs(out, {});
         return;
     }
-    std::set<fs::path> kept;
+    std::set<std::string> kept;
     if (graphviz_found()) {
         kept = write_example_runs(args, comparison, records, out);
     }
@@ -408,18 +403,18 @@ int run(const CompareArgs& args) {
         job->run(comparison, args.jobs, {});  // its records go to rank 0
         return 0;
     }
-    const fs::path out = output_folder(args, comparison);
+    const core::OutputFolder out = output_folder(args, comparison);
     const std::vector<compare::RunRecord> records = run_all(args, comparison, *job);
     const std::string table = write_tables(args, comparison, records, out);
     remove_old_plots(out);
-    const bool plotted = !args.no_plots && draw_plots(out, args.formats);
+    const bool plotted = !args.no_plots && draw_plots(out.path(), args.formats);
     write_report(args, comparison, records, out);
     if (!args.quiet) {
         fmt::print(
             "{}\n{}; outputs in {}/ (runs.csv, table.csv, table.md, hosts.csv, "
             "links.csv, latency.csv, hops.csv, queues.csv, results.json, command.txt{}{})\n",
-            table, core::count_of(records.size(), "run"), out.string(), plotted ? ", plots" : "",
-            args.no_report ? "" : ", report.html, runs/");
+            table, core::count_of(records.size(), "run"), out.path().string(),
+            plotted ? ", plots" : "", args.no_report ? "" : ", report.html, runs/");
     }
     return 0;
 }

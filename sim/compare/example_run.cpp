@@ -52,16 +52,17 @@ std::size_t first_run_index(const Comparison& comparison, const ExampleRow& row)
 }
 
 scenario::RunResult run_example(const Comparison& comparison, const ExampleRow& row,
-                                const std::filesystem::path& out, const RunRecord& first_run) {
+                                const core::OutputFolder& out, const RunRecord& first_run) {
     const TopologyCase& c = comparison.topology_case(row.point, row.topology);
     scenario::Scenario scenario = c.scenario;
     scenario.config.keep_mail_text = c.keep_mail_text;
     scenario::RunOptions options;
     options.seed = comparison.seed(0);
     options.routing = row.routing;
-    options.out = out;
+    options.out = out.path();
+    options.out_folder = out;
     scenario::RunResult result = scenario::run_scenario(scenario, options);
-    check_same_run(result, first_run, out);
+    check_same_run(result, first_run, out.path());
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compare/comparison.hpp"
+#include "core/output_folder.hpp"
 #include "scenario/run.hpp"
 
 namespace smtpsim::compare {
@@ -33,6 +34,6 @@ std::size_t first_run_index(const Comparison& comparison, const ExampleRow& row)
 // `first_run`, that run's record in the comparison, and a difference throws
 // std::logic_error. Throws core::InputError when `out` cannot be used.
 scenario::RunResult run_example(const Comparison& comparison, const ExampleRow& row,
-                                const std::filesystem::path& out, const RunRecord& first_run);
+                                const core::OutputFolder& out, const RunRecord& first_run);
 
 }  // namespace smtpsim::compare

@@ -61,37 +61,74 @@ class AtomicFile::Buffer : public std::streambuf {
     std::unique_ptr<OutputError> error_;
 };
 
-void check_output_target(const fs::path& target) {
-    if (target.empty() || !target.has_filename()) {
-        throw InputError(target.string(), "", "expected the name of a file to write");
-    }
-    std::error_code error;
-    const fs::file_status status = fs::symlink_status(target, error);
-    if (error || !fs::exists(status) || fs::is_regular_file(status) || fs::is_symlink(status)) {
+namespace {
+
+// Throws InputError naming `target` when `status` is not a regular file's or
+// a symbolic link's (either is replaced).
+void check_status(const fs::path& target, const struct stat& status) {
+    const mode_t mode = status.st_mode;
+    if (S_ISREG(mode) || S_ISLNK(mode)) {
         return;
     }
-    const char* what = fs::is_directory(status)                                     ? "a folder"
-                       : fs::is_fifo(status)                                        ? "a pipe"
-                       : fs::is_character_file(status) || fs::is_block_file(status) ? "a device"
-                       : fs::is_socket(status)                                      ? "a socket"
-                                               : "not a regular file";
+    const char* what = S_ISDIR(mode)                    ? "a folder"
+                       : S_ISFIFO(mode)                 ? "a pipe"
+                       : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+                       : S_ISSOCK(mode)                 ? "a socket"
+                                                        : "not a regular file";
     throw InputError(
         target.string(), "",
         std::string("is ") + what + "; only regular files are written (it is left as it is)");
 }
 
-AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
-    check_output_target(target_);
+}  // namespace
+
+void check_output_target(const fs::path& target) {
+    if (target.empty() || !target.has_filename()) {
+        throw InputError(target.string(), "", "expected the name of a file to write");
+    }
+    struct stat status {};
+    if (::lstat(target.c_str(), &status) == 0) {
+        check_status(target, status);
+    }
+}
+
+void check_output_target(const OutputFolder& folder, std::string_view name) {
+    check_file_name(folder.path(), name);
+    struct stat status {};
+    if (::fstatat(folder.descriptor(), std::string(name).c_str(), &status, AT_SYMLINK_NOFOLLOW) ==
+        0) {
+        check_status(folder.path_of(name), status);
+    }
+}
+
+AtomicFile::AtomicFile(fs::path target)
+    : folder_((check_output_target(target), OutputFolder::containing(target))),
+      name_(target.filename().string()),
+      target_(std::move(target)) {
+    create_temporary();
+}
+
+AtomicFile::AtomicFile(const OutputFolder& folder, std::string_view name)
+    : folder_((check_output_target(folder, name), folder)),
+      name_(name),
+      target_(folder.path_of(name)) {
+    create_temporary();
+}
+
+void AtomicFile::create_temporary() {
     static std::atomic<unsigned> counter{0};
-    const fs::path folder = target_.parent_path();
     for (int attempt = 0; fd_ < 0; ++attempt) {
-        temporary_ = folder / ("." + target_.filename().string() + ".tmp-" +
-                               std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        // Cut so that a name of 255 bytes still has a temporary name beside it.
+        temporary_ = "." + name_.substr(0, 200) + ".tmp-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(counter++);
+        fd_ = ::openat(folder_.descriptor(), temporary_.c_str(),
+                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd_ < 0 && (errno != EEXIST || attempt > 100)) {
+            const int error = errno;
+            temporary_.clear();
             throw InputError(
                 target_.string(), "",
-                std::string("cannot create a file beside it: ") + std::strerror(errno));
+                std::string("cannot create a file beside it: ") + std::strerror(error));
         }
     }
 }
@@ -108,7 +145,7 @@ void AtomicFile::discard() noexcept {
         fd_ = -1;
     }
     if (!temporary_.empty()) {
-        ::unlink(temporary_.c_str());
+        ::unlinkat(folder_.descriptor(), temporary_.c_str(), 0);
         temporary_.clear();
     }
 }
@@ -174,8 +211,9 @@ void AtomicFile::commit() {
     if (committed_ || temporary_.empty()) {
         throw OutputError(target_.string(), "committed twice or after a failure");
     }
-    if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
-        fail("cannot rename " + temporary_.filename().string() + " into place", errno);
+    if (::renameat(folder_.descriptor(), temporary_.c_str(), folder_.descriptor(), name_.c_str()) !=
+        0) {
+        fail("cannot rename " + temporary_ + " into place", errno);
     }
     temporary_.clear();
     committed_ = true;
@@ -183,6 +221,13 @@ void AtomicFile::commit() {
 
 void write_file_atomically(const fs::path& target, std::string_view text) {
     AtomicFile file(target);
+    file.write(text);
+    file.commit();
+}
+
+void write_file_atomically(const OutputFolder& folder, std::string_view name,
+                           std::string_view text) {
+    AtomicFile file(folder, name);
     file.write(text);
     file.commit();
 }

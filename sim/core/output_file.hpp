@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/output_folder.hpp"
+
 namespace smtpsim::core {
 
 // A write, flush or rename that failed (a full disk, a closed standard
@@ -37,13 +39,19 @@ class OutputError : public std::runtime_error {
 //   file.stream() << rows;            // failures recorded, reported by commit()
 //   file.commit();                    // OutputError; the target now holds it all
 //
-// The target must not exist or be a regular file (a symbolic link to one is
-// replaced by the file, not followed), and its folder must exist. A target
-// that exists keeps nothing of its old contents or mode: the new file gets
-// the mode 0666 less the umask.
+// The target must not exist or be a regular file (a symbolic link, to
+// anything, is replaced by the file, not followed), and its folder must
+// exist. A target that exists keeps nothing of its old contents or mode: the
+// new file gets the mode 0666 less the umask. The temporary file and the
+// rename are relative to the folder's descriptor: a file named by a path
+// goes into the folder that path names when the file is opened; a file in
+// an OutputFolder goes into that very folder, whatever happens to its path.
 class AtomicFile {
   public:
+    // A file a user names (`--out FILE`): its folder is followed as named.
     explicit AtomicFile(std::filesystem::path target);
+    // The file `name` (one file name) in `folder`.
+    AtomicFile(const OutputFolder& folder, std::string_view name);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
@@ -70,8 +78,12 @@ class AtomicFile {
     [[noreturn]] void fail(const std::string& what, int error_number);
     void discard() noexcept;
 
-    std::filesystem::path target_;
-    std::filesystem::path temporary_;
+    void create_temporary();
+
+    OutputFolder folder_;
+    std::string name_;
+    std::filesystem::path target_;  // for messages
+    std::string temporary_;         // a name in folder_
     int fd_ = -1;
     std::unique_ptr<Buffer> buffer_;
     std::unique_ptr<std::ostream> stream_;
@@ -82,9 +94,13 @@ class AtomicFile {
 // Throws core::InputError when `target` exists and is not a regular file
 // (AtomicFile's check, for callers that want it before doing the work).
 void check_output_target(const std::filesystem::path& target);
+// The same for the file `name` in `folder`.
+void check_output_target(const OutputFolder& folder, std::string_view name);
 
 // AtomicFile in one call: `text` becomes the whole file.
 void write_file_atomically(const std::filesystem::path& target, std::string_view text);
+void write_file_atomically(const OutputFolder& folder, std::string_view name,
+                           std::string_view text);
 
 // Flushes std::cout and C's stdout; throws OutputError ("standard output")
 // when anything written to them was lost (a full disk, a closed descriptor).

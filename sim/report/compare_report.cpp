@@ -8,6 +8,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/base64.hpp"
 #include "core/json_input.hpp"
 #include "core/output_file.hpp"
 #include "core/random.hpp"
@@ -148,8 +149,10 @@ std::string plain_table(const CsvTable& table, std::string_view id) {
     return html + "</tbody></table>";
 }
 
-// The SVG plots, each in its own shadow root: their ids and style sheets
-// stay theirs.
+// The SVG plots, each an <img> of a data: URL: a file read back from the
+// folder is not trusted, and an SVG shown as an image runs no script and
+// loads nothing (a <script>, an onload= or a "</svg><script>" in it stays
+// inside the image), whatever else the page's policy allows.
 std::string plots(const fs::path& dir) {
     std::set<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir)) {
@@ -160,15 +163,13 @@ std::string plots(const fs::path& dir) {
     std::string html;
     for (const auto& file : files) {
         const std::string text = core::read_text_file(file.string());
-        const auto start = text.find("<svg");
-        if (start == std::string::npos) {
+        if (text.find("<svg") == std::string::npos) {
             continue;
         }
         html += fmt::format(
-            "<figure class=\"plot\" data-file=\"{0}\"><div class=\"plot-host\">"
-            "<template shadowrootmode=\"open\"><style>svg{{max-width:100%;height:auto}}</style>"
-            "{1}</template></div><figcaption>{0}</figcaption></figure>\n",
-            html_escaped(file.filename().string()), text.substr(start));
+            "<figure class=\"plot\" data-file=\"{0}\"><img class=\"plot-image\" alt=\"{0}\" "
+            "src=\"data:image/svg+xml;base64,{1}\"><figcaption>{0}</figcaption></figure>\n",
+            html_escaped(file.filename().string()), core::base64(text));
     }
     return html.empty() ? "<p class=\"note\">No plots in this folder (made with --no-plots, or "
                           "without matplotlib).</p>"
@@ -245,6 +246,12 @@ std::string compare_body(const fs::path& dir) {
 }
 
 fs::path write_compare_report(const fs::path& dir) {
+    folder_kind(dir);  // "not a folder" before "cannot open"
+    return write_compare_report(core::OutputFolder::open(dir, false));
+}
+
+fs::path write_compare_report(const core::OutputFolder& folder) {
+    const fs::path& dir = folder.path();
     if (folder_kind(dir) != FolderKind::comparison) {
         throw core::InputError((dir / "table.csv").string(), "",
                                "no such file: a comparison's folder holds table.csv and runs.csv");
@@ -253,11 +260,11 @@ fs::path write_compare_report(const fs::path& dir) {
     if (name.filename().empty()) {
         name = name.parent_path();  // "results/compare/shared/"
     }
-    const std::string page = whole_page("smtpsim comparison: " + name.filename().string(), "",
-                                        compare_body(dir), joined_assets({"compare.js"}));
-    const fs::path out = dir / "report.html";
-    core::write_file_atomically(out.string(), page);
-    return out;
+    const std::string page =
+        whole_page("smtpsim comparison: " + name.filename().string(), "", compare_body(dir),
+                   joined_assets({"compare.js"}), PageNeeds{.data_images = true});
+    core::write_file_atomically(folder, "report.html", page);
+    return folder.path_of("report.html");
 }
 
 }  // namespace smtpsim::report

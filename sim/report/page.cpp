@@ -1,8 +1,12 @@
 // Filling the report's HTML templates.
 #include "report/page.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
+#include "core/base64.hpp"
+#include "core/sha256.hpp"
 #include "report/assets.hpp"
 
 namespace smtpsim::report {
@@ -77,13 +81,31 @@ std::string script_json(const nlohmann::json& data) {
     return safe;
 }
 
+std::string content_security_policy(std::string_view script, PageNeeds needs) {
+    const auto digest = core::sha256(script);
+    const std::string hash =
+        core::base64(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+    return "default-src 'none'; script-src 'sha256-" + hash + "'; style-src 'unsafe-inline'; " +
+           (needs.data_images ? "img-src data:; " : "") + "base-uri 'none'; form-action 'none'";
+}
+
 std::string whole_page(std::string_view title, std::string_view header, std::string_view body,
-                       std::string_view script) {
+                       std::string_view script, PageNeeds needs) {
+    std::string lower(script);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower.find("</script") != std::string::npos || lower.find("<!--") != std::string::npos) {
+        throw std::logic_error("a report's script holds </script or <!--");
+    }
+    // The element's text, exactly as hashed: the browser hashes what lies
+    // between <script> and </script>.
+    const std::string text = "\n" + std::string(script) + "\n";
     return fill_template(asset("page.html"), {{"title", html_escaped(title)},
+                                              {"policy", content_security_policy(text, needs)},
                                               {"style", asset("report.css")},
                                               {"header", header},
                                               {"body", body},
-                                              {"script", script}});
+                                              {"script", text}});
 }
 
 std::string joined_assets(std::initializer_list<std::string_view> names) {

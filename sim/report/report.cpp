@@ -44,6 +44,12 @@ FolderKind folder_kind(const fs::path& dir) {
 }
 
 fs::path write_run_report(const fs::path& run_dir, const RunReportOptions& options) {
+    folder_kind(run_dir);  // "not a folder" before "cannot open"
+    return write_run_report(core::OutputFolder::open(run_dir, false), options);
+}
+
+fs::path write_run_report(const core::OutputFolder& folder, const RunReportOptions& options) {
+    const fs::path& run_dir = folder.path();
     if (folder_kind(run_dir) != FolderKind::run) {
         throw core::InputError((run_dir / "summary.json").string(), "",
                                "no such file: a run's folder holds its summary.json");
@@ -58,9 +64,8 @@ fs::path write_run_report(const fs::path& run_dir, const RunReportOptions& optio
         joined_assets({"util.js", "data.js", "timeaxis.js", "ladder.js", "ladder_draw.js",
                        "topology.js", "journey.js", "paths.js", "inspector.js", "stepper.js",
                        "summary.js", "filters.js", "controls.js", "main.js"}));
-    const fs::path out = run_dir / "report.html";
-    core::write_file_atomically(out.string(), page);
-    return out;
+    core::write_file_atomically(folder, "report.html", page);
+    return folder.path_of("report.html");
 }
 
 }  // namespace smtpsim::report

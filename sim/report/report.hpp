@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/output_folder.hpp"
 #include "report/run_model.hpp"
 
 namespace smtpsim::report {
@@ -23,14 +24,20 @@ struct RunReportOptions {
 // topology.dot, events.jsonl or else hops.jsonl and outcomes.jsonl), whole or
 // not at all, and returns its path. Throws core::InputError on a folder or
 // file that is not a run's, and when Graphviz is missing.
+// `run_dir` itself must not be a symbolic link (core::InputError).
 std::filesystem::path write_run_report(const std::filesystem::path& run_dir,
+                                       const RunReportOptions& options = {});
+// The same in a folder opened already (an example run of a comparison).
+std::filesystem::path write_run_report(const core::OutputFolder& run_dir,
                                        const RunReportOptions& options = {});
 
 // Builds `dir`/report.html from a comparison's files (table.csv, runs.csv,
 // hosts.csv, latency.csv, command.txt and the SVG plots), with a link per row
 // to its example run's report.html where compare kept one (the folder:
-// example_run_folder in compare_report.hpp).
+// example_run_folder in compare_report.hpp). `dir` itself must not be a
+// symbolic link (core::InputError).
 std::filesystem::path write_compare_report(const std::filesystem::path& dir);
+std::filesystem::path write_compare_report(const core::OutputFolder& dir);
 
 enum class FolderKind { run, comparison };
 

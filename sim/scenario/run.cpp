@@ -144,11 +144,12 @@ struct Outputs {
     std::unique_ptr<trace::MailboxWriter> mail;  // mailboxes/ and terminals/
     DeliveryCounter delivered;
 
-    void attach(trace::Bus& bus, const RunOptions& options, mta::RoutingMode routing) {
+    void attach(trace::Bus& bus, const RunOptions& options,
+                const std::optional<core::OutputFolder>& out, mta::RoutingMode routing) {
         const bool learned = routing == mta::RoutingMode::distance_vector;
         for (const TraceFile& row : trace_files) {
-            if (options.out && options.*row.wanted && (learned || !row.learned_routes_only)) {
-                files.push_back(std::make_unique<core::AtomicFile>(*options.out / row.name));
+            if (out && options.*row.wanted && (learned || !row.learned_routes_only)) {
+                files.push_back(std::make_unique<core::AtomicFile>(*out, row.name));
                 writers.push_back(row.make(files.back()->stream(), options));
                 bus.subscribe(*writers.back());
             }
@@ -172,17 +173,9 @@ struct Outputs {
     }
 
     // The delivered mail as files, when the hosts keep its text.
-    void attach_mail(trace::Bus& bus, const RunOptions& options,
+    void attach_mail(trace::Bus& bus, const std::optional<core::OutputFolder>& out,
                      const mta::SimulationConfig& config) {
-        if (options.out && config.keep_mail_text) {
-            for (const char* folder : {"mailboxes", "terminals"}) {
-                const fs::path path = *options.out / folder;
-                if (fs::exists(fs::symlink_status(path)) && !fs::is_directory(path)) {
-                    throw core::InputError(path.string(), "",
-                                           "exists and is not a folder: the delivered mail "
-                                           "goes into it");
-                }
-            }
+        if (out && config.keep_mail_text) {
             mail = std::make_unique<trace::MailboxWriter>(config.epoch_unix);
             bus.subscribe(*mail);
         }
@@ -203,20 +196,12 @@ struct Outputs {
     }
 };
 
-void check_output_folder(const fs::path& out) {
-    std::error_code error;
-    if (fs::exists(fs::symlink_status(out, error)) && !fs::is_directory(out, error)) {
-        throw core::InputError(out.string(), "", "the output folder is not a folder");
-    }
-    fs::create_directories(out, error);
-    if (error || !fs::is_directory(out)) {
-        throw core::InputError(
-            out.string(), "",
-            "cannot create the output folder" + (error ? ": " + error.message() : std::string()));
-    }
-    for (const char* name : run_output_files) {
-        core::check_output_target(out / name);
-    }
+// The output folder, opened (made if missing) and checked (check_run_folder).
+core::OutputFolder output_folder(const RunOptions& options) {
+    core::OutputFolder out =
+        options.out_folder ? *options.out_folder : core::OutputFolder::open(*options.out);
+    check_run_folder(out);
+    return out;
 }
 
 // The topology, with the hosts and links that carried mail drawn bold.
@@ -237,12 +222,12 @@ void write_topology_dot(std::ostream& out, const Scenario& scenario, const RunRe
 // delivered mail, then summary.json, whose presence says that the folder
 // holds a whole run. Files of an earlier run that this one does not write are
 // removed once the new ones are whole on disk.
-void commit_files(const fs::path& out, Outputs& outputs, const Scenario& scenario,
+void commit_files(const core::OutputFolder& out, Outputs& outputs, const Scenario& scenario,
                   const RunResult& result) {
     // Both straight into their files: on 100,000 hosts each is tens of megabytes.
-    core::AtomicFile dot(out / "topology.dot");
+    core::AtomicFile dot(out, "topology.dot");
     write_topology_dot(dot.stream(), scenario, result);
-    core::AtomicFile summary(out / "summary.json");
+    core::AtomicFile summary(out, "summary.json");
     summary.stream() << std::setw(2) << result.summary << "\n";
     // Every file whole on disk (or an OutputError) before any replaces its target.
     std::vector<fs::path> written{dot.target(), summary.target()};
@@ -253,16 +238,14 @@ void commit_files(const fs::path& out, Outputs& outputs, const Scenario& scenari
     dot.close();
     summary.close();
     for (const char* name : run_output_files) {
-        if (std::find(written.begin(), written.end(), out / name) == written.end()) {
-            std::error_code ignored;  // gone already is fine; what cannot go is checked above
-            fs::remove(out / name, ignored);
+        if (std::find(written.begin(), written.end(), out.path_of(name)) == written.end()) {
+            out.remove_file(name);  // gone already is fine; what cannot go is checked above
         }
     }
     // The delivered mail of an earlier run (folders checked to be folders).
     for (const char* folder : {"mailboxes", "terminals"}) {
-        std::error_code ignored;
-        if (fs::is_directory(fs::symlink_status(out / folder, ignored))) {
-            fs::remove_all(out / folder, ignored);
+        if (out.kind(folder) == core::EntryKind::folder) {
+            out.remove_all(folder);
         }
     }
     for (const auto& file : outputs.files) {
@@ -327,6 +310,15 @@ void summarize(RunResult& result, const std::string& scenario_name, const mta::S
 
 }  // namespace
 
+void check_run_folder(const core::OutputFolder& out) {
+    for (const char* name : run_output_files) {
+        core::check_output_target(out, name);
+    }
+    for (const char* folder : {"mailboxes", "terminals"}) {
+        out.check_folder(folder, "the delivered mail");
+    }
+}
+
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     RunResult result;
     result.seed = options.seed.value_or(scenario.seed);
@@ -334,14 +326,15 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     config.routing = options.routing.value_or(config.routing);
     config.seed = result.seed;
     result.routing = config.routing;
-    if (options.out) {
-        check_output_folder(*options.out);  // before anything runs or is written
+    std::optional<core::OutputFolder> out;
+    if (options.out || options.out_folder) {
+        out = output_folder(options);  // before anything runs or is written
     }
 
     trace::Bus bus;
     Outputs outputs;
-    outputs.attach_mail(bus, options, config);  // checks its folders before any file is opened
-    outputs.attach(bus, options, config.routing);
+    outputs.attach_mail(bus, out, config);  // checks its folders before any file is opened
+    outputs.attach(bus, options, out, config.routing);
     if (config.routing == mta::RoutingMode::distance_vector) {
         result.routing_statistics =
             std::make_unique<trace::RoutingStatistics>(host_names(*scenario.topology));
@@ -370,8 +363,8 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     result.sim_time = scheduler.now();
     result.sessions = result.statistics->sessions();
     summarize(result, scenario.name, sim, config);
-    if (options.out) {
-        commit_files(*options.out, outputs, scenario, result);
+    if (out) {
+        commit_files(*out, outputs, scenario, result);
     }
     return result;
 }

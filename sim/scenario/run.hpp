@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/output_folder.hpp"
 #include "mta/simulation.hpp"
 #include "scenario/scenario.hpp"
 #include "trace/routing_trace.hpp"
@@ -34,12 +35,15 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;         // overrides the scenario's seed
     std::optional<mta::RoutingMode> routing;   // overrides the scenario's routing mode
     std::optional<std::filesystem::path> out;  // where to write the files; nothing: no files
-    bool transcript = true;                    // transcript.txt
-    bool events = true;                        // events.jsonl
-    bool hops = true;                          // hops.jsonl
-    bool outcomes = true;                      // outcomes.jsonl
-    bool routing_table = true;                 // routing.jsonl (distance-vector routing only)
-    bool keep_transcript_text = false;         // also keep the transcript in RunResult::transcript
+    // The folder `out` names, opened already (a comparison's example run, in
+    // a folder below its own): used instead of opening `out`.
+    std::optional<core::OutputFolder> out_folder;
+    bool transcript = true;             // transcript.txt
+    bool events = true;                 // events.jsonl
+    bool hops = true;                   // hops.jsonl
+    bool outcomes = true;               // outcomes.jsonl
+    bool routing_table = true;          // routing.jsonl (distance-vector routing only)
+    bool keep_transcript_text = false;  // also keep the transcript in RunResult::transcript
     bool explain = false;  // transcripts with the receiver's state and each reply's 4.3 class
     bool keep_hop_story = false;  // keep a readable story of paths per hop
     // Keep the transcript and the story of the first this many sessions only
@@ -81,10 +85,17 @@ struct RunResult {
     bool interrupted = false;  // RunOptions::interrupt ended the run early
 };
 
+// Throws core::InputError naming the first thing in `out` that a run could
+// not write: a file of run_output_files that is a folder, a device or a
+// pipe; a mailboxes/ or terminals/ that is a symbolic link or not a folder.
+void check_run_folder(const core::OutputFolder& out);
+
 // Runs the scenario. Its files are written under temporary names and renamed
 // into place at the end, summary.json last; files of an earlier run that
 // this one does not write are removed. Throws core::InputError when the
-// output folder cannot be used (checked before the run starts) and
+// output folder cannot be used (checked before the run starts: the folder
+// itself, or a folder the run writes into, is a symbolic link or not a
+// folder; a file it writes is a folder, a device, a pipe) and
 // core::OutputError when a write fails (nothing of the run is then left).
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options);
 

@@ -3,24 +3,17 @@
 
 #include <fmt/format.h>
 
-#include <system_error>
+#include <optional>
 
 #include "core/calendar.hpp"
 #include "core/output_file.hpp"
+#include "core/output_folder.hpp"
 
 namespace smtpsim::trace {
 namespace {
 
 std::int64_t unix_seconds_at(std::int64_t epoch_unix, Time time) {
     return epoch_unix + time.count_ns() / 1'000'000'000;
-}
-
-bool plain_name_byte(char c, bool first) {
-    if (c == '.') {
-        return !first;
-    }
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '+' || c == '=';
 }
 
 }  // namespace
@@ -52,15 +45,7 @@ void append_mbox_message(std::string& out, const smtp::Path& return_path, std::i
 }
 
 std::string safe_file_name(std::string_view name) {
-    std::string out;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        if (plain_name_byte(name[i], i == 0)) {
-            out += name[i];
-        } else {
-            out += fmt::format("%{:02X}", static_cast<unsigned char>(name[i]));
-        }
-    }
-    return out;
+    return core::encoded_file_name(name);
 }
 
 void MailboxWriter::on_mail_stored(const MailStored& e) {
@@ -84,16 +69,20 @@ void MailboxWriter::on_mail_stored(const MailStored& e) {
     }
 }
 
-void MailboxWriter::write(const std::filesystem::path& folder) const {
+void MailboxWriter::write(const core::OutputFolder& folder) const {
+    // Every key is "<mailboxes|terminals>/<host>/<file>", each part one file
+    // name (safe_file_name): each folder is made or opened below the last.
+    std::optional<core::OutputFolder> host;
+    std::string host_key;
     for (const auto& [name, text] : files_) {
-        const std::filesystem::path target = folder / name;
-        std::error_code error;
-        std::filesystem::create_directories(target.parent_path(), error);
-        if (error) {
-            throw core::OutputError(target.parent_path().string(),
-                                    "cannot create the folder: " + error.message());
+        const std::size_t file = name.rfind('/');
+        if (!host || name.compare(0, file, host_key) != 0) {
+            const std::size_t kind = name.find('/');
+            host_key = name.substr(0, file);
+            host =
+                folder.folder(name.substr(0, kind)).folder(name.substr(kind + 1, file - kind - 1));
         }
-        core::write_file_atomically(target, text);
+        core::write_file_atomically(*host, name.substr(file + 1), text);
     }
 }
 

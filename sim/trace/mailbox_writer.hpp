@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/output_folder.hpp"
 #include "smtp/mail_text.hpp"
 #include "smtp/path.hpp"
 #include "trace/trace.hpp"
@@ -29,8 +30,10 @@ void append_mboxrd_line(std::string& out, std::string_view line);
 void append_mbox_message(std::string& out, const smtp::Path& return_path, std::int64_t unix_seconds,
                          const smtp::MailText& text);
 
-// A user or host name as a file name: letters, digits and "-_+=." stay, a
-// leading '.' and every other byte become %XX, so no name leaves its folder.
+// A user or host name as a file name (core::encoded_file_name): letters,
+// digits and "-_+=." stay, a leading '.' and every other byte (a '/', a NUL)
+// become %XX, and a name that would be over 200 bytes is cut and ends in a
+// hash, so no name leaves or breaks its folder.
 std::string safe_file_name(std::string_view name);
 
 class MailboxWriter : public Observer {
@@ -40,8 +43,10 @@ class MailboxWriter : public Observer {
     unsigned interests() const override { return mail; }
     void on_mail_stored(const MailStored& e) override;
 
-    // Writes every mailbox and terminal file under `folder`, each whole.
-    void write(const std::filesystem::path& folder) const;
+    // Writes every mailbox and terminal file under `folder`, each whole; a
+    // symbolic link where one of their folders goes is refused
+    // (core::InputError), never followed.
+    void write(const core::OutputFolder& folder) const;
     // The files' texts by path relative to the folder (for tests).
     const std::map<std::string, std::string>& files() const { return files_; }
 

@@ -66,7 +66,8 @@ TEST(example_run, is_the_comparisons_run_with_the_rows_first_seed_with_every_fil
     const compare::ExampleRow row = compare::example_rows(comparison)[3];
     const compare::RunRecord& first = records[compare::first_run_index(comparison, row)];
     const TempFolder out;
-    const scenario::RunResult result = compare::run_example(comparison, row, out.path(), first);
+    const scenario::RunResult result =
+        compare::run_example(comparison, row, core::OutputFolder::open(out.path()), first);
     EXPECT_EQ(result.seed, comparison.seed(0));
     EXPECT_EQ(result.totals.delivered, first.metrics.delivered);
     EXPECT_EQ(result.events, first.metrics.events);
@@ -85,7 +86,9 @@ TEST(example_run, that_differs_from_the_comparisons_record_is_an_error) {
     const compare::ExampleRow row = compare::example_rows(comparison)[0];
     const compare::RunRecord& other_seed = records[compare::first_run_index(comparison, row) + 1];
     const TempFolder out;
-    EXPECT_THROW(compare::run_example(comparison, row, out.path(), other_seed), std::logic_error);
+    EXPECT_THROW(
+        compare::run_example(comparison, row, core::OutputFolder::open(out.path()), other_seed),
+        std::logic_error);
 }
 
 TEST(for_each_index, runs_every_index_once_and_rethrows_the_first_failure) {

@@ -43,3 +43,25 @@ TEST(page, every_asset_the_pages_use_is_compiled_in_and_none_ends_a_script_early
     }
     EXPECT_THROW(report::asset("no-such-asset.js"), std::logic_error);
 }
+
+// The hash of the script element's text "\nlet a = 1;\n", as a browser
+// computes it: printf '\nlet a = 1;\n' | openssl dgst -sha256 -binary | base64
+constexpr const char* script_hash = "wCpX6PRaV2tYabHPuD0EVrhGyeiYQpOhQOJ8OhOtDwA=";
+
+TEST(page, the_policy_allows_the_pages_own_script_by_its_hash_and_nothing_from_anywhere) {
+    const std::string page = report::whole_page("t", "", "<p>x</p>", "let a = 1;");
+    EXPECT_NE(page.find("<script>\nlet a = 1;\n</script>"), std::string::npos);
+    EXPECT_NE(page.find(std::string("<meta http-equiv=\"Content-Security-Policy\" "
+                                    "content=\"default-src 'none'; script-src 'sha256-") +
+                        script_hash +
+                        "'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"),
+              std::string::npos)
+        << page.substr(0, 400);
+    EXPECT_NE(report::whole_page("t", "", "", "", {.data_images = true}).find("img-src data:;"),
+              std::string::npos);
+}
+
+TEST(page, a_script_that_would_end_its_element_is_a_programming_error) {
+    EXPECT_THROW(report::whole_page("t", "", "", "x = '</SCRIPT>';"), std::logic_error);
+    EXPECT_THROW(report::whole_page("t", "", "", "x = '<!--';"), std::logic_error);
+}

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/base64.hpp"
 #include "core/json_input.hpp"
 #include "input_error.hpp"
 #include "scenario/run.hpp"
@@ -187,6 +188,25 @@ TEST(report, a_comparison_report_links_the_rows_whose_example_run_is_kept) {
     EXPECT_NE(page.find("new metric (± 95%)"), std::string::npos);
     EXPECT_NE(page.find("smtpsim compare a.json --topology b.json"), std::string::npos);
     EXPECT_NE(page.find(">other</th>"), std::string::npos);
+}
+
+TEST(report, a_comparisons_svg_plots_are_images_never_markup_of_the_page) {
+    Folder folder("compare-plots");
+    const fs::path dir = folder.path() / "cmp";
+    write(dir / "table.csv", "topology,routing,seeds\nline3,source,1\n");
+    write(dir / "runs.csv", "topology,routing,seed\nline3,source,1\n");
+    const std::string svg =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>"
+        "<script>alert(2)</script>";
+    write(dir / "evil.svg", svg);
+    const std::string page = read(report::write_compare_report(dir));
+    EXPECT_EQ(page.find("alert("), std::string::npos);
+    EXPECT_EQ(page.find("<svg"), std::string::npos);
+    EXPECT_NE(
+        page.find("<img class=\"plot-image\" alt=\"evil.svg\" src=\"data:image/svg+xml;base64," +
+                  core::base64(svg) + "\">"),
+        std::string::npos);
+    EXPECT_NE(page.find("img-src data:;"), std::string::npos);
 }
 
 TEST(report_command, bad_input_exits_with_2_and_writes_nothing) {

@@ -2,9 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/output_folder.hpp"
 
 using namespace smtpsim;
 using trace::append_mboxrd_line;
@@ -94,10 +100,42 @@ TEST(mailbox_writer, terminals_and_mailboxes_get_their_own_files) {
     const auto folder = std::filesystem::temp_directory_path() / "smtpsim_mailbox_writer_test";
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
-    writer.write(folder);
+    writer.write(smtpsim::core::OutputFolder::open(folder));
     std::ifstream in(folder / "mailboxes/SU-SCORE.ARPA/Admin.MRC.mbox", std::ios::binary);
     std::stringstream read;
     read << in.rdbuf();
     EXPECT_EQ(read.str(), files.at("mailboxes/SU-SCORE.ARPA/Admin.MRC.mbox"));
     std::filesystem::remove_all(folder);
+}
+
+TEST(mailbox_writer, hostile_host_and_user_names_stay_inside_their_folders) {
+    // Whatever the loaders let through, each name is one file name: a '/',
+    // "..", a NUL or 300 bytes never leave or break mailboxes/<host>/.
+    trace::MailboxWriter writer(aug_1_1982);
+    const smtp::Path from = path("<EAK@MIT-MC.ARPA>");
+    const auto text = smtp::MailText::from_lines({"hi"});
+    const std::vector<std::string> names = {
+        "..", "../../outside", "a/b", std::string("x\0y", 3), std::string(300, 'u'), "/abs", ""};
+    for (const std::string& host : names) {
+        for (const std::string& user : names) {
+            writer.on_mail_stored(
+                {core::Time::s(1), 1, host, user, trace::Destination::both, from, *text});
+        }
+    }
+    const auto base = std::filesystem::temp_directory_path() /
+                      ("smtpsim_mailbox_hostile_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(base);
+    std::filesystem::create_directories(base / "out");
+    writer.write(core::OutputFolder::open(base / "out"));
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(base)) {
+        const auto relative = entry.path().lexically_relative(base / "out");
+        ASSERT_FALSE(relative.empty() || *relative.begin() == "..") << entry.path();
+        if (entry.is_regular_file()) {
+            ++files;
+            EXPECT_EQ(std::distance(relative.begin(), relative.end()), 3) << relative;
+        }
+    }
+    EXPECT_EQ(files, 2 * names.size() * names.size());
+    std::filesystem::remove_all(base);
 }

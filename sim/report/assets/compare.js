@@ -1,6 +1,5 @@
 // smtpsim comparison report: tables sort by a column when its head is
-// clicked (numbers by value, the rest as text); the plots' shadow roots are
-// attached where the browser did not do it from the markup.
+// clicked (numbers by value, the rest as text).
 "use strict";
 
 (function () {
@@ -30,13 +29,5 @@
     [...table.tHead.rows[0].cells].forEach((th, k) => {
       th.addEventListener("click", () => sortBy(table, k, th));
     });
-  }
-
-  // Declarative shadow roots (<template shadowrootmode>) for older browsers.
-  for (const template of document.querySelectorAll(".plot-host > template")) {
-    const host = template.parentElement;
-    if (host.shadowRoot) continue;
-    host.attachShadow({ mode: "open" }).append(template.content.cloneNode(true));
-    template.remove();
   }
 })();
