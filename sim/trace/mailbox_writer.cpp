@@ -69,7 +69,9 @@ void MailboxWriter::on_mail_stored(const MailStored& e) {
     const std::string user = safe_file_name(e.user);
     if (e.destination == Destination::terminal || e.destination == Destination::both) {
         // A terminal shows each message after a line saying when and from whom.
-        std::string& shown = files_["terminals/" + host + "/" + user + ".txt"];
+        const std::string name = "terminals/" + host + "/" + user + ".txt";
+        changed_.insert(name);
+        std::string& shown = files_[name];
         shown += fmt::format("--- {} from {}\n", core::format_asctime_date(seconds),
                              e.return_path.format());
         e.text.for_each_line([&](std::string_view line) {
@@ -79,22 +81,37 @@ void MailboxWriter::on_mail_stored(const MailStored& e) {
         shown += '\n';
     }
     if (e.destination == Destination::mailbox || e.destination == Destination::both) {
-        append_mbox_message(files_["mailboxes/" + host + "/" + user + ".mbox"], e.return_path,
-                            seconds, e.text);
+        const std::string name = "mailboxes/" + host + "/" + user + ".mbox";
+        changed_.insert(name);
+        append_mbox_message(files_[name], e.return_path, seconds, e.text);
     }
 }
 
 void MailboxWriter::write(const std::filesystem::path& folder) const {
     for (const auto& [name, text] : files_) {
-        const std::filesystem::path target = folder / name;
-        std::error_code error;
-        std::filesystem::create_directories(target.parent_path(), error);
-        if (error) {
-            throw core::OutputError(target.parent_path().string(),
-                                    "cannot create the folder: " + error.message());
-        }
-        core::write_file_atomically(target, text);
+        write_one(folder, name, text);
     }
+}
+
+std::size_t MailboxWriter::write_changed(const std::filesystem::path& folder) {
+    for (const std::string& name : changed_) {
+        write_one(folder, name, files_.at(name));
+    }
+    const std::size_t written = changed_.size();
+    changed_.clear();
+    return written;
+}
+
+void MailboxWriter::write_one(const std::filesystem::path& folder, const std::string& name,
+                              const std::string& text) {
+    const std::filesystem::path target = folder / name;
+    std::error_code error;
+    std::filesystem::create_directories(target.parent_path(), error);
+    if (error) {
+        throw core::OutputError(target.parent_path().string(),
+                                "cannot create the folder: " + error.message());
+    }
+    core::write_file_atomically(target, text);
 }
 
 }  // namespace smtpsim::trace

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -42,12 +43,19 @@ class MailboxWriter : public Observer {
 
     // Writes every mailbox and terminal file under `folder`, each whole.
     void write(const std::filesystem::path& folder) const;
+    // Writes, each whole, the files that changed since the last call (a
+    // long run that shows its mailboxes as it goes); returns how many.
+    std::size_t write_changed(const std::filesystem::path& folder);
     // The files' texts by path relative to the folder (for tests).
     const std::map<std::string, std::string>& files() const { return files_; }
 
   private:
+    static void write_one(const std::filesystem::path& folder, const std::string& name,
+                          const std::string& text);
+
     std::int64_t epoch_unix_;
     std::map<std::string, std::string> files_;
+    std::set<std::string> changed_;  // since the last write_changed
 };
 
 }  // namespace smtpsim::trace

@@ -101,3 +101,29 @@ TEST(mailbox_writer, terminals_and_mailboxes_get_their_own_files) {
     EXPECT_EQ(read.str(), files.at("mailboxes/SU-SCORE.ARPA/Admin.MRC.mbox"));
     std::filesystem::remove_all(folder);
 }
+
+TEST(mailbox_writer, write_changed_writes_only_the_files_changed_since_the_last_call) {
+    trace::MailboxWriter writer(aug_1_1982);
+    const smtp::Path from = path("<JQP@MIT-AI.ARPA>");
+    const auto text = smtp::MailText::from_lines({"hi"});
+    const auto folder = std::filesystem::temp_directory_path() / "smtpsim_mailbox_changed_test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    writer.on_mail_stored(
+        {core::Time::s(1), 1, "BBN-VAX.ARPA", "Jones", trace::Destination::mailbox, from, *text});
+    writer.on_mail_stored(
+        {core::Time::s(2), 2, "BBN-VAX.ARPA", "Brown", trace::Destination::mailbox, from, *text});
+    EXPECT_EQ(writer.write_changed(folder), 2u);
+    EXPECT_TRUE(std::filesystem::exists(folder / "mailboxes/BBN-VAX.ARPA/Jones.mbox"));
+    EXPECT_EQ(writer.write_changed(folder), 0u);  // nothing new
+    std::filesystem::remove(folder / "mailboxes/BBN-VAX.ARPA/Brown.mbox");
+    writer.on_mail_stored(
+        {core::Time::s(3), 3, "BBN-VAX.ARPA", "Jones", trace::Destination::mailbox, from, *text});
+    EXPECT_EQ(writer.write_changed(folder), 1u);
+    EXPECT_FALSE(std::filesystem::exists(folder / "mailboxes/BBN-VAX.ARPA/Brown.mbox"));
+    std::ifstream in(folder / "mailboxes/BBN-VAX.ARPA/Jones.mbox", std::ios::binary);
+    std::stringstream read;
+    read << in.rdbuf();
+    EXPECT_EQ(read.str(), writer.files().at("mailboxes/BBN-VAX.ARPA/Jones.mbox"));
+    std::filesystem::remove_all(folder);
+}
