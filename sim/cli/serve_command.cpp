@@ -176,7 +176,8 @@ void add_serve_command(CLI::App& app, Registry& registry) {
         "Example:\n"
         "  smtpsim serve topologies/rfc821.json --out /tmp/serve --port-base 2525 --speed 10 &\n"
         "  swaks --server 127.0.0.1:$(jq '.hosts[\"USC-ISIE.ARPA\"]' /tmp/serve/ports.json) \\\n"
-        "    --helo MIT-AI.ARPA --from JQP@MIT-AI.ARPA --to '@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA'");
+        "    --protocol SMTP --helo MIT-AI.ARPA --from JQP@MIT-AI.ARPA \\\n"
+        "    --to '@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA'");
     registry.push_back({sub, [args] { return serve(*args); }});
 }
 

@@ -69,7 +69,7 @@ def main():
             r = subprocess.run(
                 ["swaks", "--server", "127.0.0.1", "--port", str(served.port("USC-ISIE.ARPA")),
                  "--protocol", "SMTP", "--helo", "MIT-AI.ARPA", "--from", "JQP@MIT-AI.ARPA",
-                 "--to", "Jones@BBN-VAX.ARPA", "--body", "From swaks."],
+                 "--to", "@USC-ISIE.ARPA:Jones@BBN-VAX.ARPA", "--body", "From swaks."],
                 capture_output=True, text=True, timeout=60)
             check(r.returncode == 0, f"swaks sends through USC-ISIE.ARPA: {r.stdout[-500:]}")
             wait_for(lambda: len(messages(jones)) == 2, "swaks's mail in Jones's mbox")
