@@ -21,6 +21,7 @@ void add_receive_command(CLI::App& app, Registry& registry);
 void add_report_command(CLI::App& app, Registry& registry);
 void add_route_command(CLI::App& app, Registry& registry);
 void add_run_command(CLI::App& app, Registry& registry);
+void add_serve_command(CLI::App& app, Registry& registry);
 void add_topology_command(CLI::App& app, Registry& registry);
 void add_version_command(CLI::App& app, Registry& registry);
 

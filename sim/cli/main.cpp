@@ -25,6 +25,7 @@ void configure(CLI::App& app, smtpsim::cli::Registry& registry) {
     smtpsim::cli::add_receive_command(app, registry);
     smtpsim::cli::add_report_command(app, registry);
     smtpsim::cli::add_route_command(app, registry);
+    smtpsim::cli::add_serve_command(app, registry);
     smtpsim::cli::add_topology_command(app, registry);
     smtpsim::cli::add_version_command(app, registry);
 }

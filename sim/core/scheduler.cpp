@@ -80,6 +80,19 @@ std::uint64_t Scheduler::run_events(std::int64_t limit, std::uint64_t budget) {
     return ran;
 }
 
+std::optional<Time> Scheduler::next_time() {
+    while (!heap_.empty()) {
+        const detail::EventKey top = heap_.top();
+        if (stale_ > 0 && stale(top)) {  // cancelled: dropped here, as when it surfaces
+            heap_.pop();
+            --stale_;
+            continue;
+        }
+        return Time::ns(top.time);
+    }
+    return std::nullopt;
+}
+
 void Scheduler::run() {
     run_events(Time::max().count_ns(), UINT64_MAX);
 }

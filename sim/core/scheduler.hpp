@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <vector>
@@ -90,6 +91,10 @@ class Scheduler {
     bool run_some(Time until, std::uint64_t budget);
     // Ends run()/run_until() after the event that is executing now.
     void stop() { stop_requested_ = true; }
+
+    // The time of the earliest pending event, if any (for a caller that
+    // paces the run against a clock: smtpsim serve).
+    std::optional<Time> next_time();
 
     std::size_t pending() const { return heap_.size() - stale_; }
     std::uint64_t executed() const { return executed_; }

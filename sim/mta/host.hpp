@@ -123,6 +123,8 @@ class Host {
     smtp::RelayStatus may_relay(const smtp::Path& forward_path, MailboxHost& destination);
     smtp::StorageStatus storage_for() const;
     // The end of mail data: take responsibility for the mail (RFC 821 4.1.1).
+    // A `mail` with message 0 came from outside the simulation (smtpsim
+    // serve): it is counted as injected here, now, when it is taken.
     smtp::Reply accept(smtp::Transaction& transaction, const InboundMail& mail);
 
   private:
@@ -170,6 +172,7 @@ class Host {
              bool passes_on, std::span<const std::size_t> which,
              trace::Destination destination = trace::Destination::mailbox);
     std::string received_line(std::string_view from) const;
+    InboundMail enter_from_outside(const smtp::Transaction& transaction);
 
     HostEnvironment& env_;
     net::HostId id_;

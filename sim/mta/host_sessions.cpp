@@ -200,6 +200,24 @@ smtp::StorageStatus Host::storage_for() const {
     return smtp::StorageStatus::available;
 }
 
+InboundMail Host::enter_from_outside(const smtp::Transaction& transaction) {
+    // A mail from a client outside the simulation enters it here and now,
+    // as if a session had carried it: its recipients are counted from now.
+    std::vector<smtp::Path> requested;
+    requested.reserve(transaction.recipients.size());
+    for (const smtp::AcceptedRecipient& r : transaction.recipients) {
+        requested.push_back(r.requested_path);
+    }
+    const auto injected = env_.accounting.inject(
+        env_.scheduler.now(), id_, transaction.received_reverse_path.mailbox, requested);
+    InboundMail entered;
+    entered.message = injected.message;
+    for (std::size_t i = 0; i < requested.size(); ++i) {
+        entered.recipients.push_back({injected.first_recipient + i, 0, {}});
+    }
+    return entered;
+}
+
 smtp::Reply Host::accept(smtp::Transaction& transaction, const InboundMail& mail) {
     if (mail.recipients.size() != transaction.recipients.size()) {
         // The two ends of one simulated connection always agree.
@@ -222,19 +240,20 @@ smtp::Reply Host::accept(smtp::Transaction& transaction, const InboundMail& mail
     if (mail.about != 0) {
         env_.accounting.notification_passed(mail.message, id_);
     }
+    const InboundMail taken = mail.message == 0 ? enter_from_outside(transaction) : mail;
     Letter letter;
     letter.envelope.reverse_path = std::move(transaction.reverse_path);
     letter.envelope.mode = transaction.mode;
     // RFC 821 4.1.1: the receiver inserts a time stamp line at the beginning.
     letter.envelope.data =
         smtp::MailText::prepend(received_line(transaction.client_domain), transaction.data);
-    letter.info.message = mail.message;
-    letter.info.about = mail.about;
+    letter.info.message = taken.message;
+    letter.info.about = taken.about;
     letter.info.return_path = std::move(transaction.received_reverse_path);
-    letter.info.hops = mail.hops + 1;
+    letter.info.hops = taken.hops + 1;
     for (std::size_t i = 0; i < transaction.recipients.size(); ++i) {
         smtp::Path& path = transaction.recipients[i].forward_path;
-        Recipient recipient = mail.recipients[i];
+        Recipient recipient = taken.recipients[i];
         // What the RCPT's check found, if it was for this path.
         recipient.destination = env_.router.confirmed(path, recipient.destination);
         letter.add_recipient(std::move(path), recipient);

@@ -18,45 +18,6 @@ std::uint64_t wire_bytes(const smtp::Reply& reply) {
 }  // namespace
 
 // ---------------------------------------------------------------------------
-// The server host's answers
-
-std::optional<smtp::ReplyCode> Session::Inbound::transient_failure(smtp::Verb verb) {
-    return session_.env_.faults.transient_failure(host().id(), verb);
-}
-
-smtp::StorageStatus Session::Inbound::storage_for(smtp::Mode, const smtp::Path&) {
-    return host().storage_for();
-}
-
-smtp::MailboxAnswer Session::Inbound::lookup_mailbox(const smtp::Mailbox& mailbox) {
-    if (auto answer = session_.env_.faults.mailbox_override(host().id(), mailbox.user())) {
-        return *answer;
-    }
-    return host().topology_policy().lookup_mailbox(mailbox);
-}
-
-bool Session::Inbound::terminal_active(const smtp::Mailbox& mailbox) {
-    return host().terminal_active(mailbox);
-}
-
-smtp::RelayStatus Session::Inbound::may_relay(std::string_view, const smtp::Path& forward_path) {
-    rcpt_destination = session_.env_.router.confirmed(forward_path, rcpt_destination);
-    return host().may_relay(forward_path, rcpt_destination);
-}
-
-smtp::VerifyAnswer Session::Inbound::verify(std::string_view user_name) {
-    return host().topology_policy().verify(user_name);
-}
-
-smtp::ExpandAnswer Session::Inbound::expand(std::string_view list_name) {
-    return host().topology_policy().expand(list_name);
-}
-
-smtp::Reply Session::Inbound::accept_message(smtp::Transaction& transaction) {
-    return host().accept(transaction, mail);
-}
-
-// ---------------------------------------------------------------------------
 // The connection
 
 void Session::reset(std::uint64_t id, Host& client, Host& server, LinkIndex link,
@@ -101,6 +62,7 @@ void Session::turn_around() {
     sender_.taking_over();
     server_->serve_turned();
     serving_ = true;
+    inbound_.serve(*server_);
     receiver_.emplace(server_->name(), inbound_);
     write_to_client(receiver_->greeting(), trace::Payload::greeting);
 }
@@ -222,6 +184,7 @@ void Session::connected() {
 
 void Session::begin() {
     serving_ = true;
+    inbound_.serve(*server_);
     receiver_.emplace(server_->name(), inbound_);
     receiver_->strict_sequence(server_->props().strict_sequence);
     receiver_->eight_bit(server_->props().eight_bit);

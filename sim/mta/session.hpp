@@ -25,6 +25,7 @@
 #include "core/scheduler.hpp"
 #include "core/time.hpp"
 #include "mta/host.hpp"
+#include "mta/inbound.hpp"
 #include "mta/mail.hpp"
 #include "mta/network.hpp"
 #include "smtp/receiver.hpp"
@@ -35,7 +36,7 @@ namespace smtpsim::mta {
 
 class Session {
   public:
-    explicit Session(HostEnvironment& env) : env_(env), inbound_(*this) {}
+    explicit Session(HostEnvironment& env) : env_(env), inbound_(env, false) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -77,32 +78,6 @@ class Session {
     }
 
   private:
-    // The receiver's host policy: the server host's answers, for this
-    // connection, with what arrived with the lines.
-    class Inbound : public smtp::HostPolicy {
-      public:
-        explicit Inbound(Session& session) : session_(session) {}
-        std::optional<smtp::ReplyCode> transient_failure(smtp::Verb verb) override;
-        smtp::StorageStatus storage_for(smtp::Mode, const smtp::Path&) override;
-        std::size_t max_recipients() override { return host().props().max_recipients; }
-        smtp::MailboxAnswer lookup_mailbox(const smtp::Mailbox& mailbox) override;
-        bool terminal_active(const smtp::Mailbox& mailbox) override;
-        smtp::RelayStatus may_relay(std::string_view, const smtp::Path& forward_path) override;
-        smtp::VerifyAnswer verify(std::string_view user_name) override;
-        smtp::ExpandAnswer expand(std::string_view list_name) override;
-        bool accept_turn() override { return host().props().accepts_turn; }
-        smtp::Reply accept_message(smtp::Transaction& transaction) override;
-
-        InboundMail mail;  // of the transaction in progress
-        // The RCPT being read: its mailbox host as its tag says, then as
-        // the relay check found it.
-        MailboxHost rcpt_destination;
-
-      private:
-        Host& host() const { return *session_.server_; }
-        Session& session_;
-    };
-
     // What a command line carries besides its text.
     struct Tag {
         enum class Kind { none, mail, rcpt } kind = Kind::none;
@@ -144,7 +119,7 @@ class Session {
     std::vector<LetterInfo> infos_;
     std::vector<smtp::Envelope> envelopes_;  // handed to the sender
     smtp::Sender sender_;
-    Inbound inbound_;
+    HostInbound inbound_;  // the server host's answers, with what arrived with the lines
     std::optional<smtp::Receiver> receiver_;
     bool serving_ = false;  // holds one of the server's session slots
     bool closed_ = false;

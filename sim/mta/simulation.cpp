@@ -184,6 +184,10 @@ void Simulation::break_sessions(const std::function<bool(const Session&)>& which
     }
 }
 
+std::unique_ptr<OutsideConnection> Simulation::connect_from_outside(net::HostId host) {
+    return std::make_unique<OutsideConnection>(env_, *hosts_.at(host));
+}
+
 // ---------------------------------------------------------------------------
 // Failures
 
@@ -262,14 +266,20 @@ void Simulation::run() {
         }
         progress_();
     }
+    if (!interrupted_) {
+        if (config_.stop) {
+            scheduler_.run_until(*config_.stop);
+        } else {
+            scheduler_.run();
+        }
+    }
+    finish();
+}
+
+void Simulation::finish() {
     if (interrupted_) {
         accounting_.stop("the run was interrupted");
         return;
-    }
-    if (config_.stop) {
-        scheduler_.run_until(*config_.stop);
-    } else {
-        scheduler_.run();
     }
     // Without a stop time the run ends when nothing is left to happen: mail
     // can then only be waiting in the queue of a host that never came back up.

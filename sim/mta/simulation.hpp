@@ -26,6 +26,7 @@
 #include "mta/host.hpp"
 #include "mta/mail.hpp"
 #include "mta/network.hpp"
+#include "mta/outside.hpp"
 #include "net/topology.hpp"
 #include "smtp/command.hpp"
 #include "smtp/mail_text.hpp"
@@ -64,6 +65,14 @@ class Simulation : private SessionStarter, private FaultListener, private RouteL
     // queue of a host that was down when the run ended; every other recipient
     // must have an outcome (totals().balanced()).
     void run();
+    // For a caller that advances the scheduler itself (smtpsim serve, in
+    // real time): settles what is left as run() does when its events are
+    // over, or when it was interrupted.
+    void finish();
+
+    // A client outside the simulation connects to `host` now: its receiver,
+    // with the host's policy. Mail it accepts enters the simulation there.
+    std::unique_ptr<OutsideConnection> connect_from_outside(net::HostId host);
     // Calls `callback` after every `every_events` events during run(), to
     // show progress; it must not touch the simulation's state, but may call
     // interrupt().

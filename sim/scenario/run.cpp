@@ -353,7 +353,11 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     auto workload = schedule_workload(sim, scheduler, seeded);
     watch_progress(sim, scheduler, options, outputs.delivered);
-    sim.run();
+    if (options.drive) {
+        options.drive(sim, scheduler);
+    } else {
+        sim.run();
+    }
     result.wall_time_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -363,6 +367,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     result.sim_time = scheduler.now();
     result.sessions = result.statistics->sessions();
     summarize(result, scenario.name, sim, config);
+    if (options.add_to_summary) {
+        options.add_to_summary(result.summary);
+    }
     if (out) {
         commit_files(*out, outputs, scenario, result);
     }

@@ -58,6 +58,13 @@ struct RunOptions {
     // flight, the files are written whole and summary.json says
     // "interrupted": true.
     const std::atomic<int>* interrupt = nullptr;
+    // Instead of running the simulation to its end: a caller that advances
+    // the scheduler itself (smtpsim serve, in real time) and then calls
+    // Simulation::finish(). The workload and failure plan are scheduled
+    // first, the outputs written after, as for any run.
+    std::function<void(mta::Simulation&, core::Scheduler&)> drive;
+    // More for summary.json, once the run is over (what the driver measured).
+    std::function<void(nlohmann::ordered_json&)> add_to_summary;
 };
 
 // The names of every file `run` may write in its output folder. A run removes

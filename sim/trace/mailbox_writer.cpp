@@ -54,7 +54,9 @@ void MailboxWriter::on_mail_stored(const MailStored& e) {
     const std::string user = safe_file_name(e.user);
     if (e.destination == Destination::terminal || e.destination == Destination::both) {
         // A terminal shows each message after a line saying when and from whom.
-        std::string& shown = files_["terminals/" + host + "/" + user + ".txt"];
+        const std::string name = "terminals/" + host + "/" + user + ".txt";
+        changed_.insert(name);
+        std::string& shown = files_[name];
         shown += fmt::format("--- {} from {}\n", core::format_asctime_date(seconds),
                              e.return_path.format());
         e.text.for_each_line([&](std::string_view line) {
@@ -64,8 +66,9 @@ void MailboxWriter::on_mail_stored(const MailStored& e) {
         shown += '\n';
     }
     if (e.destination == Destination::mailbox || e.destination == Destination::both) {
-        append_mbox_message(files_["mailboxes/" + host + "/" + user + ".mbox"], e.return_path,
-                            seconds, e.text);
+        const std::string name = "mailboxes/" + host + "/" + user + ".mbox";
+        changed_.insert(name);
+        append_mbox_message(files_[name], e.return_path, seconds, e.text);
     }
 }
 
@@ -75,15 +78,33 @@ void MailboxWriter::write(const core::OutputFolder& folder) const {
     std::optional<core::OutputFolder> host;
     std::string host_key;
     for (const auto& [name, text] : files_) {
-        const std::size_t file = name.rfind('/');
-        if (!host || name.compare(0, file, host_key) != 0) {
-            const std::size_t kind = name.find('/');
-            host_key = name.substr(0, file);
-            host =
-                folder.folder(name.substr(0, kind)).folder(name.substr(kind + 1, file - kind - 1));
-        }
-        core::write_file_atomically(*host, name.substr(file + 1), text);
+        write_one(folder, host, host_key, name, text);
     }
+}
+
+std::size_t MailboxWriter::write_changed(const core::OutputFolder& folder) {
+    std::optional<core::OutputFolder> host;
+    std::string host_key;
+    for (const std::string& name : changed_) {
+        write_one(folder, host, host_key, name, files_.at(name));
+    }
+    const std::size_t written = changed_.size();
+    changed_.clear();
+    return written;
+}
+
+// `host` is the folder of the last file written (its key `host_key`), kept
+// open for the next file of the same host.
+void MailboxWriter::write_one(const core::OutputFolder& folder,
+                              std::optional<core::OutputFolder>& host, std::string& host_key,
+                              const std::string& name, const std::string& text) {
+    const std::size_t file = name.rfind('/');
+    if (!host || name.compare(0, file, host_key) != 0) {
+        const std::size_t kind = name.find('/');
+        host_key = name.substr(0, file);
+        host = folder.folder(name.substr(0, kind)).folder(name.substr(kind + 1, file - kind - 1));
+    }
+    core::write_file_atomically(*host, name.substr(file + 1), text);
 }
 
 }  // namespace smtpsim::trace

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -47,12 +49,19 @@ class MailboxWriter : public Observer {
     // symbolic link where one of their folders goes is refused
     // (core::InputError), never followed.
     void write(const core::OutputFolder& folder) const;
+    // Writes, each whole, the files that changed since the last call (a
+    // long run that shows its mailboxes as it goes); returns how many.
+    std::size_t write_changed(const core::OutputFolder& folder);
     // The files' texts by path relative to the folder (for tests).
     const std::map<std::string, std::string>& files() const { return files_; }
 
   private:
+    static void write_one(const core::OutputFolder& folder, std::optional<core::OutputFolder>& host,
+                          std::string& host_key, const std::string& name, const std::string& text);
+
     std::int64_t epoch_unix_;
     std::map<std::string, std::string> files_;
+    std::set<std::string> changed_;  // since the last write_changed
 };
 
 }  // namespace smtpsim::trace

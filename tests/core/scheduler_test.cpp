@@ -573,3 +573,16 @@ TEST(scheduler, a_callback_that_fails_to_copy_leaves_nothing_scheduled) {
     EXPECT_EQ(runs, 1);
     EXPECT_EQ(s.executed(), 2u);
 }
+
+TEST(scheduler, next_time_is_the_earliest_pending_event_past_cancelled_ones) {
+    Scheduler s;
+    EXPECT_FALSE(s.next_time().has_value());
+    const EventId first = s.schedule_at(Time::ns(10), [] {});
+    s.schedule_at(Time::ns(30), [] {});
+    EXPECT_EQ(s.next_time(), Time::ns(10));
+    s.cancel(first);
+    EXPECT_EQ(s.next_time(), Time::ns(30));
+    EXPECT_EQ(s.pending(), 1u);
+    s.run();
+    EXPECT_FALSE(s.next_time().has_value());
+}

@@ -139,3 +139,29 @@ TEST(mailbox_writer, hostile_host_and_user_names_stay_inside_their_folders) {
     EXPECT_EQ(files, 2 * names.size() * names.size());
     std::filesystem::remove_all(base);
 }
+
+TEST(mailbox_writer, write_changed_writes_only_the_files_changed_since_the_last_call) {
+    trace::MailboxWriter writer(aug_1_1982);
+    const smtp::Path from = path("<JQP@MIT-AI.ARPA>");
+    const auto text = smtp::MailText::from_lines({"hi"});
+    const auto folder = std::filesystem::temp_directory_path() / "smtpsim_mailbox_changed_test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    writer.on_mail_stored(
+        {core::Time::s(1), 1, "BBN-VAX.ARPA", "Jones", trace::Destination::mailbox, from, *text});
+    writer.on_mail_stored(
+        {core::Time::s(2), 2, "BBN-VAX.ARPA", "Brown", trace::Destination::mailbox, from, *text});
+    EXPECT_EQ(writer.write_changed(core::OutputFolder::open(folder)), 2u);
+    EXPECT_TRUE(std::filesystem::exists(folder / "mailboxes/BBN-VAX.ARPA/Jones.mbox"));
+    EXPECT_EQ(writer.write_changed(core::OutputFolder::open(folder)), 0u);  // nothing new
+    std::filesystem::remove(folder / "mailboxes/BBN-VAX.ARPA/Brown.mbox");
+    writer.on_mail_stored(
+        {core::Time::s(3), 3, "BBN-VAX.ARPA", "Jones", trace::Destination::mailbox, from, *text});
+    EXPECT_EQ(writer.write_changed(core::OutputFolder::open(folder)), 1u);
+    EXPECT_FALSE(std::filesystem::exists(folder / "mailboxes/BBN-VAX.ARPA/Brown.mbox"));
+    std::ifstream in(folder / "mailboxes/BBN-VAX.ARPA/Jones.mbox", std::ios::binary);
+    std::stringstream read;
+    read << in.rdbuf();
+    EXPECT_EQ(read.str(), writer.files().at("mailboxes/BBN-VAX.ARPA/Jones.mbox"));
+    std::filesystem::remove_all(folder);
+}
