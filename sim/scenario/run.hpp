@@ -54,6 +54,9 @@ struct RunOptions {
     // flight, the files are written whole and summary.json says
     // "interrupted": true.
     const std::atomic<int>* interrupt = nullptr;
+    // Stop the run after this many events, as an interrupt does, but with
+    // summary.json's "stopped" saying why; nothing: no ceiling.
+    std::optional<std::uint64_t> max_events;
 };
 
 // The names of every file `run` may write in its output folder. A run removes
@@ -79,6 +82,9 @@ struct RunResult {
     std::string outcome_story;  // when keep_hop_story: the mail that was not delivered
     std::uint64_t sessions = 0;
     bool interrupted = false;  // RunOptions::interrupt ended the run early
+    // Why the run stopped early on its own (RunOptions::max_events, or an
+    // instant where it could not progress); empty if it did not.
+    std::string stopped;
 };
 
 // Runs the scenario. Its files are written under temporary names and renamed
