@@ -5,6 +5,7 @@
 #include <array>
 #include <cerrno>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "cli/command.hpp"
@@ -76,11 +77,46 @@ bool read_chunk(std::string& chunk) {
     }
 }
 
+// The sender's side ends early: the other side broke the dialogue (a reply
+// line too long, a reply of too many lines, a line that is no reply).
+void sender_error(const std::string& what) {
+    std::cerr << "smtpsim: error: after TURN, as the sender: " << what
+              << "; the session ends here\n";
+}
+
+// One reply line from the other side, checked as it is read: a line held no
+// longer than RFC 821 4.5.3 allows. Returns the exit status when the session
+// ends, nothing while it goes on.
+std::optional<int> take_reply_line(smtp::Sender& sender, smtp::ReplyReader& reader,
+                                   std::string& line) {
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    const auto reply = reader.feed(line);
+    line.clear();
+    if (!reply) {
+        return std::nullopt;  // a multi-line reply goes on
+    }
+    if (!reply->ok()) {
+        // Not a reply: the dialogue is out of step; nothing more is sent.
+        sender_error("not an RFC 821 reply: " + reply->error().message());
+        return 1;
+    }
+    for (const std::string& command : sender.react(reply->value()).wire_lines()) {
+        std::cout << command << "\r\n";
+    }
+    core::flush_standard_output();
+    return sender.done() ? std::optional(0) : std::nullopt;
+}
+
 // RFC 821 3.8: after "250" to TURN this host is the sender on the same
 // connection; the input now carries the other side's replies. It keeps no
 // mail (it answers the final "." without storing the text), so it holds none
-// for the client: it waits for the 220 and sends QUIT.
-void act_as_sender(const smtp::Receiver& receiver, std::string input) {
+// for the client: it waits for the 220 and sends QUIT. A reply line is held
+// only up to its limit (RFC 821 4.5.3: 512 characters with the CRLF), so an
+// endless one costs no memory; it ends the session, as does a reply of more
+// than smtp::max_reply_lines lines.
+int act_as_sender(const smtp::Receiver& receiver, std::string input) {
     smtp::Sender sender(receiver.domain(), {});
     sender.taking_over();
     sender.start();
@@ -89,30 +125,21 @@ void act_as_sender(const smtp::Receiver& receiver, std::string input) {
     for (;;) {
         for (const char c : input) {
             if (c != '\n') {
+                // With its CR the line may hold 511 characters before the LF.
+                if (line.size() + 1 >= smtp::max_reply_line_length) {
+                    sender_error(
+                        "a reply line longer than 512 characters with its CRLF (RFC 821 4.5.3)");
+                    return 1;
+                }
                 line += c;
                 continue;
             }
-            if (!line.empty() && line.back() == '\r') {
-                line.pop_back();
-            }
-            const auto reply = reader.feed(line);
-            line.clear();
-            if (!reply) {
-                continue;  // a multi-line reply goes on
-            }
-            if (!reply->ok()) {
-                return;  // not a reply: the dialogue is out of step; nothing more is sent
-            }
-            for (const std::string& command : sender.react(reply->value()).wire_lines()) {
-                std::cout << command << "\r\n";
-            }
-            core::flush_standard_output();
-            if (sender.done()) {
-                return;
+            if (const auto status = take_reply_line(sender, reader, line)) {
+                return *status;
             }
         }
         if (!read_chunk(input)) {
-            return;
+            return 0;  // the end of input ends the session
         }
     }
 }
@@ -140,10 +167,7 @@ int receive(const ReceiveArgs& args) {
         write_all(stream.feed(chunk), stream, args.explain);
     }
     write_all(stream.finish(), stream, args.explain);
-    if (receiver.turned()) {
-        act_as_sender(receiver, stream.take_rest());
-    }
-    return 0;
+    return receiver.turned() ? act_as_sender(receiver, stream.take_rest()) : 0;
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ struct RunArgs {
     bool no_events = false;
     bool no_hops = false;
     bool no_report = false;
+    std::optional<std::uint64_t> max_events;
 };
 
 // What the terminal shows of small runs.
@@ -48,6 +49,7 @@ scenario::RunOptions run_options(const RunArgs& args, const scenario::Scenario& 
     options.explain = args.explain;
     options.keep_hop_story = !args.quiet;
     options.keep_sessions = max_sessions_shown;
+    options.max_events = args.max_events;
     return options;
 }
 
@@ -144,8 +146,9 @@ int run(const RunArgs& args) {
     const scenario::RunResult result = scenario::run_scenario(scenario, options);
     bar.reset();  // erased before the results are shown
     // An interrupted run is not drawn: its user wants it to end.
+    const bool partial = result.interrupted || !result.stopped.empty();
     const std::optional<std::filesystem::path> report =
-        result.interrupted ? std::nullopt : write_report(args, scenario, options);
+        partial ? std::nullopt : write_report(args, scenario, options);
     if (!args.quiet) {
         print_stories(result);
         print_summary(scenario.name, result);
@@ -161,6 +164,13 @@ int run(const RunArgs& args) {
             "up to then, and summary.json says \"interrupted\": true\n",
             signal_name(signal), core::format_seconds(result.sim_time), options.out->string());
         return 128 + signal;
+    }
+    if (!result.stopped.empty()) {
+        std::cerr << fmt::format(
+            "smtpsim: error: the run stopped at simulated time {}s: {}. The files in {}/ hold "
+            "the run up to then, and summary.json says \"interrupted\": true\n",
+            core::format_seconds(result.sim_time), result.stopped, options.out->string());
+        return 1;
     }
     return balanced(result.totals) ? 0 : 1;
 }
@@ -188,6 +198,9 @@ void add_run_command(CLI::App& app, Registry& registry) {
     sub->add_flag("--no-events", args->no_events, "Do not write events.jsonl");
     sub->add_flag("--no-hops", args->no_hops, "Do not write hops.jsonl");
     sub->add_flag("--no-report", args->no_report, "Do not write report.html");
+    sub->add_option("--max-events", args->max_events,
+                    "Stop the run after N events, its files marked as partial (exit status 1)")
+        ->check(whole_number(1, UINT64_MAX));
     sub->footer(
         "Examples:\n"
         "  smtpsim run                                  RFC 821's relayed-mail scenario\n"

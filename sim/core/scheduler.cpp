@@ -43,6 +43,7 @@ void Scheduler::compact() {
 
 std::uint64_t Scheduler::run_events(std::int64_t limit, std::uint64_t budget) {
     stop_requested_ = false;
+    stalled_ = false;
     std::uint64_t ran = 0;
     while (ran < budget && !stop_requested_) {
         if (heap_.empty()) {
@@ -55,6 +56,12 @@ std::uint64_t Scheduler::run_events(std::int64_t limit, std::uint64_t budget) {
             continue;
         }
         if (top.time > limit) {
+            break;
+        }
+        if (top.time != now_.count_ns()) {
+            instant_events_ = 0;
+        } else if (instant_events_ >= instant_limit_) [[unlikely]] {
+            stalled_ = true;  // the event stays, for a caller that looks into it
             break;
         }
         heap_.pop();
@@ -73,6 +80,7 @@ std::uint64_t Scheduler::run_events(std::int64_t limit, std::uint64_t budget) {
         Callback callback = std::move(slots_[slot].callback);
         release(slot);
         now_ = Time::ns(top.time);
+        ++instant_events_;
         ++executed_;
         ++ran;
         callback();
@@ -103,8 +111,11 @@ bool Scheduler::run_until(Time until) {
                               format_seconds(now_) + "s)");
     }
     run_events(until.count_ns(), UINT64_MAX);
-    if (stop_requested_) {
+    if (stop_requested_ || stalled_) {
         return true;
+    }
+    if (until != now_) {
+        instant_events_ = 0;
     }
     now_ = until;
     return false;

@@ -47,6 +47,13 @@ class Scheduler {
     static constexpr int slot_bits = 24;
     static constexpr std::uint64_t max_pending = (std::uint64_t{1} << slot_bits) - 1;
 
+    // More events than this at one simulated instant can only come from
+    // events that schedule each other at no delay, over and over: the run
+    // cannot progress. It is one more than the events the scheduler can hold
+    // pending at once, so that every event pending when an instant begins
+    // may run in it, and each of them schedule one more at the same time.
+    static constexpr std::uint64_t max_events_at_one_instant = std::uint64_t{1} << slot_bits;
+
     Time now() const { return now_; }
 
     // Schedules `callback` (any callable taking no arguments, at most 24
@@ -83,7 +90,8 @@ class Scheduler {
     // Runs until no events remain or stop() is called.
     void run();
     // Runs every event with time <= `until`, then advances now() to `until`
-    // (unless stop() was called first). Returns whether stop() ended it.
+    // (unless stop() was called first, or the instant stalled). Returns whether
+    // stop() or a stall ended it.
     bool run_until(Time until);
     // Runs at most `budget` events with time <= `until`, without advancing
     // now() beyond the last one; returns whether the budget ran out (so that
@@ -95,6 +103,13 @@ class Scheduler {
     // The time of the earliest pending event, if any (for a caller that
     // paces the run against a clock: smtpsim serve).
     std::optional<Time> next_time();
+    // The most events run at one simulated instant (max_events_at_one_instant
+    // unless set; a test sets less). When an instant would exceed it, run(),
+    // run_until() and run_some() end before its next event, and stalled()
+    // says so until the next run.
+    void limit_events_at_one_instant(std::uint64_t limit) { instant_limit_ = limit; }
+    std::uint64_t events_at_one_instant_limit() const { return instant_limit_; }
+    bool stalled() const { return stalled_; }
 
     std::size_t pending() const { return heap_.size() - stale_; }
     std::uint64_t executed() const { return executed_; }
@@ -153,6 +168,9 @@ class Scheduler {
     std::uint64_t executed_ = 0;
     std::size_t stale_ = 0;  // cancelled entries still in the heap
     bool stop_requested_ = false;
+    std::uint64_t instant_events_ = 0;  // events run at now() so far
+    std::uint64_t instant_limit_ = max_events_at_one_instant;
+    bool stalled_ = false;
 };
 
 }  // namespace smtpsim::core

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "core/scheduler.hpp"
 #include "core/time.hpp"
 #include "mta/distance_vector.hpp"
 #include "mta/hop_router.hpp"
@@ -54,6 +55,12 @@ struct SimulationConfig {
     // A mail with more Received: lines than this is refused with 554, as a
     // loop (RFC 5321 6.3 suggests at least 100; RFC 821 sets no limit).
     std::uint32_t hop_limit = 100;
+    // A run that executes this many events stops there, its outputs marked
+    // as partial; nothing: no ceiling.
+    std::optional<std::uint64_t> max_events;
+    // A run that executes more events than this at one simulated instant
+    // cannot progress: it stops there, as at max_events.
+    std::uint64_t max_events_at_one_instant = core::Scheduler::max_events_at_one_instant;
 };
 
 }  // namespace smtpsim::mta

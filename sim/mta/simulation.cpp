@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "mta/session.hpp"
+#include "mta/stall_watch.hpp"
 
 namespace smtpsim::mta {
 
@@ -21,6 +22,7 @@ Simulation::Simulation(const net::Topology& topology, SimulationConfig config,
       accounting_(scheduler, bus, topology, config_.epoch_unix),
       env_{topology, scheduler, bus, config_, network_, router_, faults_, accounting_, *this} {
     faults_.set_listener(*this);
+    scheduler_.limit_events_at_one_instant(config_.max_events_at_one_instant);
     hosts_.reserve(topology.host_count());
     for (net::HostId id = 0; id < topology.host_count(); ++id) {
         const auto own = config_.host_retry.find(id);
@@ -257,28 +259,63 @@ void Simulation::on_progress(std::function<void()> callback, std::uint64_t every
     progress_every_ = std::max<std::uint64_t>(1, every_events);
 }
 
-void Simulation::run() {
-    if (progress_) {
-        // In batches, so that the event loop itself stays free of checks.
-        const core::Time limit = config_.stop.value_or(core::Time::max());
-        while (!interrupted_ && scheduler_.run_some(limit, progress_every_)) {
+// Runs the events in batches, for progress calls and the event ceiling;
+// false when the run is to end here (interrupted, stopped).
+bool Simulation::run_batches() {
+    const core::Time limit = config_.stop.value_or(core::Time::max());
+    for (;;) {
+        std::uint64_t budget = progress_ ? progress_every_ : UINT64_MAX;
+        if (config_.max_events) {
+            const std::uint64_t left =
+                *config_.max_events - std::min(*config_.max_events, scheduler_.executed());
+            if (left == 0) {
+                stopped_ = "it reached its ceiling of " + std::to_string(*config_.max_events) +
+                           " events (--max-events)";
+                return false;
+            }
+            budget = std::min(budget, left);
+        }
+        const bool more = scheduler_.run_some(limit, budget);
+        if (progress_) {
             progress_();
         }
-        progress_();
-    }
-    if (!interrupted_) {
-        if (config_.stop) {
-            scheduler_.run_until(*config_.stop);
-        } else {
-            scheduler_.run();
+        if (scheduler_.stalled()) {
+            stopped_ = stall_report();
+            return false;
+        }
+        if (interrupted_) {
+            return false;
+        }
+        if (!more) {
+            return true;
         }
     }
+}
+
+// Runs a few thousand more events of the instant that could not progress,
+// watching their trace, and says what they were.
+std::string Simulation::stall_report() {
+    constexpr std::uint64_t watched_events = 4096;
+    const std::uint64_t limit = scheduler_.events_at_one_instant_limit();
+    StallWatch watch(topology_);
+    bus_.subscribe(watch);
+    scheduler_.limit_events_at_one_instant(limit + watched_events);
+    scheduler_.run_some(scheduler_.now(), watched_events);
+    bus_.unsubscribe(watch);
+    scheduler_.limit_events_at_one_instant(limit);
+    return "more than " + std::to_string(limit) + " events at simulated time " +
+           core::format_seconds(scheduler_.now()) + "s, where the run cannot progress; " +
+           std::to_string(watched_events) + " more of them were " + watch.describe();
+}
+
+void Simulation::run() {
+    run_batches();
     finish();
 }
 
 void Simulation::finish() {
-    if (interrupted_) {
-        accounting_.stop("the run was interrupted");
+    if (interrupted_ || !stopped_.empty()) {
+        accounting_.stop(interrupted_ ? "the run was interrupted" : "the run stopped: " + stopped_);
         return;
     }
     // Without a stop time the run ends when nothing is left to happen: mail

@@ -81,6 +81,10 @@ class Simulation : private SessionStarter, private FaultListener, private RouteL
     // is unresolved then counts as in flight, as at a stop time.
     void interrupt() { interrupted_ = true; }
     bool interrupted() const { return interrupted_; }
+    // Why the run stopped before its end on its own (config max_events, or
+    // an instant that could not progress), as a sentence; empty if it did not.
+    // What is unresolved then counts as in flight, as at an interrupt.
+    const std::string& stopped() const { return stopped_; }
 
     // What the ledger counted: injected mail and the outcomes of its recipients.
     const trace::OutcomeTotals& totals() const { return accounting_.ledger().totals(); }
@@ -110,6 +114,8 @@ class Simulation : private SessionStarter, private FaultListener, private RouteL
     void start_polling();
     void poll_round();
     bool polling_worthwhile() const;
+    bool run_batches();
+    std::string stall_report();
 
     const net::Topology& topology_;
     SimulationConfig config_;
@@ -140,6 +146,7 @@ class Simulation : private SessionStarter, private FaultListener, private RouteL
     std::function<void()> progress_;
     std::uint64_t progress_every_ = 0;
     bool interrupted_ = false;
+    std::string stopped_;
 };
 
 }  // namespace smtpsim::mta

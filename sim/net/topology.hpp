@@ -83,6 +83,10 @@ struct MailingList {
 inline constexpr core::Time max_service_time = core::Time::d(1);
 inline constexpr core::Time max_link_latency = core::Time::d(1);
 inline constexpr core::Time max_poll_interval = core::Time::d(1);
+// The shortest poll interval: a dial-up host polling every nanosecond would
+// open sessions for ever without simulated time getting anywhere. One
+// millisecond is a host's default service time for one command.
+inline constexpr core::Time min_poll_interval = core::Time::ms(1);
 
 // Defaults are those of a topology file that leaves the field out.
 struct HostProps {

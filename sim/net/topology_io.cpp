@@ -242,6 +242,12 @@ class JsonLoader {
         if (const json* v = find(j, "poll_interval")) {
             host.poll_interval =
                 duration_value(*v, where.field("poll_interval"), true, max_poll_interval);
+            if (*host.poll_interval < min_poll_interval) {
+                fail(where.field("poll_interval"),
+                     "expected at least " + core::format_duration(min_poll_interval) +
+                         " (a shorter poll only repeats itself), found \"" + v->get<std::string>() +
+                         "\"");
+            }
         }
     }
 

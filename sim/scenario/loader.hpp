@@ -25,6 +25,9 @@ class Loader {
     // Values, each checked and at fault named by its place (scenario.cpp).
     // A duration of at most time_limit.
     core::Time duration(const nlohmann::json& j, const core::JsonWhere& where, bool positive) const;
+    // A duration from min_interval to time_limit; `what` names it in the error.
+    core::Time interval(const nlohmann::json& j, const core::JsonWhere& where,
+                        std::string_view what) const;
     // a + b, which must stay within time_limit; `what` says what ends then.
     core::Time sum(core::Time a, core::Time b, const core::JsonWhere& where,
                    std::string_view what) const;

@@ -303,8 +303,12 @@ void summarize(RunResult& result, const std::string& scenario_name, const mta::S
             routing_summary(config.distance_vector, config.hop_limit, *result.routing_statistics);
     }
     result.interrupted = sim.interrupted();
-    if (result.interrupted) {
+    result.stopped = sim.stopped();
+    if (result.interrupted || !result.stopped.empty()) {
         result.summary["interrupted"] = true;
+    }
+    if (!result.stopped.empty()) {
+        result.summary["stopped"] = result.stopped;
     }
 }
 
@@ -325,6 +329,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     mta::SimulationConfig config = scenario.config;
     config.routing = options.routing.value_or(config.routing);
     config.seed = result.seed;
+    if (options.max_events) {
+        config.max_events = options.max_events;
+    }
     result.routing = config.routing;
     std::optional<core::OutputFolder> out;
     if (options.out || options.out_folder) {

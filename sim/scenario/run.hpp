@@ -65,6 +65,9 @@ struct RunOptions {
     std::function<void(mta::Simulation&, core::Scheduler&)> drive;
     // More for summary.json, once the run is over (what the driver measured).
     std::function<void(nlohmann::ordered_json&)> add_to_summary;
+    // Stop the run after this many events, as an interrupt does, but with
+    // summary.json's "stopped" saying why; nothing: no ceiling.
+    std::optional<std::uint64_t> max_events;
 };
 
 // The names of every file `run` may write in its output folder. A run removes
@@ -90,6 +93,9 @@ struct RunResult {
     std::string outcome_story;  // when keep_hop_story: the mail that was not delivered
     std::uint64_t sessions = 0;
     bool interrupted = false;  // RunOptions::interrupt ended the run early
+    // Why the run stopped early on its own (RunOptions::max_events, or an
+    // instant where it could not progress); empty if it did not.
+    std::string stopped;
 };
 
 // Throws core::InputError naming the first thing in `out` that a run could

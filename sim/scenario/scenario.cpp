@@ -120,10 +120,10 @@ void Loader::read_policies(const json& doc, Scenario& s) const {
         read_host_retry(*host_retry, root.field("host_retry"), s);
     }
     if (const json* v = JsonReader::find(doc, "reroute_after")) {
-        s.config.reroute_after = duration(*v, root.field("reroute_after"), false);
+        s.config.reroute_after = interval(*v, root.field("reroute_after"), "reroute_after");
     }
     if (const json* v = JsonReader::find(doc, "connect_timeout")) {
-        s.config.connect_timeout = duration(*v, root.field("connect_timeout"), true);
+        s.config.connect_timeout = interval(*v, root.field("connect_timeout"), "timeout");
     }
     if (const json* v = JsonReader::find(doc, "timeouts")) {
         read_timeouts(*v, root.field("timeouts"), s.config.timeouts);
@@ -138,7 +138,7 @@ void Loader::read_timeouts(const json& j, const JsonWhere& where, mta::SmtpTimeo
     for (std::size_t i = 0; i < timeout_fields.size(); ++i) {
         const std::string field(timeout_fields[i]);
         if (const json* v = JsonReader::find(j, field)) {
-            *slots[i] = duration(*v, where.field(field), true);
+            *slots[i] = interval(*v, where.field(field), "timeout");
         }
     }
 }
@@ -244,7 +244,7 @@ void Loader::read_topology(const json& j, const JsonWhere& where, Scenario& s) c
 void Loader::read_retry(const json& j, const JsonWhere& where, mta::RetryPolicy& retry) const {
     in_.check_object(j, where, retry_fields, "the retry policy");
     if (const json* v = JsonReader::find(j, "first")) {
-        retry.first_interval = duration(*v, where.field("first"), true);
+        retry.first_interval = interval(*v, where.field("first"), "retry interval");
     }
     if (const json* v = JsonReader::find(j, "backoff")) {
         retry.backoff = in_.number_value(*v, where.field("backoff"));
@@ -253,7 +253,7 @@ void Loader::read_retry(const json& j, const JsonWhere& where, mta::RetryPolicy&
         }
     }
     if (const json* v = JsonReader::find(j, "max")) {
-        retry.max_interval = duration(*v, where.field("max"), true);
+        retry.max_interval = interval(*v, where.field("max"), "retry interval");
     }
     if (const json* v = JsonReader::find(j, "lifetime")) {
         retry.lifetime = duration(*v, where.field("lifetime"), true);
@@ -272,6 +272,18 @@ Time Loader::duration(const json& j, const JsonWhere& where, bool positive) cons
     if (t > time_limit) {
         in_.fail(where, "\"" + j.get<std::string>() + "\" is beyond " + limit_text +
                             ", the latest time a scenario may use");
+    }
+    return t;
+}
+
+Time Loader::interval(const json& j, const JsonWhere& where, std::string_view what) const {
+    const Time t = duration(j, where, true);
+    if (t < min_interval) {
+        in_.fail(where, "\"" + j.get<std::string>() + "\" is shorter than " +
+                            core::format_duration(min_interval) + ", the shortest " +
+                            std::string(what) +
+                            " a scenario may give (a shorter one paces no SMTP exchange, and "
+                            "only makes the run repeat itself)");
     }
     return t;
 }

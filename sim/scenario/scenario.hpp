@@ -29,6 +29,18 @@ using core::Time;
 // time of a run can overflow.
 inline constexpr Time time_limit = Time::d(10'000);
 
+// The shortest interval a scenario may give to anything that repeats or
+// waits: retry intervals (`first`, `max`, in `retry` and `host_retry`),
+// `connect_timeout`, the SMTP `timeouts`, `reroute_after`, and a traffic
+// source's interval (or the mean interval its rate gives). One millisecond is
+// a host's default service time for one command: a wait shorter than that is
+// shorter than any SMTP exchange it paces, and at a nanosecond a host that is
+// down, or a 451 with probability 1, would make the run retry for ever
+// without simulated time getting anywhere. (Distance-vector intervals are
+// checked by their own rules.) The topology's `poll_interval` has the same
+// floor (net::min_poll_interval).
+inline constexpr Time min_interval = Time::ms(1);
+
 // Message sizes: fixed (min == max) or drawn uniformly from [min, max] bytes.
 struct SizeRange {
     std::uint64_t min = 2000;

@@ -241,14 +241,19 @@ void Loader::read_process(const json& j, const JsonWhere& where, TrafficSpec& t)
         }
     }
     const json* rate = JsonReader::find(j, "rate");
-    const json* interval = JsonReader::find(j, "interval");
-    if ((rate == nullptr) == (interval == nullptr)) {
+    const json* given_interval = JsonReader::find(j, "interval");
+    if ((rate == nullptr) == (given_interval == nullptr)) {
         in_.fail(where,
                  "give exactly one of \"rate\" (such as \"10/s\") and \"interval\" (such as "
                  "\"100ms\")");
     }
     const JsonWhere w = where.field(rate != nullptr ? "rate" : "interval");
-    t.interval = rate != nullptr ? read_rate(*rate, w) : duration(*interval, w, true);
+    t.interval = rate != nullptr ? read_rate(*rate, w) : interval(*given_interval, w, "interval");
+    if (t.interval < min_interval) {  // a rate: its mean interval
+        in_.fail(w, "\"" + rate->get<std::string>() + "\" is faster than one mail every " +
+                        core::format_duration(min_interval) +
+                        ", the shortest interval a traffic source may give");
+    }
     if (t.process == Process::poisson && t.interval > max_poisson_interval) {
         in_.fail(w, "a Poisson source's mean interval may be at most " +
                         core::format_duration(max_poisson_interval) +

@@ -109,6 +109,10 @@ std::optional<Parsed<Reply>> ReplyReader::feed(std::string_view line) {
         pending_ = Reply{};
         return Parsed<Reply>{ParseError{offset, std::move(reason)}};
     };
+    if (line.size() + 2 > max_reply_line_length) {
+        return fail(max_reply_line_length - 2,
+                    "a reply line longer than 512 characters with its CRLF (RFC 821 4.5.3)");
+    }
     if (line.size() < 3 || !is_digit(line[0]) || !is_digit(line[1]) || !is_digit(line[2])) {
         return fail(0, "expected a three-digit reply code");
     }
@@ -127,6 +131,9 @@ std::optional<Parsed<Reply>> ReplyReader::feed(std::string_view line) {
     if (!pending_.lines.empty() && code != pending_.code) {
         return fail(0, "expected reply code " + std::to_string(pending_.code) +
                            " on every line of a multi-line reply, found " + std::to_string(code));
+    }
+    if (pending_.lines.size() == max_reply_lines) {
+        return fail(0, "a reply of more than " + std::to_string(max_reply_lines) + " lines");
     }
     pending_.code = code;
     pending_.lines.push_back(std::string(line.size() > 4 ? line.substr(4) : std::string_view{}));

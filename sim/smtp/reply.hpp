@@ -140,9 +140,19 @@ struct Reply {
 // A reply with its 4.2.2 text ("501 Syntax error in parameters or arguments").
 Reply standard_reply(ReplyCode code);
 
+// RFC 821 4.5.3: "The maximum total length of a reply line including the
+// reply code and the <CRLF> is 512 characters."
+inline constexpr std::size_t max_reply_line_length = 512;
+// RFC 821 sets no bound on the lines of one multi-line reply; this one is
+// above any reply a host of smtpsim writes (an EXPN of a list at its limit
+// of 10,000 members), and keeps what one reply can hold to about 5 MB.
+inline constexpr std::size_t max_reply_lines = 10'001;
+
 // Reads reply lines one at a time (without their CRLF), as the sender side of
 // a connection receives them. A reply is complete at the line "ddd text";
-// "ddd-text" lines continue it (RFC 821 Appendix E).
+// "ddd-text" lines continue it (RFC 821 Appendix E). A line longer than
+// max_reply_line_length with its CRLF, or a reply of more than
+// max_reply_lines lines, is an error.
 class ReplyReader {
   public:
     // Returns nothing while a multi-line reply is still open, then the reply

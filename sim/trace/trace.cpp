@@ -24,4 +24,12 @@ void Bus::subscribe(Observer& observer) {
     wanted_ |= observer.interests();
 }
 
+void Bus::unsubscribe(Observer& observer) {
+    std::erase_if(observers_, [&](const auto& entry) { return entry.first == &observer; });
+    wanted_ = 0;
+    for (const auto& entry : observers_) {
+        wanted_ |= entry.second;
+    }
+}
+
 }  // namespace smtpsim::trace

@@ -288,6 +288,8 @@ class Observer {
 class Bus {
   public:
     void subscribe(Observer& observer);
+    // For an observer that watches only part of a run (it must go before it ends).
+    void unsubscribe(Observer& observer);
     bool wants(Interest interest) const { return (wanted_ & interest) != 0; }
 
     void session_opened(const SessionOpened& e) {

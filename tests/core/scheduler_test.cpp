@@ -586,3 +586,49 @@ TEST(scheduler, next_time_is_the_earliest_pending_event_past_cancelled_ones) {
     s.run();
     EXPECT_FALSE(s.next_time().has_value());
 }
+
+namespace {
+// An event that schedules itself again at no delay: it never lets time move.
+struct Again {
+    Scheduler* s;
+    int* runs;
+    void operator()() const {
+        ++*runs;
+        s->schedule_after(Time::zero(), Again{s, runs});
+    }
+};
+}  // namespace
+
+TEST(scheduler, stalls_at_an_instant_that_runs_more_events_than_its_limit) {
+    Scheduler s;
+    s.limit_events_at_one_instant(1000);
+    int runs = 0;
+    int later = 0;
+    s.schedule_at(Time::s(1), [&later] { ++later; });
+    s.schedule_at(Time::ms(5), Again{&s, &runs});
+    s.run();
+    EXPECT_TRUE(s.stalled());
+    EXPECT_EQ(runs, 1000);
+    EXPECT_EQ(s.now(), Time::ms(5));
+    EXPECT_EQ(later, 0);
+    EXPECT_EQ(s.pending(), 2u);            // the looping event stays, unrun
+    EXPECT_TRUE(s.run_until(Time::s(2)));  // still stuck: it says so
+    // Events at many instants never stall, however many there are.
+    Scheduler t;
+    t.limit_events_at_one_instant(10);
+    int ticks = 0;
+    struct Tick {
+        Scheduler* t;
+        int* ticks;
+        void operator()() const {
+            if (++*ticks < 100) {
+                t->schedule_after(Time::ns(1), Tick{t, ticks});
+            }
+        }
+    };
+    t.schedule_at(Time::zero(), Tick{&t, &ticks});
+    t.run();
+    EXPECT_FALSE(t.stalled());
+    EXPECT_EQ(ticks, 100);
+    EXPECT_EQ(Scheduler::max_events_at_one_instant, 16'777'216u);
+}

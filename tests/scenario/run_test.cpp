@@ -71,3 +71,38 @@ TEST(run, a_stop_time_leaves_mail_in_flight_and_the_accounting_still_balances) {
     EXPECT_GT(result.totals.in_flight, 0u);
     EXPECT_GT(result.totals.delivered, 0u);
 }
+
+TEST(run, a_run_that_loops_at_one_instant_stops_there_with_a_partial_summary_naming_it) {
+    // Intervals of zero, which the loader refuses (1ms floor), set here
+    // directly: B is down, the connection to it fails at once and is retried
+    // at once, for ever at time 0.
+    auto s = scenario::parse_scenario(R"({
+      "name": "stall",
+      "topology": {"nodes": [{"name": "A", "users": [{"mailbox": "alice"}]},
+                             {"name": "B", "users": [{"mailbox": "bob"}]}],
+                   "links": [{"a": "A", "b": "B"}]},
+      "messages": [{"from": "alice@A", "to": ["bob@B"], "data": "hi"}],
+      "failures": [{"kind": "host_down", "host": "B"}]
+    })",
+                                      "stall.json", ".");
+    s.config.retry.first_interval = core::Time::zero();
+    s.config.retry.max_interval = core::Time::zero();
+    s.config.connect_timeout = core::Time::zero();
+    s.config.max_events_at_one_instant = 10'000;
+    const fs::path out = fs::temp_directory_path() / "smtpsim-stall-test";
+    fs::remove_all(out);
+    scenario::RunOptions options;
+    options.out = out;
+    const auto result = scenario::run_scenario(s, options);
+    EXPECT_FALSE(result.interrupted);
+    EXPECT_NE(result.stopped.find("more than 10000 events at simulated time 0.000000000s"),
+              std::string::npos)
+        << result.stopped;
+    EXPECT_NE(result.stopped.find("at A"), std::string::npos) << result.stopped;
+    EXPECT_TRUE(result.totals.balanced());
+    EXPECT_EQ(result.totals.in_flight, 1u);
+    const std::string summary = read(out / "summary.json");
+    EXPECT_NE(summary.find("\"interrupted\": true"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("\"stopped\": \"more than 10000 events"), std::string::npos);
+    fs::remove_all(out);
+}

@@ -121,3 +121,27 @@ TEST(reply, reader_recovers_after_a_malformed_line) {
     ASSERT_TRUE(good && good->ok());
     EXPECT_EQ(good->value(), Reply(250, "OK"));
 }
+
+TEST(reply, reader_takes_a_reply_line_of_512_characters_with_its_crlf_and_no_more) {
+    // RFC 821 4.5.3: 512 characters including the reply code and the CRLF.
+    ReplyReader reader;
+    const std::string longest = "250 " + std::string(max_reply_line_length - 6, 'x');
+    auto taken = reader.feed(longest);
+    ASSERT_TRUE(taken && taken->ok());
+    auto refused = reader.feed(longest + "x");
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().message(),
+              "a reply line longer than 512 characters with its CRLF (RFC 821 4.5.3) at "
+              "character 511");
+}
+
+TEST(reply, reader_ends_a_reply_of_too_many_lines) {
+    ReplyReader reader;
+    for (std::size_t i = 0; i < max_reply_lines; ++i) {
+        ASSERT_FALSE(reader.feed("250-more").has_value()) << i;
+    }
+    auto refused = reader.feed("250-more");
+    ASSERT_TRUE(refused && !refused->ok());
+    EXPECT_EQ(refused->error().message(), "a reply of more than 10001 lines at character 1");
+    EXPECT_FALSE(reader.in_reply());  // nothing of it is held
+}
