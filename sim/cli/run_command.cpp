@@ -27,6 +27,7 @@ struct RunArgs {
     bool explain = false;
     bool no_events = false;
     bool no_hops = false;
+    bool no_routing = false;
     bool no_report = false;
     std::optional<std::uint64_t> max_events;
 };
@@ -45,6 +46,7 @@ scenario::RunOptions run_options(const RunArgs& args, const scenario::Scenario& 
     options.transcript = !args.no_transcript;
     options.events = !args.no_events;
     options.hops = !args.no_hops;
+    options.routing_table = !args.no_routing;
     options.keep_transcript_text = !args.quiet && !args.no_transcript;
     options.explain = args.explain;
     options.keep_hop_story = !args.quiet;
@@ -197,6 +199,8 @@ void add_run_command(CLI::App& app, Registry& registry) {
                   "the receiver's state");
     sub->add_flag("--no-events", args->no_events, "Do not write events.jsonl");
     sub->add_flag("--no-hops", args->no_hops, "Do not write hops.jsonl");
+    sub->add_flag("--no-routing", args->no_routing,
+                  "Do not write routing.jsonl (distance-vector routing: a line per route change)");
     sub->add_flag("--no-report", args->no_report, "Do not write report.html");
     sub->add_option("--max-events", args->max_events,
                     "Stop the run after N events, its files marked as partial (exit status 1)")

@@ -1,5 +1,5 @@
-// Distance-vector routing: the table's Bellman-Ford rule and the protocol's
-// timing over the simulated links.
+// Distance-vector routing: the protocol's timing over the simulated links
+// (the table's Bellman-Ford rule is mta/routing_table.cpp).
 #include "mta/distance_vector.hpp"
 
 #include <algorithm>
@@ -7,54 +7,6 @@
 #include "mta/fault_plan.hpp"
 
 namespace smtpsim::mta {
-
-// ---------------------------------------------------------------------------
-// RoutingTable
-
-RoutingTable::RoutingTable(net::HostId self, std::size_t hosts, std::uint32_t infinity)
-    : self_(self), infinity_(infinity), routes_(hosts) {
-    reset();
-}
-
-void RoutingTable::reset() {
-    std::fill(routes_.begin(), routes_.end(), Route{none, infinity_, core::Time::zero(), false});
-    routes_[self_] = Route{self_, 0, core::Time::zero(), true};
-}
-
-bool RoutingTable::offer(net::HostId destination, net::HostId via, std::uint32_t distance,
-                         core::Time now) {
-    if (destination == self_) {
-        return false;
-    }
-    Route& route = routes_[destination];
-    distance = std::min(distance, infinity_);
-    if (route.next == via) {
-        route.refreshed = now;
-        if (distance == route.distance) {
-            return false;
-        }
-        if (distance >= infinity_) {
-            return lose(destination);
-        }
-        route.distance = distance;  // from the next hop itself: believed, even if worse
-        return true;
-    }
-    if (distance >= infinity_ || (route.next != none && distance >= route.distance)) {
-        return false;
-    }
-    route = Route{via, distance, now, true};
-    return true;
-}
-
-bool RoutingTable::lose(net::HostId destination) {
-    Route& route = routes_[destination];
-    if (destination == self_ || route.next == none) {
-        return false;
-    }
-    route.next = none;
-    route.distance = infinity_;
-    return true;
-}
 
 // ---------------------------------------------------------------------------
 // DistanceVector
@@ -71,11 +23,20 @@ DistanceVector::DistanceVector(const net::Topology& topology, Network& network,
       metric_(metric),
       ticks_(topology.host_count()),
       trigger_pending_(topology.host_count(), false),
-      notify_pending_(topology.host_count(), false) {
+      notify_pending_(topology.host_count(), false),
+      queue_(network.link_count()) {
     tables_.reserve(topology.host_count());
     for (net::HostId h = 0; h < topology.host_count(); ++h) {
-        tables_.emplace_back(h, topology.host_count(), options_.infinity);
+        tables_.emplace_back(h, options_.infinity);
     }
+}
+
+std::size_t DistanceVector::table_bytes() const {
+    std::size_t bytes = 0;
+    for (const RoutingTable& table : tables_) {
+        bytes += table.bytes();
+    }
+    return bytes;
 }
 
 template <typename F>
@@ -112,28 +73,46 @@ void DistanceVector::start() {
 }
 
 std::optional<net::HostId> DistanceVector::next_hop(net::HostId at, net::HostId destination) const {
-    if (!tables_[at].reachable(destination)) {
+    const auto route = tables_[at].route(destination);
+    if (!route || route->next == RoutingTable::none) {
         return std::nullopt;
     }
-    return tables_[at].route(destination).next;
+    return route->next;
 }
 
 void DistanceVector::learn_links(net::HostId host) {
     // A host sees its own links: each up link is a route to the neighbour.
     for (const auto& [neighbour, link] : network_.neighbours(host)) {
-        if (link_up(link) &&
-            tables_[host].offer(neighbour, neighbour, cost(link), scheduler_.now())) {
-            changed(host, neighbour);
+        if (link_up(link) && tables_[host].offer(neighbour, neighbour, cost(link), expiry(host))) {
+            changed_.push_back(neighbour);
         }
     }
+    changed(host);
+}
+
+std::int64_t DistanceVector::phase(net::HostId host) const {
+    // interval x host / n, without the product (days of nanoseconds times
+    // millions of hosts would overflow): interval = q n + r.
+    const auto n = static_cast<std::int64_t>(tables_.size());
+    const std::int64_t interval = options_.update_interval.count_ns();
+    const auto h = static_cast<std::int64_t>(host);
+    return interval / n * h + interval % n * h / n;
+}
+
+RoutingTable::Stamp DistanceVector::expiry(net::HostId host) const {
+    // Periodic update k of the host is at phase + k x interval; the route is
+    // lost at the first one at least route_timeout after now.
+    const std::int64_t interval = options_.update_interval.count_ns();
+    const std::int64_t due =
+        scheduler_.now().count_ns() + options_.route_timeout.count_ns() - phase(host);
+    return static_cast<RoutingTable::Stamp>((due + interval - 1) / interval);
 }
 
 void DistanceVector::arm_tick(net::HostId host, bool first) {
     // Hosts keep their own phase, spread over the interval, so that they do
     // not all speak at once (RFC 2453 3.8 warns of synchronised updates).
     const std::int64_t interval = options_.update_interval.count_ns();
-    const std::int64_t phase =
-        interval * static_cast<std::int64_t>(host) / static_cast<std::int64_t>(tables_.size());
+    const std::int64_t phase = this->phase(host);
     const std::int64_t now = scheduler_.now().count_ns();
     const std::int64_t next = now < phase || (first && now == phase)
                                   ? phase
@@ -151,24 +130,17 @@ void DistanceVector::cancel_tick(net::HostId host) {
 
 void DistanceVector::tick(net::HostId host) {
     ticks_[host] = {};
-    expire(host);
+    // This is periodic update number (now - phase) / interval: routes whose
+    // stamp it has reached were not heard of for route_timeout.
+    const std::int64_t number =
+        (scheduler_.now().count_ns() - phase(host)) / options_.update_interval.count_ns();
+    tables_[host].expire(static_cast<RoutingTable::Stamp>(number), changed_);
+    changed(host);
     send_all(host);
     // Nothing else left to happen in the whole run: the tables stay as they
     // are, and the run may end.
     if (scheduler_.pending() > own_events_) {
         arm_tick(host);
-    }
-}
-
-void DistanceVector::expire(net::HostId host) {
-    const core::Time now = scheduler_.now();
-    RoutingTable& table = tables_[host];
-    for (net::HostId d = 0; d < table.size(); ++d) {
-        const RoutingTable::Route& route = table.route(d);
-        if (d != host && route.next != RoutingTable::none &&
-            now - route.refreshed >= options_.route_timeout && table.lose(d)) {
-            changed(host, d);
-        }
     }
 }
 
@@ -195,78 +167,77 @@ void DistanceVector::send_all(net::HostId host) {
 }
 
 void DistanceVector::send(net::HostId host, net::HostId neighbour, LinkIndex link) {
-    std::size_t slot = 0;
-    if (free_slots_.empty()) {
-        slot = in_flight_.size();
-        in_flight_.emplace_back();
-    } else {
-        slot = free_slots_.back();
-        free_slots_.pop_back();
+    const std::size_t direction = UpdateQueue::direction(network_.link(link), link, host);
+    // At most one on its way: a newer one waits, in place of any older one.
+    if (queue_.offer(direction, Update{host, neighbour, link, nullptr})) {
+        transmit(direction);
     }
-    Update& update = in_flight_[slot];
-    update.from = host;
-    update.to = neighbour;
-    update.link = link;
-    update.routes.clear();
-    const RoutingTable& table = tables_[host];
-    for (net::HostId d = 0; d < table.size(); ++d) {
-        const RoutingTable::Route& route = table.route(d);
-        const bool learned_there = route.next == neighbour && d != neighbour;
-        if (!route.known) {
-            continue;  // never heard of
-        }
-        if (learned_there && options_.split_horizon == SplitHorizon::simple) {
-            continue;
-        }
-        const bool poison =
-            learned_there && options_.split_horizon == SplitHorizon::poisoned_reverse;
-        update.routes.emplace_back(d, poison ? options_.infinity : route.distance);
+}
+
+void DistanceVector::transmit(std::size_t direction) {
+    Update& update = *queue_.on_its_way(direction);
+    // Made when it goes, so that one that waited carries the newest routes;
+    // shared with the table until the table changes.
+    update.routes = tables_[update.from].snapshot();
+    std::uint64_t routes = 0;
+    for (const RoutingTable::Route& route : *update.routes) {
+        // Split horizon leaves out what was learned from the receiver.
+        const bool learned_there = route.next == update.to && route.destination != update.to;
+        routes += learned_there && options_.split_horizon == SplitHorizon::simple ? 0 : 1;
     }
     // RIP's datagrams: IP and UDP headers (28 bytes), a 4-byte header, then
     // at most 25 routes of 20 bytes each (RFC 2453 4).
-    const std::uint64_t routes = update.routes.size();
     const auto messages =
         static_cast<std::uint32_t>(std::max<std::uint64_t>(1, (routes + 24) / 25));
     const std::uint64_t bytes = messages * 32u + routes * 20u;
     const core::Time now = scheduler_.now();
-    const core::Time arrival = network_.transmit(link, host, bytes, now);
+    const core::Time arrival = network_.transmit(update.link, update.from, bytes, now);
     if (bus_.wants(trace::routing)) {
-        bus_.routing_update({now, static_cast<trace::HostIndex>(host),
-                             static_cast<trace::HostIndex>(neighbour), messages, bytes, false});
+        bus_.routing_update({now, static_cast<trace::HostIndex>(update.from),
+                             static_cast<trace::HostIndex>(update.to), messages, bytes, false});
     }
-    schedule_at(arrival, [this, slot] { arrive(slot); });
+    schedule_at(arrival, [this, direction] { arrive(direction); });
 }
 
-void DistanceVector::arrive(std::size_t slot) {
-    free_slots_.push_back(slot);
-    const Update& update = in_flight_[slot];
+void DistanceVector::arrive(std::size_t direction) {
+    const Update update = queue_.arrived(direction);
     if (!faults_.reachable(update.from, update.to, update.link)) {
         if (bus_.wants(trace::routing)) {
             bus_.routing_update({scheduler_.now(), static_cast<trace::HostIndex>(update.from),
                                  static_cast<trace::HostIndex>(update.to), 0, 0, true});
         }
-        return;
+    } else {
+        tables_[update.to].merge(*update.routes, update.from, cost(update.link),
+                                 options_.split_horizon, expiry(update.to), changed_);
+        changed(update.to);
     }
-    const std::uint32_t link_cost = cost(update.link);
-    RoutingTable& table = tables_[update.to];
-    for (const auto& [destination, distance] : update.routes) {
-        if (table.offer(destination, update.from, distance + link_cost, scheduler_.now())) {
-            changed(update.to, destination);
+    // The one that waited goes now, if its sender still sees the link up.
+    if (const Update* next = queue_.on_its_way(direction)) {
+        if (up(next->from) && link_up(next->link)) {
+            transmit(direction);
+        } else {
+            queue_.drop(direction);
         }
     }
 }
 
-void DistanceVector::changed(net::HostId host, net::HostId destination) {
-    const RoutingTable::Route& route = tables_[host].route(destination);
-    if (bus_.wants(trace::routing)) {
-        const bool reachable = route.next != RoutingTable::none;
-        bus_.route_changed(
-            {scheduler_.now(), static_cast<trace::HostIndex>(host),
-             static_cast<trace::HostIndex>(destination),
-             reachable ? static_cast<trace::HostIndex>(route.next) : trace::no_host, route.distance,
-             topology_.name(host), topology_.name(destination),
-             reachable ? std::string_view(topology_.name(route.next)) : std::string_view()});
+void DistanceVector::changed(net::HostId host) {
+    if (changed_.empty()) {
+        return;
     }
+    if (bus_.wants(trace::routing)) {
+        for (const net::HostId destination : changed_) {
+            const RoutingTable::Route route = *tables_[host].route(destination);
+            const bool reachable = route.next != RoutingTable::none;
+            bus_.route_changed(
+                {scheduler_.now(), static_cast<trace::HostIndex>(host),
+                 static_cast<trace::HostIndex>(destination),
+                 reachable ? static_cast<trace::HostIndex>(route.next) : trace::no_host,
+                 route.distance, topology_.name(host), topology_.name(destination),
+                 reachable ? std::string_view(topology_.name(route.next)) : std::string_view()});
+        }
+    }
+    changed_.clear();
     trigger(host);
     notify(host);
 }
@@ -282,26 +253,16 @@ void DistanceVector::notify(net::HostId host) {
     });
 }
 
-void DistanceVector::lose_via(net::HostId host, net::HostId neighbour) {
-    RoutingTable& table = tables_[host];
-    for (net::HostId d = 0; d < table.size(); ++d) {
-        if (table.route(d).next == neighbour && table.lose(d)) {
-            changed(host, d);
-        }
-    }
-}
-
 void DistanceVector::host_changed(net::HostId host, bool down) {
     if (down) {
         // It forgets its table; its neighbours notice only by its silence.
         cancel_tick(host);
-        RoutingTable& table = tables_[host];
-        for (net::HostId d = 0; d < table.size(); ++d) {
-            if (table.lose(d)) {
-                changed(host, d);
-            }
+        tables_[host].lose_all(changed_);
+        changed(host);
+        tables_[host].reset();
+        for (const auto& [neighbour, link] : network_.neighbours(host)) {
+            queue_.forget_waiting(UpdateQueue::direction(network_.link(link), link, host));
         }
-        table.reset();
         return;
     }
     learn_links(host);  // a cold start
@@ -316,7 +277,8 @@ void DistanceVector::link_changed(LinkIndex link, bool down) {
             continue;
         }
         if (down) {
-            lose_via(host, host == state.a ? state.b : state.a);
+            tables_[host].lose_via(host == state.a ? state.b : state.a, changed_);
+            changed(host);
         } else {
             learn_links(host);
         }

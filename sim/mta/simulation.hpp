@@ -94,6 +94,8 @@ class Simulation : private SessionStarter, private FaultListener, private RouteL
     const net::Topology& topology() const { return topology_; }
     const core::Scheduler& scheduler() const { return scheduler_; }
     const SimulationConfig& config() const { return config_; }
+    // The learned tables and their updates (distance-vector routing only, else null).
+    const DistanceVector* learned_routes() const { return learned_routes_.get(); }
     // Ledger records held now (unresolved mail), for memory checks.
     std::size_t ledger_records() const { return accounting_.ledger().records(); }
 

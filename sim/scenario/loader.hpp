@@ -58,6 +58,9 @@ class Loader {
     void read_host_retry(const nlohmann::json& j, const core::JsonWhere& where, Scenario& s) const;
     // Distance-vector routing and the hop limit.
     void read_routing_protocol(const nlohmann::json& doc, Scenario& s) const;
+    // The floors of the distance-vector timers (README, "Limits").
+    void check_distance_vector_timers(const nlohmann::json& j, const core::JsonWhere& where,
+                                      const mta::DistanceVectorOptions& o) const;
     void check_name(const std::string& name, const core::JsonWhere& where) const;
     void read_topology(const nlohmann::json& j, const core::JsonWhere& where, Scenario& s) const;
     void read_retry(const nlohmann::json& j, const core::JsonWhere& where,

@@ -197,6 +197,35 @@ void Loader::read_routing_protocol(const json& doc, Scenario& s) const {
     if (const json* v = JsonReader::find(*j, "route_timeout")) {
         o.route_timeout = duration(*v, where.field("route_timeout"), true);
     }
+    check_distance_vector_timers(*j, where, o);
+}
+
+void Loader::check_distance_vector_timers(const json& j, const JsonWhere& where,
+                                          const mta::DistanceVectorOptions& o) const {
+    // Each periodic update costs every host work and a message per
+    // neighbour: below the floor a run does nothing but exchange tables.
+    const std::string floor = core::format_duration(min_update_interval);
+    if (o.update_interval < min_update_interval) {
+        in_.fail(where.field("update_interval"), "\"" + j["update_interval"].get<std::string>() +
+                                                     "\" is shorter than " + floor +
+                                                     ", the shortest update interval");
+    }
+    // A route lives at least one interval (it could not be refreshed
+    // sooner), and its timeout stamp counts intervals in 32 bits.
+    const bool given = j.contains("route_timeout");
+    const JsonWhere at = where.field(given ? "route_timeout" : "update_interval");
+    const std::string timeout =
+        given ? "\"" + j["route_timeout"].get<std::string>() + "\""
+              : "the default route_timeout (" + core::format_duration(o.route_timeout) + ")";
+    if (o.route_timeout < o.update_interval) {
+        in_.fail(at, timeout + " is shorter than update_interval (" +
+                         core::format_duration(o.update_interval) +
+                         "); a route must live at least one interval");
+    }
+    if (o.route_timeout.count_ns() / o.update_interval.count_ns() > max_timeout_intervals) {
+        in_.fail(at, timeout + " is more than 1,000,000,000 update intervals (" +
+                         core::format_duration(o.update_interval) + ")");
+    }
 }
 
 void Loader::check_name(const std::string& name, const JsonWhere& where) const {

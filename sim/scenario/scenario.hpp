@@ -40,6 +40,11 @@ inline constexpr Time time_limit = Time::d(10'000);
 // checked by their own rules.) The topology's `poll_interval` has the same
 // floor (net::min_poll_interval).
 inline constexpr Time min_interval = Time::ms(1);
+// Distance-vector timers (README, "Limits"): the update interval is at least
+// 1ms, and the route timeout from one to 10^9 update intervals (a route's
+// timeout is kept as the number of the update that ends it, in 32 bits).
+inline constexpr Time min_update_interval = Time::ms(1);
+inline constexpr std::int64_t max_timeout_intervals = 1'000'000'000;
 
 // Message sizes: fixed (min == max) or drawn uniformly from [min, max] bytes.
 struct SizeRange {

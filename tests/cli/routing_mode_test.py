@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The distance-vector routing mode from the command line: `run --routing
-distance-vector` writes routing.jsonl and the distance_vector part of
-summary.json (other modes write neither), and `compare` runs it beside
+distance-vector` writes routing.jsonl (unless --no-routing) and the
+distance_vector part of summary.json (other modes write neither), and `compare` runs it beside
 next-hop. Run by CTest: routing_mode_test.py SMTPSIM_BINARY."""
 import json
 import pathlib
@@ -36,6 +36,11 @@ with tempfile.TemporaryDirectory() as tmp:
             check(any(row["host"] == "A" and row["destination"] == "D" for row in rows),
                   "routing.jsonl: A never learned a route to D")
             check(summary["messages"]["delivered"] == 1, f"{mode}: {summary['messages']}")
+    out = tmp / "no-routing"
+    r = run(["run", scenario, "--routing", "distance-vector", "--no-routing", "--quiet",
+             "--out", str(out)])
+    check(r.returncode == 0 and (out / "summary.json").exists(), f"--no-routing: {r.stderr}")
+    check(not (out / "routing.jsonl").exists(), "--no-routing: routing.jsonl written")
     r = run(["run", scenario, "--routing", "distance-vectors", "--quiet", "--out", str(tmp / "x")])
     check(r.returncode == 2 and not (tmp / "x").exists(), f"a misspelt mode: {r.returncode}")
 

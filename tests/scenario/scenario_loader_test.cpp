@@ -184,3 +184,26 @@ TEST(scenario_loader, each_failure_kind_takes_only_its_own_fields) {
     EXPECT_EQ(s.failures[2].count, 2u);
     EXPECT_FALSE(s.failures[3].will_forward);
 }
+
+TEST(scenario_loader, distance_vector_timers_have_floors) {
+    EXPECT_EQ(error_of(R"(, "distance_vector": {"update_interval": "1us"})"),
+              "/distance_vector/update_interval: \"1us\" is shorter than 1ms, the shortest update "
+              "interval");
+    EXPECT_EQ(error_of(R"(, "distance_vector": {"update_interval": "999us"})").substr(0, 33),
+              "/distance_vector/update_interval:");
+    EXPECT_EQ(error_of(R"(, "distance_vector": {"route_timeout": "1ns"})"),
+              "/distance_vector/route_timeout: \"1ns\" is shorter than update_interval (30s); a "
+              "route must live at least one interval");
+    // The default timeout (180s) against a longer interval: the interval is named.
+    EXPECT_EQ(error_of(R"(, "distance_vector": {"update_interval": "5min"})"),
+              "/distance_vector/update_interval: the default route_timeout (3min) is shorter "
+              "than update_interval (5min); a route must live at least one interval");
+    EXPECT_EQ(
+        error_of(R"(, "distance_vector": {"update_interval": "1ms", "route_timeout": "20d"})"),
+        "/distance_vector/route_timeout: \"20d\" is more than 1,000,000,000 update "
+        "intervals (1ms)");
+    // At the floors: loaded.
+    EXPECT_EQ(
+        error_of(R"(, "distance_vector": {"update_interval": "1ms", "route_timeout": "1ms"})"), "");
+    EXPECT_EQ(error_of(R"(, "distance_vector": {"update_interval": "1ms"})"), "");
+}
