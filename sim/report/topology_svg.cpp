@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/input_error.hpp"
+#include "core/json_lines.hpp"
 #include "net/topology_io.hpp"
 #include "net/units.hpp"
 #include "report/graphviz.hpp"
@@ -89,7 +90,7 @@ std::string link_look(const LinkUse& link) {
 
 net::Topology read_run_topology(const std::filesystem::path& dir) {
     const auto file = dir / "topology.dot";
-    if (!std::filesystem::is_regular_file(file)) {
+    if (!core::input_file_present(file.string(), "a run's topology.dot")) {
         throw core::InputError(file.string(), "",
                                "no such file: a run folder holds its topology.dot");
     }
