@@ -4,7 +4,8 @@ run's summary.json, events.jsonl, hops.jsonl, outcomes.jsonl, topology.dot;
 a comparison's CSV tables, command.txt and plots) replaced by a symbolic
 link in a loop or to nowhere, a pipe, a folder or /dev/zero; JSON lines
 with a number beyond a double, a key given twice, nesting too deep, a line
-of 2 MiB, a time beyond what smtpsim represents; and filters that name
+of 2 MiB, a time beyond what smtpsim represents; a topology of more links
+than a report is made for; and filters that name
 nothing (--mail '', --mail of no mail, --host of no host, --from after
 --to). Each must exit 2 with a message naming the file and the line (or the
 option), write no report.html, and never be an internal error.
@@ -124,5 +125,12 @@ with tempfile.TemporaryDirectory() as tmp:
             ["report", str(no_events), "--mail", "999999"], ["--mail", "hops.jsonl"], no_events)
     r = run_smtpsim(["report", str(no_events), "--mail", "1", "--host", "USC-ISIE.ARPA"])
     check(r.returncode == 0, f"--mail and --host that the run has: {r.stderr}")
+
+    # A topology beyond the links a report is made for: refused before it is loaded.
+    big = tmp / "big-topology"
+    shutil.copytree(run, big)
+    (big / "topology.dot").write_text(
+        "graph {\n" + "".join(f"  h{i} -- h{i + 1}\n" for i in range(100_001)) + "}\n")
+    refused("100,001 links", ["report", str(big)], ["topology.dot", "100001 links", "100000"], big)
 
 finish("report of hostile folders: all checks passed")
