@@ -445,7 +445,13 @@ void add_run_options(CLI::App* sub, CompareArgs& a) {
                     "TOPOLOGY[:MODE]: what every row is compared with, seed by seed (paired "
                     "differences); TOPOLOGY alone: that topology in the row's own routing mode "
                     "(default: the first row)")
-        ->type_name("TOPOLOGY[:MODE]");
+        ->type_name("TOPOLOGY[:MODE]")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                return text.empty() ? "expected TOPOLOGY or TOPOLOGY:MODE, found an empty value"
+                                    : "";
+            },
+            "TOPOLOGY[:MODE]"));
     sub->add_option("--format", args->formats,
                     "A format of the plots: png, svg or pdf; repeat it for more (default: png "
                     "and svg)")

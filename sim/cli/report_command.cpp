@@ -6,9 +6,11 @@
 
 #include "cli/command.hpp"
 #include "cli/failure_plan.hpp"
+#include "cli/validators.hpp"
 #include "core/input_error.hpp"
 #include "core/json_input.hpp"
 #include "report/report.hpp"
+#include "report/run_reader.hpp"
 
 namespace smtpsim::cli {
 namespace {
@@ -51,6 +53,12 @@ report::RunReportOptions run_options(const ReportArgs& args, const std::string& 
     if (!args.to.empty()) {
         options.detail.to = duration_option(args.to, "--to");
     }
+    if (options.detail.from && options.detail.to && *options.detail.to < *options.detail.from) {
+        throw core::InputError("command line", "--to",
+                               fmt::format("{} comes before --from {}: no session is opened "
+                                           "between them",
+                                           args.to, args.from));
+    }
     if (!args.scenario_file.empty()) {
         const scenario::Scenario scenario = scenario::load_scenario(args.scenario_file);
         if (scenario.name != run_scenario) {
@@ -66,8 +74,7 @@ report::RunReportOptions run_options(const ReportArgs& args, const std::string& 
 }
 
 std::string scenario_of_run(const std::filesystem::path& dir) {
-    const auto summary = core::parse_json(core::read_text_file((dir / "summary.json").string()),
-                                          (dir / "summary.json").string());
+    const nlohmann::json summary = report::read_summary(dir);
     const auto it = summary.find("scenario");
     return it != summary.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -99,19 +106,33 @@ constexpr std::string_view report_footer =
     "  smtpsim report /tmp/down --scenario scenarios/failures/host-down.json\n"
     "  smtpsim report results/big --mail 4711";
 
+// An option that must not be given empty: "" would read as not given.
+CLI::Validator not_empty(std::string expected) {
+    return CLI::Validator(
+        [expected](std::string& text) -> std::string {
+            return text.empty() ? "expected " + expected + ", found an empty value" : "";
+        },
+        "");
+}
+
 void add_report_options(CLI::App& sub, ReportArgs& args) {
     sub.add_option("dir", args.dir, "The folder of smtpsim run --out DIR (or of compare)")
         ->required();
     sub.add_option("--scenario", args.scenario_file,
-                   "The run's scenario file: its failure plan goes on the time axis");
+                   "The run's scenario file: its failure plan goes on the time axis")
+        ->check(not_empty("a scenario file"));
     sub.add_option("--max-lines", args.max_lines,
                    "Keep every line of the first sessions up to this many lines (default "
                    "250000); the other sessions are drawn as one bar each")
-        ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{5'000'000}));
-    sub.add_option("--mail", args.mail, "Keep the lines of the sessions of this mail (its id)");
-    sub.add_option("--host", args.host, "Keep the lines of the sessions of this host");
-    sub.add_option("--from", args.from, "Keep the lines of sessions opened from then (10min)");
-    sub.add_option("--to", args.to, "... until then (20min)");
+        ->check(whole_number(0, 5'000'000));
+    sub.add_option("--mail", args.mail, "Keep the lines of the sessions of this mail (its id)")
+        ->check(whole_number(0, UINT64_MAX));
+    sub.add_option("--host", args.host, "Keep the lines of the sessions of this host")
+        ->check(not_empty("a host name of the run's topology"));
+    sub.add_option("--from", args.from, "Keep the lines of sessions opened from then (10min)")
+        ->check(not_empty("a duration such as 10min"));
+    sub.add_option("--to", args.to, "... until then (20min)")
+        ->check(not_empty("a duration such as 20min"));
 }
 
 }  // namespace

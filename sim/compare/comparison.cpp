@@ -2,6 +2,8 @@
 // (topology, mode, seed) on a pool of threads, measure each run.
 #include "compare/comparison.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <limits>
@@ -163,6 +165,36 @@ std::string whole_unit_duration(core::Time t) {
     return ns == 0 ? "0s" : std::to_string(ns) + "ns";
 }
 
+std::optional<std::uint64_t> planned_runs(const ComparisonSpec& spec) {
+    const std::uint64_t per_point = std::uint64_t{spec.topology_files.size()} *
+                                    std::max<std::size_t>(1, spec.routings.size()) * spec.seeds;
+    const auto points = grid_points(spec.sweeps);
+    std::uint64_t runs = 0;
+    if (!points || __builtin_mul_overflow(*points, per_point, &runs)) {
+        return std::nullopt;
+    }
+    return runs;
+}
+
+void check_run_count(const ComparisonSpec& spec) {
+    const auto runs = planned_runs(spec);
+    if (runs && *runs <= max_comparison_runs) {
+        return;
+    }
+    const auto points = grid_points(spec.sweeps);
+    const auto count = [](const std::optional<std::uint64_t>& n) {
+        return n ? fmt::format("{}", *n) : std::string("more than 2^64");
+    };
+    throw core::InputError(
+        "command line", spec.sweeps.empty() ? "--seeds" : "--set",
+        fmt::format("{} runs ({} grid points x {} topologies x {} routing modes x {} seeds) are "
+                    "more than {}, the most a comparison makes; sweep fewer values, or split "
+                    "the comparison",
+                    count(runs), count(points), spec.topology_files.size(),
+                    std::max<std::size_t>(1, spec.routings.size()), spec.seeds,
+                    max_comparison_runs));
+}
+
 Comparison::Comparison(ComparisonSpec spec) : spec_(std::move(spec)) {
     check_spec();
     const std::vector<std::string> labels = labels_for(spec_.topology_files);
@@ -195,6 +227,8 @@ void Comparison::check_spec() const {
                                    "topology " + file + " is given twice; expected each once");
         }
     }
+    check_sweeps(spec_.sweeps);
+    check_run_count(spec_);
     for (std::size_t i = 0; i < spec_.routings.size(); ++i) {
         if (std::count(spec_.routings.begin(), spec_.routings.end(), spec_.routings[i]) > 1) {
             throw core::InputError(where, "--routing",

@@ -142,6 +142,17 @@ struct ComparisonProgress {
 };
 using ProgressCallback = std::function<void(const ComparisonProgress&)>;
 
+// The most runs a comparison makes (grid points x topologies x modes x
+// seeds): each keeps its measurements in memory until the tables are written,
+// and a grid point loads the scenario on every topology before the first run.
+inline constexpr std::uint64_t max_comparison_runs = 100'000;
+
+// The runs a spec asks for; nothing when they are more than 2^64.
+std::optional<std::uint64_t> planned_runs(const ComparisonSpec& spec);
+// Throws core::InputError naming --set (or --seeds) when a spec asks for
+// more than max_comparison_runs, saying how many.
+void check_run_count(const ComparisonSpec& spec);
+
 class Comparison {
   public:
     // Loads the scenario onto every topology. Throws core::InputError when a

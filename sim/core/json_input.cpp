@@ -1,6 +1,7 @@
 // JSON input helpers with precise errors.
 #include "core/json_input.hpp"
 
+#include "core/json_lines.hpp"
 #include "core/suggest.hpp"
 
 #include <algorithm>
@@ -315,17 +316,18 @@ void parse_json(std::string_view text, const std::string& source, nlohmann::json
 }
 
 std::string read_text_file(const std::string& path) {
+    return read_text_file(path, "a topology or scenario file");
+}
+
+std::string read_text_file(const std::string& path, std::string_view what) {
     const std::string too_large = "larger than " + std::to_string(max_input_file_bytes >> 20) +
                                   " MiB, the largest input file read";
-    std::error_code error;
-    const auto status = std::filesystem::status(path, error);
-    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-        throw InputError(path, "",
-                         "not a regular file (a folder, a device or a pipe); expected a "
-                         "topology or scenario file");
-    }
-    if (!error && std::filesystem::file_size(path, error) > max_input_file_bytes && !error) {
-        throw InputError(path, "", too_large);
+    // Nothing there falls through to the open below, which says so.
+    if (input_file_present(path, what)) {
+        std::error_code error;
+        if (std::filesystem::file_size(path, error) > max_input_file_bytes && !error) {
+            throw InputError(path, "", too_large);
+        }
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {

@@ -68,7 +68,10 @@ inline constexpr std::uint64_t max_input_file_bytes = std::uint64_t{256} << 20;
 
 // The contents of a regular file of at most max_input_file_bytes; throws
 // InputError when it cannot be read, is not a regular file (a folder, a
-// device such as /dev/zero, a pipe) or is larger.
+// device such as /dev/zero, a pipe, a symbolic link in a loop) or is larger,
+// saying that `what` ("a run's summary.json") was expected.
+std::string read_text_file(const std::string& path, std::string_view what);
+// The same, for a topology or scenario file.
 std::string read_text_file(const std::string& path);
 
 class JsonReader {

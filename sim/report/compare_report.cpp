@@ -10,6 +10,7 @@
 
 #include "core/base64.hpp"
 #include "core/json_input.hpp"
+#include "core/json_lines.hpp"
 #include "core/output_file.hpp"
 #include "core/random.hpp"
 #include "report/assets.hpp"
@@ -156,7 +157,8 @@ std::string plain_table(const CsvTable& table, std::string_view id) {
 std::string plots(const fs::path& dir) {
     std::set<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".svg") {
+        if (entry.path().extension() == ".svg" &&
+            core::input_file_present(entry.path().string(), "a plot")) {
             files.insert(entry.path());
         }
     }
@@ -177,7 +179,7 @@ std::string plots(const fs::path& dir) {
 }
 
 std::string optional_table(const fs::path& dir, std::string_view file, std::string_view title) {
-    if (!fs::is_regular_file(dir / file)) {
+    if (!core::input_file_present((dir / file).string(), "a comparison's table")) {
         return "";
     }
     const std::string id(file.substr(0, file.find('.')));
@@ -214,7 +216,8 @@ std::string example_run_link(const fs::path& dir, const CsvTable& table, std::si
     }
     const fs::path folder =
         example_run_folder(table.cell(row, "topology"), table.cell(row, "routing"), swept);
-    if (!fs::is_regular_file(dir / folder / "report.html")) {
+    std::error_code error;  // a link that leads nowhere is no link
+    if (!fs::is_regular_file(dir / folder / "report.html", error)) {
         return "";
     }
     // A '%' of the folder's name is itself in a URL; the other bytes may stand as they are.
@@ -229,9 +232,11 @@ std::string compare_body(const fs::path& dir) {
     const CsvTable means = read_csv(dir / "table.csv");
     read_csv(dir / "runs.csv");  // checked, shown below
     std::string command;
-    if (fs::is_regular_file(dir / "command.txt")) {
-        command = fmt::format("<pre id=\"command\">{}</pre>",
-                              html_escaped(core::read_text_file((dir / "command.txt").string())));
+    const std::string command_file = (dir / "command.txt").string();
+    if (core::input_file_present(command_file, "a comparison's command.txt")) {
+        command = fmt::format(
+            "<pre id=\"command\">{}</pre>",
+            html_escaped(core::read_text_file(command_file, "a comparison's command.txt")));
     }
     return fmt::format(
         "<section><h2>The command</h2>{}</section>\n"

@@ -90,7 +90,8 @@ CsvTable parse_csv(std::string_view text, const std::string& source) {
 }
 
 CsvTable read_csv(const std::filesystem::path& file) {
-    return parse_csv(core::read_text_file(file.string()), file.string());
+    return parse_csv(core::read_text_file(file.string(), "a comparison's CSV table"),
+                     file.string());
 }
 
 }  // namespace smtpsim::report

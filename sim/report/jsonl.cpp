@@ -4,9 +4,9 @@
 #include <fmt/core.h>
 
 #include <cmath>
-#include <fstream>
 
 #include "core/input_error.hpp"
+#include "core/json_lines.hpp"
 
 namespace smtpsim::report {
 
@@ -64,6 +64,12 @@ std::optional<core::Time> Record::optional_time(std::string_view key) const {
     if (!value->is_number() || value->get<double>() < 0) {
         fail(fmt::format("\"{}\": expected a time in seconds, not negative", key));
     }
+    if (value->get<double>() > max_trace_seconds) {
+        fail(
+            fmt::format("\"{}\": {} s is beyond {} s (292 years), the latest time smtpsim "
+                        "represents",
+                        key, value->dump(), max_trace_seconds));
+    }
     return seconds_to_time(value->get<double>());
 }
 
@@ -104,32 +110,22 @@ core::Time seconds_to_time(double seconds) {
 
 void read_jsonl(const std::filesystem::path& file, const std::function<void(const Record&)>& each) {
     const std::string name = file.string();
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw core::InputError(name, "", "cannot read the file");
-    }
-    std::string text;
-    std::size_t line = 0;
-    while (std::getline(in, text)) {
-        ++line;
-        if (text.find_first_not_of(" \t\r") == std::string::npos) {
-            continue;
-        }
-        nlohmann::json object;
-        try {
-            object = nlohmann::json::parse(text);
-        } catch (const nlohmann::json::parse_error& e) {
-            throw core::InputError(name, fmt::format("line {}", line),
-                                   fmt::format("not JSON (at character {})", e.byte));
-        }
+    core::read_json_lines(name, [&](const nlohmann::json& object, std::size_t line) {
         if (!object.is_object()) {
             throw core::InputError(name, fmt::format("line {}", line), "expected a JSON object");
         }
         each(Record(object, name, line));
-    }
-    if (in.bad()) {
-        throw core::InputError(name, "", "cannot read the file");
-    }
+    });
+}
+
+void read_jsonl(std::istream& in, const std::string& source,
+                const std::function<void(const Record&)>& each) {
+    core::read_json_lines(in, source, [&](const nlohmann::json& object, std::size_t line) {
+        if (!object.is_object()) {
+            throw core::InputError(source, fmt::format("line {}", line), "expected a JSON object");
+        }
+        each(Record(object, source, line));
+    });
 }
 
 }  // namespace smtpsim::report

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,11 +49,20 @@ class Record {
     std::size_t line_;
 };
 
+// The latest time a trace may give, in seconds: that of core::Time::max(),
+// rounded down.
+inline constexpr double max_trace_seconds = 9'223'372'036.0;
+
 // Seconds as the trace writes them (a number) to exact nanoseconds.
 core::Time seconds_to_time(double seconds);
 
-// Calls `each` for every non-blank line of `file`, parsed as a JSON object.
-// Throws InputError when the file cannot be read or a line is not an object.
+// Calls `each` for every non-blank line of `file`, parsed as a JSON object
+// by core::read_json_lines (a regular file, lines of at most 1 MiB, the
+// checks of every JSON input). Throws InputError when the file cannot be
+// read or a line is not an object.
 void read_jsonl(const std::filesystem::path& file, const std::function<void(const Record&)>& each);
+// The same on a stream, named `source` in errors.
+void read_jsonl(std::istream& in, const std::string& source,
+                const std::function<void(const Record&)>& each);
 
 }  // namespace smtpsim::report

@@ -2,6 +2,7 @@
 #include "report/report.hpp"
 
 #include "core/input_error.hpp"
+#include "core/json_lines.hpp"
 #include "core/output_file.hpp"
 #include "report/assets.hpp"
 #include "report/page.hpp"
@@ -29,13 +30,16 @@ std::string run_title(const RunModel& model) {
 }  // namespace
 
 FolderKind folder_kind(const fs::path& dir) {
-    if (!fs::is_directory(dir)) {
-        throw core::InputError(dir.string(), "", "not a folder");
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) {
+        throw core::InputError(dir.string(), "",
+                               "not a folder" + (error ? ": " + error.message() : std::string()));
     }
-    if (fs::is_regular_file(dir / "summary.json")) {
+    if (core::input_file_present((dir / "summary.json").string(), "a run's summary.json")) {
         return FolderKind::run;
     }
-    if (fs::is_regular_file(dir / "table.csv") && fs::is_regular_file(dir / "runs.csv")) {
+    if (core::input_file_present((dir / "table.csv").string(), "a comparison's table.csv") &&
+        core::input_file_present((dir / "runs.csv").string(), "a comparison's runs.csv")) {
         return FolderKind::comparison;
     }
     throw core::InputError(dir.string(), "",

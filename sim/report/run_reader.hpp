@@ -12,8 +12,12 @@
 
 namespace smtpsim::report {
 
+// The run's summary.json, an object. Throws core::InputError when it does not read.
+nlohmann::json read_summary(const std::filesystem::path& dir);
+
 // `hosts`: the topology's host names, in its order (they come first in the model).
-// Throws core::InputError naming the file and line of anything unreadable.
+// Throws core::InputError naming the file and line of anything unreadable,
+// and naming the option of a --mail or --host that the run does not have.
 RunModel read_run(const std::filesystem::path& dir, const std::vector<std::string>& hosts,
                   const DetailPolicy& policy);
 

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include "core/input_error.hpp"
+#include "core/json_input.hpp"
+#include "core/json_lines.hpp"
 #include "net/topology_io.hpp"
 #include "net/units.hpp"
 #include "report/graphviz.hpp"
@@ -87,11 +89,36 @@ std::string link_look(const LinkUse& link) {
 
 }  // namespace
 
+std::uint64_t estimated_links(std::string_view dot) {
+    std::uint64_t links = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < dot.size(); ++i) {
+        if (dot[i] == '\\' && quoted) {
+            ++i;  // an escaped character cannot end the string
+        } else if (dot[i] == '"') {
+            quoted = !quoted;
+        } else if (!quoted && dot[i] == '-' && i + 1 < dot.size() && dot[i + 1] == '-') {
+            ++links;
+            ++i;
+        }
+    }
+    return links;
+}
+
 net::Topology read_run_topology(const std::filesystem::path& dir) {
     const auto file = dir / "topology.dot";
-    if (!std::filesystem::is_regular_file(file)) {
+    if (!core::input_file_present(file.string(), "a run's topology.dot")) {
         throw core::InputError(file.string(), "",
                                "no such file: a run folder holds its topology.dot");
+    }
+    // Estimated before the topology is built: loading costs about 20 us a link.
+    const std::uint64_t links =
+        estimated_links(core::read_text_file(file.string(), "a run's topology.dot"));
+    if (links > max_report_links) {
+        throw core::InputError(file.string(), "",
+                               fmt::format("about {} links, more than {}, the most a run's "
+                                           "report is made for",
+                                           links, max_report_links));
     }
     return net::load_topology(file.string());
 }
@@ -150,11 +177,12 @@ std::string layout_dot(const net::Topology& topology, const RunModel& model) {
 }
 
 std::string draw_topology(const net::Topology& topology, const RunModel& model) {
-    if (topology.host_count() > max_drawn_hosts) {
+    if (topology.host_count() > max_drawn_hosts || topology.link_count() > max_drawn_links) {
         return fmt::format(
-            "<p class=\"note\">The topology has {} hosts: it is not drawn (a drawing is made "
-            "for up to {} hosts). The sessions and paths below are complete.</p>",
-            topology.host_count(), max_drawn_hosts);
+            "<p class=\"note\">The topology has {} hosts and {} links: it is not drawn (a "
+            "drawing is made for up to {} hosts and {} links). The sessions and paths below are "
+            "complete.</p>",
+            topology.host_count(), topology.link_count(), max_drawn_hosts, max_drawn_links);
     }
     const bool small = topology.host_count() <= max_neato_hosts;
     return graphviz_svg(small ? "neato" : "sfdp", layout_dot(topology, model));

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,7 +21,16 @@ struct TopologyLinks {
     std::vector<std::string> bandwidth;                         // "56kbit/s"
 };
 
-// topology.dot of a run folder. Throws core::InputError when it does not load.
+// The most links a run's report is made for: loading a topology costs about
+// 20 us a link, and 490,000 links took 10 s before any drawing.
+inline constexpr std::uint64_t max_report_links = 100'000;
+
+// The links of a DOT text, estimated by its edge operators ("--" outside
+// quoted strings) before it is loaded.
+std::uint64_t estimated_links(std::string_view dot);
+
+// topology.dot of a run folder. Throws core::InputError when it does not load,
+// or when it has more than max_report_links links (estimated first).
 net::Topology read_run_topology(const std::filesystem::path& dir);
 
 std::vector<std::string> host_names(const net::Topology& topology);
@@ -30,8 +40,10 @@ TopologyLinks topology_links(const net::Topology& topology);
 // part in sessions and carried mail marked (classes "used", "carried").
 std::string layout_dot(const net::Topology& topology, const RunModel& model);
 
-// Topologies larger than this are not drawn: the page says so instead.
+// Topologies larger than this are not drawn: the page says so instead
+// (Graphviz's layout time grows faster than the links).
 inline constexpr std::size_t max_drawn_hosts = 2000;
+inline constexpr std::size_t max_drawn_links = 10'000;
 
 // The topology drawn by Graphviz (neato, or sfdp beyond 150 hosts), as an
 // <svg> element; a note in its place beyond max_drawn_hosts.
