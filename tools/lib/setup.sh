@@ -20,6 +20,7 @@ SMTPSIM_TEST_PACKAGES=(
   libmetis-dev  # tools/partition: METIS k-way partitions (docs/distributed.md)
   openmpi-bin libopenmpi-dev  # mpirun -np N smtpsim compare: runs spread over MPI ranks
   chromium chromium-driver python3-selenium  # the reports opened in a real browser
+  swaks  # a real SMTP client against smtpsim serve
 )
 # The benchmarks (tools/bench).
 SMTPSIM_BENCH_PACKAGES=(libbenchmark-dev)
