@@ -1,6 +1,8 @@
 // Outcomes and undeliverable-mail notifications.
 #include "mta/accounting.hpp"
 
+#include <algorithm>
+
 #include "core/calendar.hpp"
 
 namespace smtpsim::mta {
@@ -84,11 +86,35 @@ bool Accounting::delivered(const Letter& letter, std::size_t index, net::HostId 
     return true;
 }
 
+namespace {
+
+std::uint64_t list_key(net::HostId host, std::size_t list) {
+    return (static_cast<std::uint64_t>(host) << 32) | static_cast<std::uint32_t>(list);
+}
+
+}  // namespace
+
+Accounting::ListCheck Accounting::check_list(const Letter& letter, std::size_t index,
+                                             net::HostId host, std::size_t list,
+                                             std::size_t members) {
+    const RecipientRecord* record = ledger_.recipient(letter.info.recipients[index].id);
+    if (record == nullptr) {
+        return ListCheck::duplicate;
+    }
+    const MessageRecord& message = *ledger_.message(record->message);
+    if (std::ranges::find(message.lists, list_key(host, list)) != message.lists.end()) {
+        return ListCheck::loop;
+    }
+    if (message.list_copies + members > max_list_copies) {
+        return ListCheck::too_many;
+    }
+    return ListCheck::expand;
+}
+
 std::optional<std::vector<std::uint64_t>> Accounting::expand_list(
-    const Letter& letter, std::size_t index, net::HostId host,
+    const Letter& letter, std::size_t index, net::HostId host, std::size_t list,
     std::span<const smtp::Path> members) {
-    const std::uint64_t list = letter.info.recipients[index].id;
-    const RecipientRecord* record = ledger_.recipient(list);
+    const RecipientRecord* record = ledger_.recipient(letter.info.recipients[index].id);
     if (record == nullptr) {
         bus_.counted({scheduler_.now(), trace::Tally::duplicate, trace::no_host});
         return std::nullopt;  // another copy reached the list first
@@ -96,6 +122,9 @@ std::optional<std::vector<std::uint64_t>> Accounting::expand_list(
     // The members first: the mail's record must outlive the list's outcome.
     const std::uint64_t message = record->message;
     const bool counted = record->counted;
+    MessageRecord& mail = *ledger_.message(message);
+    mail.lists.push_back(list_key(host, list));
+    mail.list_copies += static_cast<std::uint32_t>(members.size());
     std::vector<std::uint64_t> ids;
     for (const smtp::Path& member : members) {
         ids.push_back(ledger_.add_recipient(message, member, counted));

@@ -21,6 +21,13 @@
 namespace smtpsim::mta {
 
 // Why recipients failed for good: for people (`reason`) and for counting.
+// The most recipients the mailing lists may add to one mail, all its lists
+// together: each list sends a mail on once (a loop ends at the second
+// visit), and a member list is limited to max_list_members (net/topology.hpp),
+// but lists naming lists on other hosts could still multiply one mail into
+// millions of copies.
+inline constexpr std::uint32_t max_list_copies = 100'000;
+
 struct Failure {
     const smtp::Reply* reply = nullptr;
     trace::HostIndex failing_host = trace::no_host;
@@ -48,12 +55,21 @@ class Accounting {
     bool delivered(const Letter& letter, std::size_t index, net::HostId host,
                    trace::Destination destination = trace::Destination::mailbox);
 
+    // What a mail reaching a mailing list may do: expand it, or not, because
+    // another copy reached the list first, because the mail was expanded at
+    // this list before (a loop across hosts), or because its members would
+    // bring the mail's copies past max_list_copies.
+    enum class ListCheck { expand, duplicate, loop, too_many };
+    ListCheck check_list(const Letter& letter, std::size_t index, net::HostId host,
+                         std::size_t list, std::size_t members);
+
     // Recipient `index` of `letter` is a mailing list at `host` (RFC 821
     // 3.3): it is delivered to the list, and each member becomes a recipient
     // of the same mail, counted as the list was. Returns the members' ids in
     // order, or nothing when another copy had reached the list already.
+    // Call after check_list said `expand`, with the same `list`.
     std::optional<std::vector<std::uint64_t>> expand_list(const Letter& letter, std::size_t index,
-                                                          net::HostId host,
+                                                          net::HostId host, std::size_t list,
                                                           std::span<const smtp::Path> members);
 
     // Recipients `which` of `letter` failed for good at `host`: returned at

@@ -155,6 +155,9 @@ class Host {
                    trace::Destination destination);
     void expand(const Letter& letter, std::size_t index, const net::MailingList& list);
     std::vector<smtp::Path> list_members(const net::MailingList& list) const;
+    // True when the mail may not be sent on by `list`: it failed instead.
+    bool refuse_list(const Letter& letter, std::size_t index, const net::MailingList& list,
+                     std::size_t list_index, std::size_t members);
     smtp::Path list_owner(const net::MailingList& list) const;
     void settle(Letter& letter, const smtp::Sender& sender, std::size_t envelope,
                 net::HostId server);

@@ -139,6 +139,33 @@ std::vector<smtp::Path> Host::list_members(const net::MailingList& list) const {
     return members;
 }
 
+bool Host::refuse_list(const Letter& letter, std::size_t index, const net::MailingList& list,
+                       std::size_t list_index, std::size_t members) {
+    // RFC 5321 3.10: a list's copies carry its owner as reverse-path, so the
+    // failure of a copy that comes back to a list it was sent from goes to
+    // that owner, once; the list does not send the mail on again.
+    using Check = Accounting::ListCheck;
+    const Check check = env_.accounting.check_list(letter, index, id_, list_index, members);
+    if (check == Check::expand || check == Check::duplicate) {
+        return false;  // a duplicate is counted by expand_list
+    }
+    const bool loop = check == Check::loop;
+    if (env_.bus.wants(trace::tallies)) {
+        env_.bus.counted({env_.scheduler.now(),
+                          loop ? trace::Tally::list_loop : trace::Tally::list_limit,
+                          static_cast<trace::HostIndex>(id_)});
+    }
+    const std::size_t which[] = {index};
+    give_up(letter, which,
+            {nullptr, static_cast<trace::HostIndex>(id_),
+             loop ? "a mail loop: the mail came back to the list " + list.name + " at " + name() +
+                        ", which had sent it on already"
+                  : "the list " + list.name + " at " + name() + " would bring the mail past " +
+                        std::to_string(max_list_copies) + " copies",
+             trace::Cause{trace::Cause::Kind::refused, 0}});
+    return true;
+}
+
 smtp::Path Host::list_owner(const net::MailingList& list) const {
     // RFC 821 is silent; RFC 5321 3.10 sends the members' copies with the
     // list's administrator as reverse-path, so failures go to who can fix
@@ -164,8 +191,12 @@ void Host::expand(const Letter& letter, std::size_t index, const net::MailingLis
         return;
     }
     std::vector<smtp::Path> members = list_members(list);
+    const auto list_index = static_cast<std::size_t>(&list - props_.lists.data());
+    if (refuse_list(letter, index, list, list_index, members.size())) {
+        return;
+    }
     hop(trace::HopKind::delivered, letter, false, which, Destination::list);
-    const auto ids = env_.accounting.expand_list(letter, index, id_, members);
+    const auto ids = env_.accounting.expand_list(letter, index, id_, list_index, members);
     if (!ids || members.empty()) {
         return;  // another copy reached the list first, or it has no members
     }

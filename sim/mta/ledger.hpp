@@ -26,6 +26,11 @@ struct MessageRecord {
     std::uint32_t unresolved = 0;
     std::vector<net::HostId> route;  // for a notification: the hosts it went through
     std::string originator;  // the originator's reverse-path, "<alice@A>"; "" for a notification
+    // The mailing lists this mail was expanded at, as host << 32 | list
+    // index, and the copies their members made: a list reached again is a
+    // loop, and no mail makes more than max_list_copies (accounting.hpp).
+    std::vector<std::uint64_t> lists;
+    std::uint32_t list_copies = 0;
 };
 
 // An unresolved recipient.

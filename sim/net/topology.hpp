@@ -67,6 +67,11 @@ struct ListMember {
     bool operator==(const ListMember&) const = default;
 };
 
+// The most members one list may name (loaders refuse more): an EXPN reply
+// of this many lines stays about 1 MB, and with each list sending a mail on
+// once, copies grow with the members named, not with the lists' nesting.
+inline constexpr std::size_t max_list_members = 10'000;
+
 struct MailingList {
     std::string name;  // "Example-People"
     std::vector<ListMember> members;

@@ -397,6 +397,10 @@ class JsonLoader {
             const Where mw = where.field("members");
             expect_array(*members, mw,
                          "members such as \"Fred Fonebone <Fonebone@USC-ISIQ.ARPA>\"");
+            if (members->size() > max_list_members) {
+                fail(mw, "a list may name at most " + std::to_string(max_list_members) +
+                             " members, found " + std::to_string(members->size()));
+            }
             for (std::size_t i = 0; i < members->size(); ++i) {
                 const std::string text = string_value((*members)[i], mw.item(i));
                 const std::size_t open = text.find('<');

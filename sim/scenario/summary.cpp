@@ -143,6 +143,9 @@ ordered_json make_summary(const RunFacts& facts, const trace::RunStatistics& sta
                          {"by_host", counts(stats.unreturnable_by_host())}};
     j["retries"] = stats.tally(trace::Tally::retry);
     j["duplicates"] = stats.tally(trace::Tally::duplicate);
+    j["lists"] = {{"copies", stats.tally(trace::Tally::list_member)},
+                  {"loops", stats.tally(trace::Tally::list_loop)},
+                  {"over_limit", stats.tally(trace::Tally::list_limit)}};
     j["failed_connections"] = stats.failed_connections();
     j["broken_sessions"] = stats.broken_sessions();
     j["reroutes"] = stats.tally(trace::Tally::reroute);

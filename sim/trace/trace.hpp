@@ -192,10 +192,12 @@ enum class Tally {
     notification,        // an undeliverable-mail notification started
     hop_limit,           // a mail refused for too many Received: lines (a loop)
     list_member,         // a member of a mailing list became a recipient (RFC 821 3.3)
+    list_loop,           // a mail reached a list it had been expanded at (RFC 5321 3.10)
+    list_limit,          // a list not expanded: the mail's copies would pass the limit
 };
 inline constexpr auto tally_names =
     core::enum_names<Tally>("retry", "duplicate", "duplicate_delivery", "reroute", "notification",
-                            "hop_limit", "list_member");
+                            "hop_limit", "list_member", "list_loop", "list_limit");
 
 struct Counted {
     Time time;
