@@ -97,9 +97,14 @@ void print_summary(const std::string& name, const scenario::RunResult& result) {
         "  mail: {} injected, {}: {} delivered, {} returned, {} unreturnable, {} in flight\n",
         m["injected"].dump(), count(m["recipients"], "recipient"), m["delivered"].dump(),
         m["returned"].dump(), m["unreturnable"].dump(), m["in_flight"].dump());
-    fmt::print("  delivery latency: mean {}s, p95 {}s, max {}s; hops: mean {}, max {}\n",
-               s["latency_s"]["mean"].dump(), s["latency_s"]["p95"].dump(),
-               s["latency_s"]["max"].dump(), s["hops"]["mean"].dump(), s["hops"]["max"].dump());
+    if (m["delivered"] == 0) {
+        // summary.json's zeros are "no sample", not an instant delivery.
+        fmt::print("  delivery latency and hops: none, no mail was delivered\n");
+    } else {
+        fmt::print("  delivery latency: mean {}s, p95 {}s, max {}s; hops: mean {}, max {}\n",
+                   s["latency_s"]["mean"].dump(), s["latency_s"]["p95"].dump(),
+                   s["latency_s"]["max"].dump(), s["hops"]["mean"].dump(), s["hops"]["max"].dump());
+    }
     fmt::print("  {}, {}, {}\n", count(s["sessions"], "session"), count(s["commands"], "command"),
                count(s["notifications"]["sent"], "notification"));
     if (s["retries"] != 0 || s["failed_connections"] != 0 || s["broken_sessions"] != 0 ||

@@ -169,7 +169,7 @@ bool Host::refuse_list(const Letter& letter, std::size_t index, const net::Maili
 smtp::Path Host::list_owner(const net::MailingList& list) const {
     // RFC 821 is silent; RFC 5321 3.10 sends the members' copies with the
     // list's administrator as reverse-path, so failures go to who can fix
-    // the list, not to every sender. Postmaster exists on every host (4.5.1).
+    // the list, not to every sender. Postmaster exists on every host (RFC 5321 4.5.1).
     if (!list.owner.empty()) {
         if (auto parsed = smtp::parse_path(list.owner)) {
             return std::move(parsed).value();

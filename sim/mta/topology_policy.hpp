@@ -17,7 +17,8 @@ class TopologyPolicy : public smtp::HostPolicy {
     TopologyPolicy(const net::Topology& topology, net::HostId host);
 
     std::size_t max_recipients() override { return props().max_recipients; }
-    // RFC 821 4.5.1: every host has a Postmaster mailbox, listed or not.
+    // RFC 5321 4.5.1 (RFC 821 names no such mailbox): every host has a
+    // Postmaster mailbox, listed or not.
     // RFC 821 3.3: mail to a list is accepted, and expanded on receipt.
     smtp::MailboxAnswer lookup_mailbox(const smtp::Mailbox& mailbox) override;
     // Logged in at the start of the run (a policy without a clock).

@@ -173,7 +173,7 @@ TEST(delivery, a_list_may_name_its_owner) {
 }
 
 TEST(delivery, mail_to_postmaster_is_stored_under_the_name_postmaster) {
-    // RFC 821 4.5.1: every host has a Postmaster mailbox, listed or not; its
+    // RFC 5321 4.5.1: every host has a Postmaster mailbox, listed or not; its
     // files carry that name however the RCPT spelled it.
     DeliveryRun r(R"({"nodes": [{"name": "A", "users": [{"mailbox": "a"}]}, {"name": "B"}],
                      "links": [{"a": "A", "b": "B"}]})",
