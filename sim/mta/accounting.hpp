@@ -20,14 +20,14 @@
 
 namespace smtpsim::mta {
 
-// Why recipients failed for good: for people (`reason`) and for counting.
 // The most recipients the mailing lists may add to one mail, all its lists
 // together: each list sends a mail on once (a loop ends at the second
-// visit), and a member list is limited to max_list_members (net/topology.hpp),
+// visit), and a list names at most max_list_members (net/topology.hpp),
 // but lists naming lists on other hosts could still multiply one mail into
 // millions of copies.
 inline constexpr std::uint32_t max_list_copies = 100'000;
 
+// Why recipients failed for good: for people (`reason`) and for counting.
 struct Failure {
     const smtp::Reply* reply = nullptr;
     trace::HostIndex failing_host = trace::no_host;
