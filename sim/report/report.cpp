@@ -65,9 +65,10 @@ fs::path write_run_report(const core::OutputFolder& folder, const RunReportOptio
     const std::string page = whole_page(
         run_title(model), "  <p id=\"headline\"></p>\n  <div id=\"notices\"></div>",
         fill_template(asset("run.html"), {{"topology", svg}, {"data", script_json(data)}}),
-        joined_assets({"util.js", "data.js", "timeaxis.js", "ladder.js", "ladder_draw.js",
-                       "topology.js", "journey.js", "paths.js", "inspector.js", "stepper.js",
-                       "summary.js", "filters.js", "controls.js", "main.js"}));
+        joined_assets({"util.js", "data.js", "timeaxis.js", "ladder.js", "ladder_labels.js",
+                       "ladder_draw.js", "topology.js", "journey.js", "paths.js", "inspector.js",
+                       "summary.js", "events.js", "eventlist.js", "stepper.js", "routing.js",
+                       "filters.js", "controls.js", "main.js"}));
     core::write_file_atomically(folder, "report.html", page);
     return folder.path_of("report.html");
 }

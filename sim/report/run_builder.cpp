@@ -130,10 +130,11 @@ void RunBuilder::note_client_line(std::size_t index, std::string_view text) {
     if (state.in_data) {
         if (text == ".") {  // RFC 821 4.1.1: the end of the mail data
             state.in_data = false;
-            awaiting_acceptance_[session.server].push_back(index);
+            awaiting_acceptance_[data_receiver(index)].push_back(index);
         }
         return;
     }
+    state.turn_asked = core::iequals(text, "TURN");
     session.notification = session.notification || is_null_reverse_path(text);
 }
 
@@ -142,12 +143,23 @@ void RunBuilder::note_reply(std::size_t index, std::string_view text) {
     if (!text.empty() && text[0] >= '1' && text[0] <= '5') {
         session.worst_reply = std::max(session.worst_reply, text[0]);
     }
-    states_[index].in_data = text.starts_with("354");
+    SessionState& state = states_[index];
+    state.in_data = text.starts_with("354");
+    if (state.turn_asked && text.starts_with("250")) {
+        state.turned = !state.turned;  // RFC 821 4.1.1 TURN: the receiver becomes the sender
+    }
+    state.turn_asked = false;
     if (!is_positive(text)) {
         // A refused mail text was not accepted: the session brought no mail.
-        auto& waiting = awaiting_acceptance_[session.server];
+        auto& waiting = awaiting_acceptance_[data_receiver(index)];
         waiting.erase(std::remove(waiting.begin(), waiting.end(), index), waiting.end());
     }
+}
+
+// The host that reads the sender's lines: the server, or after a TURN the client.
+std::uint32_t RunBuilder::data_receiver(std::size_t index) const {
+    const SessionRow& session = model_.sessions[index];
+    return states_[index].turned ? session.client : session.server;
 }
 
 void RunBuilder::session_closed(const Record& record) {
@@ -158,15 +170,26 @@ void RunBuilder::session_closed(const Record& record) {
 
 void RunBuilder::hop(const Record& record) {
     const std::string_view kind = record.text("kind");
+    HopKind hop_kind = HopKind::submitted;
     if (kind == "submitted" || kind == "accepted") {
         begin_stop(record, kind == "submitted");
+        hop_kind = kind == "submitted" ? HopKind::submitted : HopKind::accepted;
     } else if (kind == "relayed") {
         end_stop(record, StopEnd::relayed);
+        hop_kind = HopKind::relayed;
     } else if (kind == "delivered") {
         end_stop(record, StopEnd::delivered);
+        hop_kind = HopKind::delivered;
     } else if (kind == "failed") {
         end_stop(record, StopEnd::failed);
+        hop_kind = HopKind::failed;
+    } else {
+        return;
     }
+    const std::uint64_t message = record.count("message");
+    const std::uint32_t host = model_.hosts.intern(record.text("host"));
+    model_.hop_events.push_back(
+        {record.time("t"), hop_kind, static_cast<std::uint32_t>(open_stops_.at({message, host}))});
 }
 
 void RunBuilder::begin_stop(const Record& record, bool submitted) {
@@ -255,6 +278,18 @@ void RunBuilder::outcome(const Record& record) {
             model_.hosts.intern(record.text_item(host, "notification_route")));
     }
     model_.outcomes.push_back(std::move(row));
+}
+
+void RunBuilder::routing(const Record& record) {
+    RoutingRow row;
+    row.time = record.time("t");
+    row.host = model_.hosts.intern(record.text("host"));
+    row.destination = model_.hosts.intern(record.text("destination"));
+    if (const auto next_hop = record.optional_text("next_hop")) {
+        row.next_hop = model_.hosts.intern(*next_hop);
+    }
+    row.distance = static_cast<std::int64_t>(record.count("distance"));
+    model_.routing.push_back(row);
 }
 
 void note_mail_span(const Record& hop, RunModel& model, std::uint64_t mail, MailSpan& span) {

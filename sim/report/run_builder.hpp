@@ -38,10 +38,14 @@ class RunBuilder {
     void hop(const Record& record);
     // One record of outcomes.jsonl, or an "outcome" event.
     void outcome(const Record& record);
+    // One record of routing.jsonl.
+    void routing(const Record& record);
 
   private:
     struct SessionState {
-        bool in_data = false;  // between the 354 and the final "."
+        bool in_data = false;     // between the 354 and the final "."
+        bool turn_asked = false;  // the sender's last command was TURN
+        bool turned = false;      // RFC 821 4.1.1 TURN: the roles are swapped
     };
     void session_opened(const Record& record);
     void line(const Record& record);
@@ -50,6 +54,7 @@ class RunBuilder {
     std::size_t session_index(const Record& record) const;
     void note_client_line(std::size_t index, std::string_view text);
     void note_reply(std::size_t index, std::string_view text);
+    std::uint32_t data_receiver(std::size_t index) const;
     void begin_stop(const Record& record, bool submitted);
     void end_stop(const Record& record, StopEnd end);
     StopRow& open_stop(const Record& record, std::uint64_t message, std::uint32_t host);

@@ -102,6 +102,29 @@ json outcomes_json(const RunModel& model) {
     return std::move(columns).object();
 }
 
+// Every hop record in the order written: its time, kind and stay.
+json hops_json(const RunModel& model) {
+    static constexpr const char* kinds[] = {"submitted", "accepted", "relayed", "delivered",
+                                            "failed"};
+    Columns columns({"t", "kind", "stop"});
+    for (const auto& h : model.hop_events) {
+        columns.row(seconds(h.time), kinds[static_cast<std::size_t>(h.kind)], h.stop);
+    }
+    return std::move(columns).object();
+}
+
+// routing.jsonl's table changes; null when the run wrote none.
+json routing_json(const RunModel& model) {
+    if (!model.has_routing) {
+        return nullptr;
+    }
+    Columns columns({"t", "host", "destination", "next_hop", "distance"});
+    for (const auto& r : model.routing) {
+        columns.row(seconds(r.time), r.host, r.destination, r.next_hop, r.distance);
+    }
+    return std::move(columns).object();
+}
+
 json failures_json(const RunModel& model,
                    const std::optional<std::vector<PlannedFailure>>& failure_plan) {
     json plan = json::array();
@@ -143,6 +166,8 @@ nlohmann::json run_data(const RunModel& model, const TopologyLinks& links,
         {"lines", lines_json(model)},
         {"stops", stops_json(model)},
         {"outcomes", outcomes_json(model)},
+        {"hops", hops_json(model)},
+        {"routing", routing_json(model)},
         {"failures", failures_json(model, failure_plan)},
         {"detail",
          {{"rule", model.detail_rule},

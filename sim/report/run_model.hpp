@@ -95,6 +95,24 @@ struct OutcomeRow {
     std::vector<std::uint32_t> notification_route;  // host indexes
 };
 
+// One hop record of the trace, in the order written: what happened to a
+// stay (StopRow) at that instant.
+enum class HopKind : std::uint8_t { submitted, accepted, relayed, delivered, failed };
+struct HopEventRow {
+    Time time;
+    HopKind kind = HopKind::submitted;
+    std::uint32_t stop = 0;  // index into RunModel::stops
+};
+
+// One change of a host's routing table (routing.jsonl, distance-vector runs).
+struct RoutingRow {
+    Time time;
+    std::uint32_t host = 0;  // host indexes
+    std::uint32_t destination = 0;
+    std::int64_t next_hop = -1;  // -1: unreachable
+    std::int64_t distance = 0;
+};
+
 // Which sessions keep their lines: the first ones that match, up to a budget.
 struct DetailPolicy {
     std::uint64_t max_lines = 250'000;
@@ -123,7 +141,10 @@ struct RunModel {
     std::vector<SessionRow> sessions;
     std::vector<StopRow> stops;
     std::vector<OutcomeRow> outcomes;
-    bool has_events = false;  // events.jsonl was there (else no sessions, no lines)
+    std::vector<HopEventRow> hop_events;
+    std::vector<RoutingRow> routing;
+    bool has_routing = false;  // routing.jsonl was there
+    bool has_events = false;   // events.jsonl was there (else no sessions, no lines)
     bool has_arrival = false;
     bool has_state = false;
     bool has_class = false;

@@ -121,6 +121,11 @@ RunModel read_run(const fs::path& dir, const std::vector<std::string>& hosts,
                        [&](const Record& record) { builder.outcome(record); });
         }
     }
+    const fs::path routing = dir / "routing.jsonl";
+    model.has_routing = core::input_file_present(routing.string(), "a run's routing.jsonl");
+    if (model.has_routing) {
+        read_jsonl(routing, [&](const Record& record) { builder.routing(record); });
+    }
     model.detail_rule = describe_detail(model, policy);
     model.focus_mail = policy.mail;
     return model;

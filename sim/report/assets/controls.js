@@ -3,20 +3,12 @@
 // notices, legend, summary).
 "use strict";
 
-// Whether the whole of the shown sessions fits the ladder at a readable
-// spacing (else the ladder opens on the first sessions).
-SR.wholeFits = function (ladder) {
-  const [t0, t1] = ladder.span();
-  const steps = ladder.axis.toAxis(t1) - ladder.axis.toAxis(t0);
-  return steps * 9 <= ladder.plotHeight || ladder.data.lineCount <= 400;
-};
-
 SR.connectControls = function ({ $, data, ladder, stepper, summary, refreshSessions, chooseMail, getMail }) {
   const click = (id, action) => $(id).addEventListener("click", action);
   click("step-first", () => stepper.go(0));
   click("step-prev", () => stepper.previous());
   click("step-next", () => stepper.next());
-  click("step-last", () => stepper.go(stepper.events.length - 1));
+  click("step-last", () => stepper.go(stepper.length - 1));
   click("step-reset", () => stepper.go(-1));
   click("play", () => stepper.toggle());
   $("speed").addEventListener("change", (e) => stepper.setSpeed(Number(e.target.value)));
@@ -43,7 +35,7 @@ SR.connectControls = function ({ $, data, ladder, stepper, summary, refreshSessi
     if (e.target.closest("input, select, textarea")) return;
     const keys = { ArrowRight: () => stepper.next(), ArrowLeft: () => stepper.previous(),
       " ": () => stepper.toggle(), "+": () => ladder.zoom(1.6), "-": () => ladder.zoom(1 / 1.6),
-      Home: () => stepper.go(0), End: () => stepper.go(stepper.events.length - 1) };
+      Home: () => stepper.go(0), End: () => stepper.go(stepper.length - 1) };
     if (keys[e.key]) {
       e.preventDefault();
       keys[e.key]();
@@ -86,4 +78,20 @@ SR.notices = function ($, data) {
     ? (data.failures.plan.length ? "" : "The scenario has no failure plan.")
     : "The failure plan is not in the run's folder (smtpsim report DIR --scenario FILE adds it); " +
       "below: the failures the sessions met.";
+};
+
+// The stage fills the window below the toolbar, so that the ladder and the
+// event list are in view as first drawn.
+SR.fitStage = function ($) {
+  const top = $("stage").getBoundingClientRect().top + window.scrollY;
+  $("stage").style.height = Math.max(360, window.innerHeight - top) + "px";
+};
+
+// Marks on the ladder's time axis: each routing table change on its host's
+// lifeline, each convergence instant across.
+SR.routingMarks = function (data) {
+  const r = data.routing;
+  const changes = [];
+  if (r) for (let k = 0; k < r.t.length; k++) changes.push({ t: r.t[k], host: r.host[k], k });
+  return { changes, convergence: SR.convergenceInstants(data) };
 };

@@ -18,6 +18,8 @@ SR.RunData = class {
     this.readLines(raw.lines);
     this.stops = raw.stops;
     this.outcomes = raw.outcomes;
+    this.hops = raw.hops || { t: [], kind: [], stop: [] };
+    this.routing = raw.routing || null; // routing.jsonl's changes, for distance-vector runs
     this.indexStops();
     this.indexSessionsByClient();
   }
@@ -93,18 +95,30 @@ SR.RunData = class {
 
   // What each line is: a command, a reply, a line of mail text, or the "."
   // that ends the text (RFC 821 4.1.1 DATA); and how long each text is.
+  // Who wrote each line: the session's client writes the commands until a
+  // TURN is answered 250, then the server does (RFC 821 4.1.1 TURN).
   classifyLines() {
     const K = SR.LINE_KIND;
     this.lineKind = new Uint8Array(this.lineCount);
+    this.lineFrom = new Int32Array(this.lineCount);
+    this.lineTo = new Int32Array(this.lineCount);
     this.textLength = new Map(); // first text line -> lines up to the "."
     for (let s = 0; s < this.sessionCount; s++) {
       const first = this.firstLine[s];
       if (first < 0) continue;
       let inText = false;
       let start = -1;
+      let turned = false;
+      let turnAsked = false;
       for (let i = first; i < first + this.lineTotal[s]; i++) {
         const text = this.text(i);
+        const sender = turned ? this.server[s] : this.client[s];
+        const receiver = turned ? this.client[s] : this.server[s];
+        this.lineFrom[i] = this.lineSide[i] === 1 ? receiver : sender;
+        this.lineTo[i] = this.lineSide[i] === 1 ? sender : receiver;
         if (this.lineSide[i] === 1) {
+          if (turnAsked && text.startsWith("250")) turned = !turned;
+          turnAsked = false;
           this.lineKind[i] = K.reply;
           inText = text.startsWith("354");
           start = -1;
@@ -117,6 +131,7 @@ SR.RunData = class {
           this.textLength.set(start, (this.textLength.get(start) || 0) + 1);
         } else {
           this.lineKind[i] = K.command;
+          turnAsked = /^TURN$/i.test(text);
         }
       }
     }
@@ -171,10 +186,12 @@ SR.RunData = class {
     for (let s = 0; s < this.sessionCount; s++) this.clientSessions[this.client[s]].push(s);
   }
 
-  // The host a stay's mail came from (the client of the session that brought it).
+  // The host a stay's mail came from: the other end of the session that
+  // brought it (its client, or its server after a TURN).
   fromHost(stop) {
     const via = this.stops.via[stop];
-    return via >= 0 ? this.client[via] : -1;
+    if (via < 0) return -1;
+    return this.client[via] === this.stops.host[stop] ? this.server[via] : this.client[via];
   }
 
   // The sessions that took part in a mail's journey, in time order: those

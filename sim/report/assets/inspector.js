@@ -26,9 +26,11 @@ SR.Inspector = class {
     } else if (event.kind === "line") {
       this.line(event.line, mail);
     } else if (event.kind === "hop") {
-      this.hop(event.stop);
-    } else {
+      this.hop(event.stop, event.what, event.t);
+    } else if (event.session !== undefined) {
       this.session(event.session);
+    } else {
+      this.other(event);
     }
     if (mail !== null && event) this.whereIs(mail, event.t);
   }
@@ -42,8 +44,8 @@ SR.Inspector = class {
   line(i, mail) {
     const d = this.data;
     const s = d.lineSession[i];
-    const writer = d.lineSide[i] ? d.server[s] : d.client[s];
-    const reader = d.lineSide[i] ? d.client[s] : d.server[s];
+    const writer = d.lineFrom[i];
+    const reader = d.lineTo[i];
     const box = this.container;
     box.append(this.field("session", "session", this.sessionText(s)),
       this.field("time", "written → arrived", `${SR.fmtTime(d.lineT[i])} → ${SR.fmtTime(d.arrive[i])}` +
@@ -55,19 +57,19 @@ SR.Inspector = class {
       box.append(this.field("state", "receiver's state", d.str(d.lineState[i])));
     }
     if (d.lineKind[i] === SR.LINE_KIND.reply) {
-      const cls = d.replyClass(i);
+      // 3xx is intermediate (RFC 821 4.3's I), not a completion: said once.
+      const cls = d.replyClass(i) === "positive" && d.text(i).startsWith("3") ? "intermediate" : d.replyClass(i);
       const traced = d.tracedClass(i);
       box.append(this.field("class", "reply class", (SR.REPLY_MEANING[cls] || cls) +
-        (traced ? ` (the trace says ${traced})` : "")));
+        (traced && traced !== cls ? ` (the trace says ${traced})` : "")));
     }
     const command = d.lineSide[i] ? null : SR.commandPath(d.text(i));
-    if (command) this.commandPath(command, s, mail);
+    if (command) this.commandPath(command, s, mail, writer, reader);
   }
 
   // The path of a MAIL or RCPT, against the path at the previous host.
-  commandPath(command, s, mail) {
+  commandPath(command, s, mail, client, server) {
     const d = this.data;
-    const client = d.client[s];
     const carried = d.sessionMails.get(s) || (mail !== null ? [mail] : []);
     let before = null;
     for (const m of carried) {
@@ -84,17 +86,26 @@ SR.Inspector = class {
       SR.el("span", { class: "value path", "data-field": command.kind },
         SR.pathNode(command.path, before, command.kind))));
     this.container.append(SR.el("p", { class: "explain" }, SR.explainPath(command, d.hosts[client],
-      d.hosts[d.server[s]])));
+      d.hosts[server])));
   }
 
-  hop(stop) {
+  // A routing change, a planned failure's start or end, a recipient returned.
+  other(event) {
+    const d = this.data;
+    this.container.append(this.field("kind", "event", event.what),
+      this.field("time", "at", SR.fmtTime(event.t)),
+      this.field("host", "host", event.host >= 0 ? d.hosts[event.host] : "—"),
+      this.field("text", "what", event.label));
+  }
+
+  // A hop record: what happened to the mail at this host (its true kind).
+  hop(stop, kind, t) {
     const d = this.data;
     const st = d.stops;
     const prev = this.paths.previousStop(stop);
     const what = st.about[stop] ? `notification ${st.message[stop]}` : `mail ${st.message[stop]}`;
     this.container.append(
-      this.field("hop", "at " + d.hosts[st.host[stop]], `${what} ${st.submitted[stop] ? "submitted" : "accepted"}` +
-        ` at ${SR.fmtTime(st.in[stop])}`),
+      this.field("hop", "at " + d.hosts[st.host[stop]], `${what} ${kind} at ${SR.fmtTime(t)}`),
       this.field("forward-path", "forward-path", SR.el("span", { class: "path" },
         ...st.forward[stop].map((f) => SR.pathNode(d.str(f), null, "forward-path")))),
       this.field("reverse-path", "reverse-path", SR.el("span", { class: "path" },
@@ -122,7 +133,8 @@ SR.Inspector = class {
 };
 
 SR.REPLY_MEANING = {
-  positive: "positive (2xx done, 3xx go on)",
+  positive: "positive completion (2xx): done",
+  intermediate: "intermediate (3xx): the receiver waits for the rest (RFC 821 4.2, 4.3)",
   transient: "transient failure (4xx): the sender keeps the mail and tries again later",
   permanent: "permanent failure (5xx): refused for good; the mail goes back to its sender",
   unknown: "not a reply code",

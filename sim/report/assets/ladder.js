@@ -25,13 +25,14 @@ SR.Ladder = class {
   }
 
   static get HEAD() { return 46; }
-  static get GUTTER() { return 96; }
+  static get GUTTER() { return 84; }
   static get COLUMN() { return 160; } // the narrowest column
 
-  // The sessions to draw (indexes, in time order) and so the lifelines.
-  setSessions(list) {
+  // The sessions to draw (indexes, in time order) and so the lifelines,
+  // ordered along the mail's route.
+  setSessions(list, mail) {
     this.sessions = list;
-    this.hostsShown = this.data.participants(list);
+    this.hostsShown = SR.routeOrder(this.data, mail, this.data.participants(list));
     this.column = new Map(this.hostsShown.map((h, k) => [h, k]));
     this.draw();
   }
@@ -47,10 +48,11 @@ SR.Ladder = class {
   get height() { return Math.max(200, this.container.clientHeight); }
   get plotHeight() { return this.height - SR.Ladder.HEAD - 8; }
 
-  // Columns share the width, between 160 and 320 pixels each.
+  // Columns share the width, between 160 and 360 pixels each; when they do
+  // not fit, the ladder scrolls sideways.
   get columnWidth() {
     const room = (this.container.clientWidth - SR.Ladder.GUTTER - 24) / Math.max(this.hostsShown.length, 1);
-    return Math.max(SR.Ladder.COLUMN, Math.min(320, room));
+    return Math.max(SR.Ladder.COLUMN, Math.min(360, room));
   }
 
   x(host) {
@@ -88,12 +90,41 @@ SR.Ladder = class {
     return [t0, t1];
   }
 
-  // A readable start: the first sessions at about 28 px per step.
+  // A readable start: the first session that has lines fills the view,
+  // zoomed in until each of its labels finds room.
   start() {
-    const [t0] = this.span();
-    this.scale = 28;
-    this.a0 = this.axis.toAxis(t0) - 0.5;
+    const d = this.data;
+    const first = this.sessions.find((s) => d.firstLine[s] >= 0 && d.lineTotal[s] > 0);
+    if (first === undefined) {
+      this.scale = 28;
+      this.a0 = this.axis.toAxis(this.span()[0]) - 0.5;
+      this.draw();
+      return;
+    }
+    const a0 = this.axis.toAxis(d.open[first]);
+    const last = d.firstLine[first] + d.lineTotal[first] - 1;
+    const a1 = this.axis.toAxis(Math.max(d.arrive[last], Number.isNaN(d.close[first]) ? 0 : d.close[first]));
+    this.scale = (this.plotHeight - 24) / Math.max(a1 - a0, 1e-9);
+    for (let k = 0; k < 16; k++) {
+      this.a0 = a0 - 12 / this.scale;
+      if (this.labelsFit(first)) break;
+      this.scale *= 1.15;
+    }
     this.draw();
+  }
+
+  // Whether every line of session s in view has its label drawn.
+  labelsFit(s) {
+    this.colWidth = this.columnWidth;
+    SR.drawLadder(this, this.container.clientWidth);
+    const d = this.data;
+    const placed = new Set(this.placedLabels.map((p) => p.line));
+    // Lines cut by the edges of the view do not count: they are drawn whole when scrolled to.
+    const top = SR.Ladder.HEAD + 20;
+    const bottom = this.height - 20;
+    return this.labelItems.every((it) => it.line < 0 || d.lineSession[it.line] !== s ||
+      d.lineKind[it.line] === SR.LINE_KIND.text || Math.min(it.y1, it.y2) < top ||
+      Math.max(it.y1, it.y2) > bottom || placed.has(it.line));
   }
 
   zoom(factor, anchorY) {
@@ -144,6 +175,7 @@ SR.Ladder = class {
       dragFrom = e.clientY;
     });
     this.svg.addEventListener("click", (e) => {
+      if (e.target.closest(".host-head")) return;
       const arrow = e.target.closest("[data-line]");
       if (arrow) this.onPick(Number(arrow.dataset.line));
     });
@@ -171,4 +203,24 @@ SR.Ladder = class {
     // When the page was first drawn, in ms from the start of navigation (for measurements).
     if (SR.firstDrawn === undefined) SR.firstDrawn = performance.now();
   }
+};
+
+// Hosts in the order the mail went through them (its stays, then its
+// notifications'), then the others in order of first appearance.
+SR.routeOrder = function (data, mail, hosts) {
+  const shown = new Set(hosts);
+  const order = [];
+  const seen = new Set();
+  const messages = mail === null || mail === undefined ? []
+    : [mail, ...(data.notificationsOf.get(mail) || [])];
+  for (const m of messages) {
+    for (const stop of data.mailStops.get(m) || []) {
+      const h = data.stops.host[stop];
+      if (shown.has(h) && !seen.has(h)) {
+        seen.add(h);
+        order.push(h);
+      }
+    }
+  }
+  return order.concat(hosts.filter((h) => !seen.has(h)));
 };

@@ -69,7 +69,10 @@
     return out;
   }
 
-  // Failure windows (the plan's host_down and link_down) on the lifelines.
+  // The failure plan where each entry applies: a host down hatches its
+  // lifeline; a link down is a dotted bar between its two ends' lifelines;
+  // anything else (a mailbox, storage, a probability) is a mark on its
+  // host's lifeline at its start, not a host down.
   function failureWindows(L) {
     let out = "";
     const [t0, t1] = L.window();
@@ -78,11 +81,46 @@
       if (f.start > t1 || end < t0) continue;
       const y0 = Math.max(L.y(f.start), SR.Ladder.HEAD);
       const y1 = Math.min(L.y(end), L.height);
-      for (const h of f.hosts) {
-        if (!L.column.has(h)) continue;
-        out += `<rect class="down-window" x="${L.x(h) - 5}" y="${y0}" width="10" ` +
-          `height="${Math.max(y1 - y0, 2)}" fill="url(#hatch)"><title>${SR.esc(f.label)}</title></rect>`;
+      const title = `<title>${SR.esc(f.label)}</title>`;
+      const hosts = f.hosts.filter((h) => L.column.has(h));
+      if (f.kind === "link_down" && hosts.length === 2) {
+        const [xa, xb] = hosts.map((h) => L.x(h)).sort((a, b) => a - b);
+        for (const x of [xa + 9, xb - 9]) {
+          out += `<line class="link-window" x1="${x}" x2="${x}" y1="${y0}" y2="${Math.max(y1, y0 + 2)}">${title}</line>`;
+        }
+      } else if (f.kind === "host_down") {
+        for (const h of hosts) {
+          out += `<rect class="down-window" x="${L.x(h) - 5}" y="${y0}" width="10" ` +
+            `height="${Math.max(y1 - y0, 2)}" fill="url(#hatch)">${title}</rect>`;
+        }
+      } else if (f.start >= t0) {
+        for (const h of hosts) {
+          out += `<path class="plan-mark" d="M${L.x(h) - 7},${y0 - 6}h14l-7,9z">${title}</path>`;
+        }
       }
+    }
+    return out;
+  }
+
+  // Routing table changes on their host's lifeline; convergence instants across.
+  function routingMarks(L, width) {
+    const m = L.marks;
+    if (!m) return "";
+    const [t0, t1] = L.window();
+    let out = "";
+    let drawn = 0;
+    for (const c of m.changes) {
+      if (c.t < t0 || c.t > t1 || !L.column.has(c.host) || ++drawn > 2000) continue;
+      const x = L.x(c.host);
+      const y = L.y(c.t);
+      out += `<path class="routing-mark" d="M${x},${y - 5}l5,5l-5,5l-5,-5z"><title>routing table of ` +
+        `${SR.esc(L.data.hosts[c.host])} changed at ${SR.esc(SR.fmtTime(c.t))}</title></path>`;
+    }
+    for (const c of m.convergence) {
+      if (c.t < t0 || c.t > t1) continue;
+      const y = L.y(c.t);
+      out += `<g class="converged"><line x1="${SR.Ladder.GUTTER}" x2="${width}" y1="${y}" y2="${y}"/>` +
+        `<text x="${SR.Ladder.GUTTER + 4}" y="${y - 3}">${SR.esc(c.label)}</text></g>`;
     }
     return out;
   }
@@ -134,8 +172,8 @@
   function arrow(L, i, colour, state) {
     const d = L.data;
     const s = d.lineSession[i];
-    const fromHost = d.lineSide[i] ? d.server[s] : d.client[s];
-    const toHost = d.lineSide[i] ? d.client[s] : d.server[s];
+    const fromHost = d.lineFrom[i];
+    const toHost = d.lineTo[i];
     const x1 = L.x(fromHost);
     const x2 = L.x(toHost);
     const y1 = L.y(d.lineT[i]);
@@ -152,12 +190,10 @@
       `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${lineColour}" ` +
       `marker-end="url(#${markerId(lineColour)})"/>`;
     const text = label(d, i);
-    const ym = (y1 + y2) / 2 - 4;
-    if (text && (current || Math.abs(ym - state.lastLabel) >= 12)) {
-      const room = Math.max(6, Math.floor(Math.abs(x2 - x1) / 6.4));
-      const shown = text.length > room ? text.slice(0, room - 1) + "…" : text;
-      out += `<text class="label" x="${(x1 + x2) / 2}" y="${ym}" fill="${lineColour}">${SR.esc(shown)}</text>`;
-      state.lastLabel = ym;
+    if (text) {
+      L.labelItems.push({ x1, y1, x2, y2, text, colour: lineColour, line: i,
+        title: (d.lineSide[i] ? "R: " : "S: ") + d.text(i),
+        priority: current ? 0 : kind === K.command || kind === K.end ? 1 : kind === K.reply ? 2 : 3 });
     }
     return out + "</g>";
   }
@@ -167,7 +203,7 @@
     const top = SR.Ladder.HEAD - 40;
     const bottom = L.height + 40;
     let out = "";
-    const state = { lastLabel: -Infinity };
+    const state = {};
     const first = d.firstLine[s];
     for (let i = first; i < first + d.lineTotal[s]; i++) {
       if (L.y(d.arrive[i]) < top || L.y(d.lineT[i]) > bottom) continue;
@@ -225,11 +261,12 @@
     const y0 = L.y(d.open[s]);
     const y1 = Number.isNaN(d.close[s]) ? y0 : L.y(d.close[s]);
     const why = d.str(d.reason[s]) || "still open";
+    L.labelItems.push({ x1, y1: y0 - 14, x2, y2: y0 - 6, text: "connect", colour: "#666666", line: -1,
+      title: `session ${d.sessionId[s]}: ${why}`, priority: 3 });
     return `<g class="attempt" data-session="${d.sessionId[s]}"><line x1="${x1}" y1="${y0}" x2="${x2}" ` +
       `y2="${y0}" stroke="#888888" marker-end="url(#${markerId("#888888")})"/>` +
       `<line class="wait" x1="${x1}" y1="${y0}" x2="${x1}" y2="${y1}"/>` +
       `<text class="cross" x="${x1}" y="${y1 + 5}">✕</text>` +
-      `<text class="label" x="${(x1 + x2) / 2}" y="${y0 - 4}" fill="#666">connect</text>` +
       `<title>session ${d.sessionId[s]}: ${SR.esc(why)}</title></g>`;
   }
 
@@ -273,14 +310,17 @@
     if (!c) return "";
     const y = L.y(c.t);
     let out = `<line class="now" x1="${SR.Ladder.GUTTER}" x2="${width}" y1="${y}" y2="${y}"/>`;
-    if (c.kind === "hop" && L.column.has(c.host)) {
-      out += `<circle class="hop-mark" cx="${L.x(c.host)}" cy="${y}" r="7"><title>${SR.esc(c.title)}</title></circle>`;
+    if ((c.kind === "hop" || c.kind === "routing") && L.column.has(c.host)) {
+      out += `<circle class="hop-mark" cx="${L.x(c.host)}" cy="${y}" r="7"><title>${SR.esc(c.title || c.label)}</title></circle>`;
     }
     return out;
   }
 
   SR.drawLadder = function (L, width) {
-    return defs() + ticks(L, width) + failureWindows(L) + lifelines(L) + sessions(L) +
-      current(L, width) + header(L, width);
+    L.labelItems = [];
+    const body = defs() + ticks(L, width) + failureWindows(L) + lifelines(L) + routingMarks(L, width) +
+      sessions(L) + current(L, width);
+    L.placedLabels = SR.layoutLabels(L.labelItems, SR.Ladder.HEAD + 2, L.height - 2);
+    return body + SR.drawLabels(L.placedLabels) + header(L, width);
   };
 })();

@@ -34,7 +34,10 @@
   const topology = new SR.Topology(data, $("topology"));
   const paths = new SR.PathsView(data, $("paths"));
   const inspector = new SR.Inspector(data, $("inspector-body"), paths);
-  const stepper = new SR.Stepper(data);
+  const events = new SR.RunEvents(data);
+  const stepper = new SR.Stepper(events);
+  const eventList = new SR.EventListView(events, $("event-list"));
+  const routing = new SR.RoutingView(data, $("routing"), $("routing-host"));
   const summary = new SR.SummaryView(data, axis);
   const filters = new SR.Filters(data);
   const controls = { onlyMail: $("only-mail"), host: $("filter-host"), from: $("filter-from"),
@@ -48,29 +51,41 @@
     $("filter-error").textContent = error;
     if (error) return;
     const list = filters.sessions(mail);
-    ladder.setSessions(list);
+    ladder.setSessions(list, mail);
     $("ladder-count").textContent = `${list.length} of ${data.sessionCount} sessions`;
-    if (refit) {
-      if (SR.wholeFits(ladder)) ladder.fit();
-      else ladder.start();
-    }
-    if (mail === null) stepper.load(null, list);
+    if (refit) ladder.start(); // the first session, its labels whole
+  }
+
+  // The event list as its filters leave it; the stepper steps through it.
+  function refreshEvents() {
+    const group = $("event-kind").value;
+    const host = $("event-host").value === "" ? -1 : Number($("event-host").value);
+    const only = $("event-mail").value === "" ? null : Number($("event-mail").value);
+    const list = events.select(group, host, only);
+    eventList.setList(list);
+    stepper.load(list);
+    $("event-count").textContent = list.length === events.count ? `${events.count} events`
+      : `${list.length} of ${events.count} events`;
   }
 
   function chooseMail(m) {
     mail = data.mailStops.has(m) ? m : null;
     $("mail").value = mail === null ? "" : mail;
     paths.show(mail);
-    if (mail !== null) stepper.load(mail);
     refreshSessions(filters.onlyMail);
+    stepper.onStep(stepper.current);
   }
 
   stepper.onStep = (event) => {
     ladder.setCurrent(event);
     inspector.show(event, mail);
     if (mail !== null) topology.show(SR.journey(data, mail, event ? event.t : null));
-    $("step-label").textContent = event ? `event ${stepper.index + 1} of ${stepper.events.length}`
-      : `${stepper.events.length} events`;
+    eventList.setCurrent(stepper.index);
+    if (event && event.host >= 0) routing.choose(event.host);
+    const before = stepper.index > 0 ? events.t[stepper.list[stepper.index - 1]] : -Infinity;
+    routing.show(event ? event.t : null, event ? before : Infinity);
+    $("step-label").textContent = event ? `event ${stepper.index + 1} of ${stepper.length}`
+      : `${stepper.length} events`;
     for (const row of document.querySelectorAll("table.paths tr.current")) row.classList.remove("current");
     if (event && event.stop !== undefined) {
       const row = document.querySelector(`table.paths tr[data-stop="${event.stop}"]`);
@@ -96,12 +111,21 @@
     $("stage").scrollIntoView({ behavior: "smooth" });
   };
 
+  eventList.onPick = (position) => stepper.go(position);
   SR.connectControls({ $, data, ladder, stepper, summary, refreshSessions, chooseMail,
     getMail: () => mail });
+  eventList.fillFilters($("event-kind"), $("event-host"), $("event-mail"));
+  for (const id of ["event-kind", "event-host", "event-mail"]) $(id).addEventListener("change", refreshEvents);
+  $("routing-panel").hidden = !routing.present;
+  SR.fitStage($);
+  window.addEventListener("resize", () => SR.fitStage($));
   SR.fillStatic({ $, data, summary, filters });
   ladder.setFailures(SR.plannedWindows(data));
+  ladder.marks = SR.routingMarks(data);
   filters.onlyMail = data.sessionCount > 2000; // a large run: the chosen mail's sessions
   controls.onlyMail.checked = filters.onlyMail;
+  refreshEvents();
   chooseMail(mail);
   refreshSessions(true);
 })();
+

@@ -105,8 +105,9 @@ SR.PathsView = class {
       const what = st.about[stop] ? `Notification ${st.message[stop]}` : `Mail ${mail}`;
       box.append(SR.el("h3", {}, `${what} as delivered at ${d.hosts[st.host[stop]]}, ${SR.fmtTime(st.out[stop])}`),
         SR.el("p", { class: "return-path" }, "Final ", SR.el("code", { "data-field": "return-path" }, header)),
-        text ? SR.el("pre", { class: "mail-text" }, [header, d.str(st.received[stop]), ...text]
-          .filter((l) => l !== "").join("\n"))
+        // The text's own empty lines stay: the one between header and body above all.
+        text ? SR.el("pre", { class: "mail-text" }, [header, ...(st.received[stop] ? [d.str(st.received[stop])] : []),
+          ...text].join("\n"))
           : SR.el("p", { class: "note" }, "Its text is not in this report: the session that " +
             "brought it is beyond the sessions whose lines were kept (smtpsim report DIR --mail " +
             mail + " keeps them)."));
