@@ -112,6 +112,7 @@
   };
 
   eventList.onPick = (position) => stepper.go(position);
+  SR.view = { events, stepper }; // for the page's tests
   SR.connectControls({ $, data, ladder, stepper, summary, refreshSessions, chooseMail,
     getMail: () => mail });
   eventList.fillFilters($("event-kind"), $("event-host"), $("event-mail"));
