@@ -15,6 +15,15 @@ SR.FIGURES = [
   ["sim_time_s", "simulated (s)"], ["events", "events"],
 ];
 
+// What each per-host counter of summary.json counts.
+SR.HOST_COUNTERS = {
+  sessions_in: "sessions served", sessions_out: "sessions opened", commands: "commands received",
+  bytes_in: "bytes received", bytes_out: "bytes sent",
+  accepted: "mails accepted over SMTP (notifications included)",
+  delivered: "recipients delivered here (notifications included)",
+  peak_queue: "most mails queued at once", duplicates: "duplicates delivered here",
+};
+
 SR.valueAt = function (object, path) {
   return path.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), object);
 };
@@ -29,8 +38,11 @@ SR.SummaryView = class {
 
   figures(container) {
     const s = this.data.summary;
+    // With nothing delivered there is no latency and no hop count: "—", not 0.
+    const none = SR.valueAt(s, "messages.delivered") === 0;
     for (const [path, label] of SR.FIGURES) {
-      const v = SR.valueAt(s, path);
+      let v = SR.valueAt(s, path);
+      if (none && /^(latency_s|hops)\./.test(path)) v = "—";
       if (v === undefined || v === null || typeof v === "object") continue;
       container.append(SR.el("div", { class: "figure", "data-key": path },
         SR.el("span", { class: "figure-value" }, typeof v === "number" && !Number.isInteger(v)
@@ -84,12 +96,19 @@ SR.SummaryView = class {
     let svg = "";
     rows.forEach((row, k) => {
       const y = 8 + k * rowH;
-      svg += `<text class="row-label" x="${left - 8}" y="${y + 14}">${SR.esc(row.label)}</text>`;
+      const short = row.label.length > 36 ? row.label.slice(0, 35) + "…" : row.label;
+      svg += `<text class="row-label" x="${left - 8}" y="${y + 14}">${SR.esc(short)}<title>${SR.esc(row.label)}</title></text>`;
       for (const bar of SR.mergeBars(row.bars, x, width - 12)) {
         svg += `<rect class="bar ${row.kind}" x="${bar.x1}" y="${y + 3}" width="${bar.x2 - bar.x1}" ` +
           `height="14"><title>${SR.esc(bar.title)}</title></rect>`;
       }
     });
+    // The compressed axis shortens idle gaps: a break mark where it does.
+    for (const gap of this.axis.idleGaps(a0, a1)) {
+      const gx = (x(gap.t0) + x(gap.t1)) / 2;
+      svg += `<g class="axis-break"><path d="M${gx - 5},${height - 14}l4,-10M${gx + 1},${height - 14}l4,-10"/>` +
+        `<title>${SR.esc(SR.fmtDuration(gap.t1 - gap.t0))} idle, shortened</title></g>`;
+    }
     const ticks = this.axis.ticks(a0, a1, (width - left - 12) / Math.max(a1 - a0, 1e-9), 90);
     for (const tick of ticks) {
       const tx = x(tick.t);
@@ -134,7 +153,7 @@ SR.SummaryView = class {
     const names = Object.keys(hosts);
     if (names.length) {
       const keys = Object.keys(hosts[names[0]]);
-      container.append(SR.countersTable("hosts-table", ["host", ...keys],
+      container.append(SR.countersTable("hosts-table", ["host", ...keys.map((k) => SR.HOST_COUNTERS[k] || k)],
         names.map((n) => [n, ...keys.map((k) => hosts[n][k])])));
     }
     const links = s.links || [];

@@ -100,7 +100,7 @@ SR.Topology = class {
 
   // One numbered arrow from host a to host b, bent to its right so that the
   // way there and the way back do not hide each other.
-  step(a, b, kind, number) {
+  step(a, b, kind, label, number) {
     const ca = this.centre(a);
     const cb = this.centre(b);
     const p = SR.Topology.edgePoint(ca, cb);
@@ -110,15 +110,15 @@ SR.Topology = class {
     const mx = (p.x + q.x) / 2 - ((q.y - p.y) / len) * bend;
     const my = (p.y + q.y) / 2 + ((q.x - p.x) / len) * bend;
     const d = this.data;
-    const g = SR.svg("g", { class: `route-step ${kind}`, "data-step": number,
+    const g = SR.svg("g", { class: `route-step ${kind}`, "data-step": number, "data-label": label,
       "data-from": d.hosts[a], "data-to": d.hosts[b] });
     g.append(SR.svg("path", { d: `M${p.x},${p.y} Q${mx},${my} ${q.x},${q.y}`,
       "marker-end": `url(#${kind === "bounce" ? "bounce" : "route"}-head)` }));
     const lx = (p.x + 2 * mx + q.x) / 4;
     const ly = (p.y + 2 * my + q.y) / 4;
-    g.append(SR.svg("circle", { cx: lx, cy: ly, r: 8 }));
+    g.append(SR.svg("circle", { cx: lx, cy: ly, r: 8, class: String(label).length > 2 ? "wide" : "" }));
     const t = SR.svg("text", { x: lx, y: ly });
-    t.textContent = number;
+    t.textContent = label;
     g.append(t);
     return g;
   }
@@ -137,9 +137,17 @@ SR.Topology = class {
     const u = this.unit();
     this.overlay.setAttribute("style", `--u: ${u}`);
     this.overlay.replaceChildren();
+    // A hop made again and again (a mail loop) is one arrow with its count
+    // of passes, not a pile of numbered arrows.
+    const passes = new Map();
     for (const s of journey.steps) {
+      const key = `${s.kind} ${s.from} ${s.to}`;
+      if (passes.has(key)) passes.get(key).count++;
+      else passes.set(key, { ...s, count: 1 });
+    }
+    for (const s of passes.values()) {
       if (this.boxes[s.from] && this.boxes[s.to]) {
-        this.overlay.append(this.step(s.from, s.to, s.kind, s.number));
+        this.overlay.append(this.step(s.from, s.to, s.kind, s.count > 1 ? `×${s.count}` : s.number, s.number));
       }
     }
     for (const c of journey.copies) {
