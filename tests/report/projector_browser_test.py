@@ -242,6 +242,9 @@ def main():
                     check_turn(driver)
                 if name == "count-to-infinity":
                     check_routing(driver, run)
+                    driver.execute_script("const left = document.getElementById('left');"
+                                          "left.scrollTop = document.getElementById("
+                                          "'routing-panel').offsetTop - left.offsetTop - 120")
                     driver.save_screenshot(str(bt.artefacts / f"projector-{name}-routing.png"))
                 bt.check_quiet(driver, url, name)
         finally:

@@ -12,8 +12,9 @@
   function instants() {
     const st = data.stops;
     const plan = SR.plannedWindows(data);
+    const routingTimes = data.routing ? data.routing.t : [];
     const times = new Float64Array(data.sessionCount * 2 + data.lineCount * 2 +
-      st.in.length * 2 + plan.length * 2);
+      st.in.length * 2 + plan.length * 2 + routingTimes.length);
     let n = 0;
     const add = (t) => { times[n++] = t === null ? NaN : t; };
     data.open.forEach(add);
@@ -22,6 +23,7 @@
     data.arrive.forEach(add);
     st.in.forEach(add);
     st.out.forEach(add);
+    routingTimes.forEach(add); // routing changes are marked on the ladder
     for (const f of plan) {
       add(f.start);
       add(f.end);
