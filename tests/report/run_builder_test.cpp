@@ -177,3 +177,42 @@ TEST(run_builder, a_missing_field_says_which) {
     });
     EXPECT_NE(e.problem().find("\"server\""), std::string::npos) << e.what();
 }
+
+// RFC 821 4.1.1 TURN: after "TURN" and its 250 the server sends the mail, so
+// the stay at the session's client was brought by that session.
+TEST(run_builder, a_mail_sent_after_turn_is_brought_by_the_turned_session) {
+    Trace trace;
+    trace.open(1, 0.0, "A", "B");
+    trace.line(1, 0.1, "server", "220 ready");
+    trace.line(1, 0.2, "client", "HELO A");
+    trace.line(1, 0.3, "server", "250 B");
+    trace.line(1, 0.4, "client", "TURN");
+    trace.line(1, 0.5, "server", "250 OK");
+    trace.line(1, 0.6, "server", "220 A ready");
+    trace.line(1, 0.7, "client", "HELO B");
+    trace.line(1, 0.8, "server", "250 A");
+    trace.line(1, 0.9, "client", "MAIL FROM:<bob@B>");
+    trace.line(1, 1.0, "server", "250 OK");
+    trace.line(1, 1.1, "client", "DATA");
+    trace.line(1, 1.2, "server", "354 go ahead");
+    trace.line(1, 1.3, "client", ".");
+    trace.hop(1.4, 1, "A", "accepted");
+    const auto& stops = trace.model().stops;
+    ASSERT_EQ(stops.size(), 1u);
+    EXPECT_EQ(stops[0].via, 0);
+}
+
+TEST(run_builder, every_hop_record_is_kept_with_its_kind_and_stay) {
+    Trace trace;
+    trace.hop(0.0, 1, "A", "submitted");
+    trace.hop(1.0, 1, "A", "relayed");
+    trace.hop(1.0, 1, "B", "accepted");
+    trace.hop(2.0, 1, "B", "failed");
+    const auto& hops = trace.model().hop_events;
+    ASSERT_EQ(hops.size(), 4u);
+    EXPECT_EQ(hops[1].kind, report::HopKind::relayed);
+    EXPECT_EQ(hops[1].stop, 0u);
+    EXPECT_EQ(hops[3].kind, report::HopKind::failed);
+    EXPECT_EQ(hops[3].stop, 1u);
+    EXPECT_EQ(hops[3].time, Time::s(2));
+}
