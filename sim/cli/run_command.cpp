@@ -12,6 +12,7 @@
 #include "core/plural.hpp"
 #include "core/time.hpp"
 #include "report/report.hpp"
+#include "report/run_size.hpp"
 #include "scenario/run.hpp"
 
 namespace smtpsim::cli {
@@ -125,7 +126,13 @@ std::optional<std::filesystem::path> write_report(const RunArgs& args,
     }
     report::RunReportOptions report_options;
     report_options.failure_plan = planned_failures(scenario);
-    return report::write_run_report(*options.out, report_options);
+    try {
+        return report::write_run_report(*options.out, report_options);
+    } catch (const report::TooLarge& e) {
+        // The run itself succeeded: its files are whole, only the page is left out.
+        fmt::print(stderr, "smtpsim: warning: no report.html: {}\n", e.what());
+        return std::nullopt;
+    }
 }
 
 bool balanced(const trace::OutcomeTotals& totals) {

@@ -10,6 +10,7 @@
 #include "core/plural.hpp"
 #include "core/suggest.hpp"
 #include "report/run_builder.hpp"
+#include "report/run_size.hpp"
 
 namespace smtpsim::report {
 namespace {
@@ -104,6 +105,12 @@ RunModel read_run(const fs::path& dir, const std::vector<std::string>& hosts,
     model.summary = read_summary(dir);
     const fs::path events = dir / "events.jsonl";
     model.has_events = core::input_file_present(events.string(), "a run's events.jsonl");
+    // Counted before any is parsed: a report's time and memory grow with them.
+    if (model.has_events) {
+        check_trace_size({events});
+    } else {
+        check_trace_size({dir / "hops.jsonl", dir / "outcomes.jsonl"});
+    }
     std::optional<MailSpan> span;
     if (policy.mail) {
         span = find_mail_span(model.has_events ? events : dir / "hops.jsonl", model.has_events,

@@ -12,6 +12,7 @@
 #include "net/topology_io.hpp"
 #include "net/units.hpp"
 #include "report/graphviz.hpp"
+#include "report/run_size.hpp"
 
 namespace smtpsim::report {
 namespace {
@@ -111,14 +112,21 @@ net::Topology read_run_topology(const std::filesystem::path& dir) {
         throw core::InputError(file.string(), "",
                                "no such file: a run folder holds its topology.dot");
     }
-    // Estimated before the topology is built: loading costs about 20 us a link.
-    const std::uint64_t links =
-        estimated_links(core::read_text_file(file.string(), "a run's topology.dot"));
+    // Estimated before the topology is built: loading costs about 20 us a
+    // link and 35 us a host.
+    const std::string text = core::read_text_file(file.string(), "a run's topology.dot");
+    const std::uint64_t links = estimated_links(text);
     if (links > max_report_links) {
-        throw core::InputError(file.string(), "",
-                               fmt::format("about {} links, more than {}, the most a run's "
-                                           "report is made for",
-                                           links, max_report_links));
+        throw TooLarge(file.string(), "",
+                       fmt::format("about {} links, more than {}, the most a run's "
+                                   "report is made for",
+                                   links, max_report_links));
+    }
+    if (estimated_hosts(text, max_report_hosts) > max_report_hosts) {
+        throw TooLarge(file.string(), "",
+                       fmt::format("more than {} hosts (names of nodes), the most a run's report "
+                                   "is made for",
+                                   max_report_hosts));
     }
     return net::load_topology(file.string());
 }
