@@ -246,11 +246,17 @@ std::string estimate_cell(const Estimate& e, int decimals, bool signed_mean) {
     if (std::isnan(e.low)) {
         return mean;
     }
-    const std::string low = fmt::format("{:.{}f}", e.low, decimals);
-    const std::string high = fmt::format("{:.{}f}", e.high, decimals);
-    const std::string half = fmt::format("{:.{}f}", e.half_width, decimals);
-    if (low == fmt::format("{:.{}f}", e.mean - e.half_width, decimals) &&
-        high == fmt::format("{:.{}f}", e.mean + e.half_width, decimals)) {
+    // "-0.000" and "0.000" are one number: a cut at 0 smaller than the decimals shows.
+    auto fixed = [decimals](double x) {
+        std::string text = fmt::format("{:.{}f}", x, decimals);
+        return text.find_first_of("123456789") == std::string::npos && text.front() == '-'
+                   ? text.substr(1)
+                   : text;
+    };
+    const std::string low = fixed(e.low);
+    const std::string high = fixed(e.high);
+    const std::string half = fixed(e.half_width);
+    if (low == fixed(e.mean - e.half_width) && high == fixed(e.mean + e.half_width)) {
         return fmt::format("{} ± {}", mean, half);
     }
     return fmt::format("{} [{}, {}]", mean, low, high);
