@@ -6,13 +6,16 @@ Usage: tools/plot_compare.py DIR [--format png|svg|pdf ...]
 Run by its own path: the first line names Debian's python3, where
 python3-matplotlib installs (a python3 earlier on PATH may lack it).
 
-Reads DIR/table.csv, DIR/latency.csv, DIR/hosts.csv and, when there, DIR/results.json
-(for the titles: scenario, failure, seeds) and writes, in each format asked
-for (default: png and svg), at 1280x720:
-  latency.*           delivery latency CDF per topology, one panel per routing
-                      mode: each seed thin, all seeds pooled bold
-  delivery-latency.*  delivery ratio and mean latency side by side, with 95%
-                      confidence intervals
+Reads DIR/table.csv, DIR/latency.csv, DIR/hosts.csv, DIR/runs.csv and, when
+there, DIR/results.json (for the titles: scenario, failure, seeds) and writes,
+in each format asked for (default: png and svg), at 1280x720:
+  latency.*           time to delivery per topology over all recipients, one
+                      panel per routing mode: the share of recipients
+                      delivered within t, mail never delivered counted as
+                      never, so a curve ends at its delivery ratio; each seed
+                      thin, all seeds pooled bold
+  delivery-latency.*  delivery ratio and mean latency side by side, a dot per
+                      topology and mode with its 95% confidence interval
   load.*              each host's share of the sessions, per topology; the
                       failed host hatched
   curves.*            with swept values (--set): delivery ratio, delivered
@@ -20,10 +23,14 @@ for (default: png and svg), at 1280x720:
                       the first swept value, a line per topology and mode
                       with its 95% interval as a band
 
-Latency axes are logarithmic everywhere (mail that waited out a failure
-takes minutes, the rest seconds). Exits with 2 on a missing or malformed
-input, with 3 when matplotlib is not installed (python3-matplotlib on Debian).
-The same inputs give the same files.
+The intervals are table.csv's (Wilson's score interval for the shares of
+recipients, Student's t for the rest), and each figure says so. Ratio axes
+run from 0 to 1; latency axes are logarithmic (mail that waited out a
+failure takes minutes, the rest seconds) and carry no bars. Lines that
+coincide get their own marker and dash and "= X" in the legend. Below 5
+seeds every figure says, in red, that its intervals are not usable.
+Exits with 2 on a missing or malformed input, with 3 when matplotlib is not
+installed (python3-matplotlib on Debian). The same inputs give the same files.
 """
 
 import csv
@@ -37,6 +44,14 @@ NO_MATPLOTLIB = 3
 BAD_INPUT = 2
 FORMATS = ("png", "svg", "pdf")
 KEYS = ("topology", "routing")
+# Below this many seeds an interval is not usable (compare/interval.hpp).
+MIN_SEEDS = 5
+METHOD = ("95% intervals: Wilson's score interval for shares of recipients, "
+          "Student's t for latency")
+RATIO_LIMITS = (-0.02, 1.02)
+# Distinct looks for lines that may lie on one another: marker, dash.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+DASHES = ("-", "--", "-.", ":")
 
 
 def fail(message, status=BAD_INPUT):
@@ -106,6 +121,106 @@ def failed_hosts(results):
     return {r["topology"]: r["failed_host"] for r in runs if r.get("failed_host")}
 
 
+def seed_count(table, results):
+    """The seeds of every row: table.csv's seeds column, else results.json's."""
+    if table and table[0].get("seeds") not in (None, ""):
+        return int(float(table[0]["seeds"]))
+    return len(results.get("seeds", [])) if results else None
+
+
+def annotate(fig, seeds, method=METHOD):
+    """The interval method at the foot of the figure, and below MIN_SEEDS a
+    warning in red that the intervals are not usable."""
+    fig.text(0.01, 0.005, method, fontsize="small", color="dimgray", ha="left", va="bottom")
+    if seeds is not None and seeds < MIN_SEEDS:
+        fig.text(0.5, 0.5, f"only {seeds} seed{'s' if seeds != 1 else ''}: fewer than "
+                 f"{MIN_SEEDS}, intervals not usable", color="red", fontsize=22,
+                 fontweight="bold", alpha=0.25, ha="center", va="center", rotation=20,
+                 gid="seeds-warning")
+        fig.text(0.99, 0.005, f"WARNING: {seeds} seed{'s' if seeds != 1 else ''} "
+                 f"(< {MIN_SEEDS}): intervals not usable", color="red", fontweight="bold",
+                 ha="right", va="bottom")
+
+
+def interval(row, column):
+    """(mean, low, high) of a metric of a table.csv row; NaN where missing. An
+    older table's <metric>_ci95 is a half-width: mean +- it."""
+    mean = number(row.get(column + "_mean"))
+    if column + "_ci95_low" in row:
+        return mean, number(row[column + "_ci95_low"]), number(row[column + "_ci95_high"])
+    half = number(row.get(column + "_ci95"))
+    return mean, mean - half, mean + half
+
+
+def identical_to(series):
+    """For each series (a sequence of numbers), the index of the first earlier
+    one equal to it to 9 significant digits, or None."""
+    def key(values):
+        return tuple("nan" if math.isnan(v) else f"{v:.9g}" for v in values)
+    first, same = {}, []
+    for i, values in enumerate(series):
+        k = key(values)
+        same.append(first.get(k))
+        first.setdefault(k, i)
+    return same
+
+
+def coincidence_note(labels, same):
+    """What a panel says of its lines that lie on one another (identical_to's
+    `same`): "all 6 lines identical", or "identical: b = a; d = c"; None when
+    no two coincide."""
+    groups = {}
+    for i, first in enumerate(same):
+        if first is not None:
+            groups.setdefault(first, [labels[first]]).append(labels[i])
+    if not groups:
+        return None
+    if len(groups) == 1 and len(next(iter(groups.values()))) == len(labels):
+        return f"all {len(labels)} lines identical"
+    return "identical: " + "; ".join(" = ".join(g) for g in groups.values())
+
+
+def note_coincidences(ax, labels, same):
+    note = coincidence_note(labels, same)
+    if note:
+        ax.text(0.02, 0.02, note, transform=ax.transAxes, fontsize="x-small", va="bottom",
+                wrap=True, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "gray"})
+
+
+def style(index):
+    """The marker and dash of line `index`: no two of the first 8 alike."""
+    return {"marker": MARKERS[index % len(MARKERS)], "linestyle": DASHES[index % len(DASHES)]}
+
+
+def recipient_cdf(latency, runs, topology, mode):
+    """The curves of one topology and mode: [(seed, latencies, shares)], each
+    seed's and, seed "", all seeds pooled. A share is of all the recipients
+    (runs.csv's delivered / recipients): percentile p of the delivered mail's
+    latency is at p/100 of the delivered share, so the last point is the
+    delivery ratio, and mail never delivered stays above the curve."""
+    mine = [r for r in runs if r["topology"] == topology and r["routing"] == mode]
+    delivered = {r["seed"]: int(r["delivered"]) for r in mine}
+    recipients = {r["seed"]: int(r["recipients"]) for r in mine}
+    delivered[""] = sum(delivered.values())
+    recipients[""] = sum(recipients.values())
+    rows = [r for r in latency if r["topology"] == topology and r["routing"] == mode]
+    curves = []
+    for seed in ordered(r["seed"] for r in rows):
+        if seed not in recipients:
+            fail(f"runs.csv: no run of {topology} {mode} seed {seed} (latency.csv has one)")
+        share = delivered[seed] / recipients[seed] if recipients[seed] else math.nan
+        points = [(number(r["latency_s"]), float(r["percentile"]) / 100 * share)
+                  for r in rows if r["seed"] == seed]
+        curves.append((seed, [p[0] for p in points], [p[1] for p in points]))
+    return curves
+
+
+def pooled_ratio(runs, topology, mode):
+    mine = [r for r in runs if r["topology"] == topology and r["routing"] == mode]
+    recipients = sum(int(r["recipients"]) for r in mine)
+    return sum(int(r["delivered"]) for r in mine) / recipients if recipients else math.nan
+
+
 class Saver:
     def __init__(self, directory, formats):
         self.directory, self.formats = directory, formats
@@ -143,66 +258,116 @@ def variant_label(row, extra):
     return " ".join([row["topology"], row["routing"]] + [f"{c}={row[c]}" for c in extra])
 
 
-def plot_latency(plt, save, results, latency, topologies, modes):
+def plot_latency(plt, save, results, latency, runs, topologies, modes, seeds):
     fig, axes = plt.subplots(1, len(modes), figsize=(12.8, 7.2), squeeze=False,
                              sharex=True, sharey=True)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    longest = max([number(r["latency_s"]) for r in latency] + [1.0])
+    right = 10 ** math.ceil(math.log10(longest * 1.5))
     for ax, mode in zip(axes[0], modes):
+        pooled = []
         for i, topology in enumerate(topologies):
-            rows = [r for r in latency if r["topology"] == topology and r["routing"] == mode]
+            curves = recipient_cdf(latency, runs, topology, mode)
             colour = colours[i % len(colours)]
-            for seed in ordered(r["seed"] for r in rows):
-                points = [(max(number(r["latency_s"]), 1e-3), float(r["percentile"]) / 100)
-                          for r in rows if r["seed"] == seed]
-                pooled = seed == ""
-                ax.step([p[0] for p in points], [p[1] for p in points], where="post",
-                        color=colour, linewidth=2.5 if pooled else 0.5,
-                        alpha=1 if pooled else 0.5, label=topology if pooled else None)
+            for seed, xs, ys in curves:
+                if seed != "":
+                    ax.step([max(x, 1e-3) for x in xs] + [right], ys + ys[-1:], where="post",
+                            color=colour, linewidth=0.5, alpha=0.5)
+            whole = [c for c in curves if c[0] == ""]
+            pooled.append((topology, colour, whole[0][1:] if whole else ([], [])))
+        same = identical_to([xs + ys for _, _, (xs, ys) in pooled])
+        for i, (topology, colour, (xs, ys)) in enumerate(pooled):
+            ratio = pooled_ratio(runs, topology, mode)
+            label = f"{topology}: {ratio:.0%} delivered" if not math.isnan(ratio) else topology
+            if same[i] is not None:
+                label += f" (= {pooled[same[i]][0]})"
+            if not xs:
+                ax.plot([], [], color=colour, label=f"{topology}: nothing delivered")
+                continue
+            # Flat from the last delivery on: the rest is never delivered.
+            ax.step([max(x, 1e-3) for x in xs] + [right], ys + ys[-1:], where="post",
+                    color=colour, linewidth=2.5, label=label, markevery=[len(xs) - 1],
+                    markersize=8, **style(i))
         ax.set_title(f"routing: {mode}")
         ax.set_xscale("log")
-        ax.set_xlabel("delivery latency (s, log scale)")
+        ax.set_xlim(right=right)
+        ax.set_ylim(*RATIO_LIMITS)
+        ax.set_xlabel("time from submission (s, log scale)")
         ax.grid(True, alpha=0.3)
-    axes[0][0].set_ylabel("fraction of delivered mail")
-    axes[0][-1].legend(title="topology (bold: seeds pooled)")
-    fig.suptitle(title(results, "Delivery latency distribution, one thin line per seed"))
-    fig.tight_layout()
+        ax.legend(title="topology, pooled seeds (bold)", fontsize="small", loc="best")
+    axes[0][0].set_ylabel("share of all recipients delivered within t\n"
+                          "(never delivered: above the curve's end)")
+    fig.suptitle(title(results, "Time to delivery over all recipients, one thin line per seed"))
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    annotate(fig, seeds, "a curve ends at its delivery ratio: the mail above it never arrived")
     save(fig, "latency")
     plt.close(fig)
 
 
-def grouped_bars(ax, table, topologies, modes, column):
-    width = 0.8 / max(len(modes), 1)
+def dots(ax, table, topologies, modes, column, floor=None):
+    """A dot per topology and mode with its interval, modes side by side; on a
+    log axis an interval reaching 0 or below is drawn down to `floor`."""
+    width = 0.6 / max(len(modes), 1)
     for i, mode in enumerate(modes):
-        means, errors = [], []
-        for topology in topologies:
+        xs, means, below, above = [], [], [], []
+        for t, topology in enumerate(topologies):
             row = next((r for r in table if r["topology"] == topology and r["routing"] == mode),
                        None)
-            mean = number(row[column + "_mean"]) if row else math.nan
-            error = number(row[column + "_ci95"]) if row else math.nan
-            means.append(0 if math.isnan(mean) else mean)
-            errors.append(0 if math.isnan(error) else error)
-        positions = [t + (i - (len(modes) - 1) / 2) * width for t in range(len(topologies))]
-        ax.bar(positions, means, width, yerr=errors, capsize=3, label=mode)
+            mean, low, high = interval(row, column) if row else (math.nan,) * 3
+            if math.isnan(mean):
+                continue
+            low = mean if math.isnan(low) else low
+            high = mean if math.isnan(high) else high
+            if floor is not None:
+                low = max(low, floor)
+            xs.append(t + (i - (len(modes) - 1) / 2) * width)
+            means.append(mean)
+            below.append(max(mean - low, 0))
+            above.append(max(high - mean, 0))
+        ax.errorbar(xs, means, yerr=[below, above], fmt=MARKERS[i % len(MARKERS)], capsize=4,
+                    markersize=8, linestyle="none", label=mode)
     ax.set_xticks(range(len(topologies)))
     ax.set_xticklabels(topologies)
+    ax.set_xlim(-0.5, len(topologies) - 0.5)
     ax.grid(True, axis="y", alpha=0.3)
 
 
-def plot_delivery_latency(plt, save, results, table, topologies, modes):
+def readable_log_axis(axis):
+    """Ticks at 1, 2 and 5 of each decade, written as plain numbers: a log axis
+    spanning less than a decade otherwise shows one label, or none."""
+    from matplotlib import ticker
+    axis.set_major_locator(ticker.LogLocator(subs=(1, 2, 5)))
+    axis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_minor_formatter(ticker.NullFormatter())
+
+
+def positive_floor(table, column):
+    """Below every positive mean and interval end of a column: a log axis' bottom."""
+    values = []
+    for row in table:
+        values += [v for v in interval(row, column) if not math.isnan(v) and v > 0]
+    return min(values) / 2 if values else 1e-3
+
+
+def plot_delivery_latency(plt, save, results, table, topologies, modes, seeds):
     fig, (left, right) = plt.subplots(1, 2, figsize=(12.8, 7.2))
-    grouped_bars(left, table, topologies, modes, "delivery_ratio")
+    dots(left, table, topologies, modes, "delivery_ratio")
     left.set_ylabel("delivered / recipients")
-    left.set_ylim(0, 1.05)
+    left.set_ylim(*RATIO_LIMITS)
     left.set_title("Delivery ratio")
-    grouped_bars(right, table, topologies, modes, "latency_mean_s")
+    floor = positive_floor(table, "latency_mean_s")
+    dots(right, table, topologies, modes, "latency_mean_s", floor)
     right.set_yscale("log")
+    right.set_ylim(bottom=floor)
+    readable_log_axis(right.yaxis)
     right.set_ylabel("mean latency of delivered mail (s, log scale)")
-    right.set_title("Latency")
+    right.set_title("Latency of the mail that arrived (read with the ratio)")
     right.legend(title="routing")
     for ax in (left, right):
         ax.tick_params(axis="x", labelrotation=30)
     fig.suptitle(title(results, "Mean over seeds with 95% confidence intervals"))
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    annotate(fig, seeds)
     save(fig, "delivery-latency")
     plt.close(fig)
 
@@ -252,7 +417,7 @@ def x_values(texts):
     return list(range(len(texts))), texts
 
 
-def plot_curves(plt, save, results, table, sweeps):
+def plot_curves(plt, save, results, table, sweeps, seeds):
     x_column, extra = sweeps[0], sweeps[1:]
     within = [c[:-5] for c in table[0] if c.startswith("delivered_within_") and
               c.endswith("_mean")][:1]
@@ -262,27 +427,43 @@ def plot_curves(plt, save, results, table, sweeps):
     panels += [("latency_mean_s", "mean latency of delivered mail (s, log scale)", True)]
     fig, axes = plt.subplots(1, len(panels), figsize=(12.8, 7.2), squeeze=False)
     lines = ordered(variant_label(r, extra) for r in table)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for ax, (column, label, log) in zip(axes[0], panels):
+        floor = positive_floor(table, column) if log else None
+        data = []
         for line in lines:
             rows = [r for r in table if variant_label(r, extra) == line]
             xs, names = x_values([r[x_column] for r in rows])
-            mean = [number(r[column + "_mean"]) for r in rows]
-            ci = [number(r[column + "_ci95"]) for r in rows]
-            ci = [0 if math.isnan(c) else c for c in ci]
-            ax.plot(xs, mean, marker="o", label=line)
-            ax.fill_between(xs, [m - c for m, c in zip(mean, ci)],
-                            [m + c for m, c in zip(mean, ci)], alpha=0.2)
+            data.append((line, xs, names, [interval(r, column) for r in rows]))
+        same = identical_to([[m for m, _, _ in values] for _, _, _, values in data])
+        for i, (line, xs, names, values) in enumerate(data):
+            mean = [m for m, _, _ in values]
+            low = [m if math.isnan(lo) else lo for m, lo, _ in values]
+            high = [m if math.isnan(hi) else hi for m, _, hi in values]
+            if floor is not None:
+                low = [max(lo, floor) for lo in low]
+            colour = colours[i % len(colours)]
+            note = f" (= {data[same[i]][0]})" if same[i] is not None else ""
+            # A line on top of an earlier one: hollow and larger, so both show.
+            hollow = {"markerfacecolor": "none", "markersize": 11} if note else {}
+            ax.plot(xs, mean, color=colour, label=line + note, **style(i), **hollow)
+            ax.fill_between(xs, low, high, color=colour, alpha=0.15)
             if names:
                 ax.set_xticks(xs)
                 ax.set_xticklabels(names)
+        note_coincidences(ax, [d[0] for d in data], same)
         ax.set_xlabel(x_column)
         ax.set_ylabel(label)
         if log:
             ax.set_yscale("log")
+            readable_log_axis(ax.yaxis)
+        else:
+            ax.set_ylim(*RATIO_LIMITS)
         ax.grid(True, alpha=0.3)
-    axes[0][-1].legend(fontsize="small")
+    axes[0][-1].legend(fontsize="x-small")
     fig.suptitle(title(results, f"Against {x_column}: mean over seeds, band = 95% interval"))
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    annotate(fig, seeds)
     save(fig, "curves")
     plt.close(fig)
 
@@ -307,10 +488,15 @@ def arguments(argv):
 def main(argv):
     directory, formats = arguments(argv)
     table = read_csv(directory, "table.csv",
-                     ["topology", "routing", "delivery_ratio_mean", "delivery_ratio_ci95",
-                      "latency_mean_s_mean", "latency_mean_s_ci95"])
+                     ["topology", "routing", "delivery_ratio_mean", "latency_mean_s_mean"])
+    if table and not all(f"{m}_ci95_low" in table[0] or f"{m}_ci95" in table[0]
+                         for m in ("delivery_ratio", "latency_mean_s")):
+        fail(f"{os.path.join(directory, 'table.csv')}: missing column(s) "
+             "delivery_ratio_ci95_low, latency_mean_s_ci95_low (or an older _ci95)")
     latency = read_csv(directory, "latency.csv",
                        ["topology", "routing", "seed", "percentile", "latency_s"])
+    runs = read_csv(directory, "runs.csv",
+                    ["topology", "routing", "seed", "recipients", "delivered"])
     hosts = read_csv(directory, "hosts.csv",
                      ["topology", "routing", "host", "session_share_mean"])
     results = read_results(directory)
@@ -333,13 +519,15 @@ def main(argv):
     # With sweeps, the bars and CDFs show the grid's first point.
     first = {c: table[0][c] for c in sweeps}
     at_first = lambda rows: [r for r in rows if all(r.get(c) == v for c, v in first.items())]
+    seeds = seed_count(table, results)
     try:
-        plot_latency(plt, save, results, at_first(latency), topologies, modes)
-        plot_delivery_latency(plt, save, results, at_first(table), topologies, modes)
+        plot_latency(plt, save, results, at_first(latency), at_first(runs), topologies, modes,
+                     seeds)
+        plot_delivery_latency(plt, save, results, at_first(table), topologies, modes, seeds)
         plot_load(plt, save, results, at_first(hosts), topologies, modes)
         if sweeps:
-            plot_curves(plt, save, results, table, sweeps)
-    except ValueError as e:
+            plot_curves(plt, save, results, table, sweeps, seeds)
+    except (ValueError, ZeroDivisionError) as e:
         fail(f"{directory}: a value does not read as a number: {e}")
     return 0
 

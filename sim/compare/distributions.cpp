@@ -66,7 +66,8 @@ std::string hosts_csv(const Comparison& comparison, const std::vector<RunRecord>
 
 std::string links_csv(const Comparison& comparison, const std::vector<RunRecord>& records) {
     std::string out =
-        detail::key_header(comparison) + ",link,utilisation_mean,utilisation_ci95,busiest_runs\n";
+        detail::key_header(comparison) +
+        ",link,utilisation_mean,utilisation_ci95_low,utilisation_ci95_high,busiest_runs\n";
     for_each_variant(comparison, records, [&](std::span<const RunRecord> runs) {
         for (std::size_t l = 0; l < runs.front().links.size(); ++l) {
             std::vector<double> values;
@@ -75,10 +76,10 @@ std::string links_csv(const Comparison& comparison, const std::vector<RunRecord>
                 values.push_back(r.links[l].utilisation);
                 busiest += r.metrics.busiest_link == r.links[l].link ? 1 : 0;
             }
-            const Estimate e = estimate_mean(values);
-            out += fmt::format("{},{},{},{},{}\n", keys(comparison, runs.front()),
+            const Estimate e = bounded(estimate_mean(values), 0, 1);  // a share of time
+            out += fmt::format("{},{},{},{},{},{}\n", keys(comparison, runs.front()),
                                csv_text(runs.front().links[l].link), csv_number(e.mean, 6),
-                               csv_number(e.half_width, 6), busiest);
+                               csv_number(e.low, 6), csv_number(e.high, 6), busiest);
         }
     });
     return out;

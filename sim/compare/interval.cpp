@@ -1,7 +1,8 @@
-// Student's t quantiles, the confidence interval of a mean and of a paired
-// difference.
+// Student's t quantiles, the confidence interval of a mean, of a proportion
+// and of a paired difference.
 #include "compare/interval.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cassert>
 #include <cmath>
@@ -19,7 +20,11 @@ double student_t95(std::size_t df) {
 }
 
 bool Estimate::excludes_zero() const {
-    return !std::isnan(half_width) && std::abs(mean) > half_width;
+    return !std::isnan(low) && !std::isnan(high) && (low > 0 || high < 0);
+}
+
+bool Estimate::significant() const {
+    return n >= min_seeds_for_intervals && excludes_zero();
 }
 
 Estimate estimate_mean(std::span<const double> values) {
@@ -33,12 +38,12 @@ Estimate estimate_mean(std::span<const double> values) {
         }
     }
     if (e.n == 0) {
-        e.mean = e.half_width = e.stddev = nan;
+        e.mean = e.half_width = e.stddev = e.low = e.high = nan;
         return e;
     }
     e.mean = sum / static_cast<double>(e.n);
     if (e.n < 2) {
-        e.half_width = e.stddev = nan;
+        e.half_width = e.stddev = e.low = e.high = nan;
         return e;
     }
     double squares = 0;
@@ -49,6 +54,36 @@ Estimate estimate_mean(std::span<const double> values) {
     }
     e.stddev = std::sqrt(squares / static_cast<double>(e.n - 1));
     e.half_width = student_t95(e.n - 1) * e.stddev / std::sqrt(static_cast<double>(e.n));
+    e.low = e.mean - e.half_width;
+    e.high = e.mean + e.half_width;
+    return e;
+}
+
+Estimate bounded(Estimate e, double lower, double upper) {
+    if (!std::isnan(e.low)) {
+        e.low = std::clamp(e.low, lower, upper);
+        e.high = std::clamp(e.high, lower, upper);
+    }
+    return e;
+}
+
+Estimate estimate_proportion(std::span<const double> values, double trials) {
+    Estimate e = estimate_mean(values);
+    if (std::isnan(e.half_width) || !(trials > 0)) {
+        return bounded(e, 0, 1);
+    }
+    const double p = std::clamp(e.mean, 0.0, 1.0);
+    const double variance_of_mean = e.stddev * e.stddev / static_cast<double>(e.n);
+    // p(1-p) is 0 only when every run gave 0, or every run 1: s is 0 then too.
+    const double effective =
+        variance_of_mean > 0 ? std::min(trials, p * (1 - p) / variance_of_mean) : trials;
+    const double z = student_t95(e.n - 1);
+    const double z2n = z * z / effective;
+    const double centre = (p + z2n / 2) / (1 + z2n);
+    const double spread =
+        z / (1 + z2n) * std::sqrt(p * (1 - p) / effective + z2n / (4 * effective));
+    e.low = std::clamp(centre - spread, 0.0, 1.0);
+    e.high = std::clamp(centre + spread, 0.0, 1.0);
     return e;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 
 #include "compare/csv_cells.hpp"
 #include "core/stats.hpp"
@@ -43,15 +44,18 @@ double as_double(std::uint64_t n) {
 }  // namespace
 
 std::vector<TableMetric> table_metrics(const ComparisonSpec& spec) {
-    std::vector<TableMetric> metrics{
-        {"delivery_ratio", "delivered", 3, [](const RunMetrics& m) { return m.delivery_ratio; }}};
+    std::vector<TableMetric> metrics{{"delivery_ratio", "delivered", 3,
+                                      [](const RunMetrics& m) { return m.delivery_ratio; },
+                                      Bounds::proportion}};
     for (std::size_t i = 0; i < spec.within.size(); ++i) {
         const std::string t = whole_unit_duration(spec.within[i]);
         metrics.push_back({"delivered_within_" + t, "within " + t, 3,
-                           [i](const RunMetrics& m) { return m.delivered_within[i]; }});
+                           [i](const RunMetrics& m) { return m.delivered_within[i]; },
+                           Bounds::proportion});
     }
     const std::vector<TableMetric> rest{
-        {"returned_ratio", "returned", 3, [](const RunMetrics& m) { return m.returned_ratio; }},
+        {"returned_ratio", "returned", 3, [](const RunMetrics& m) { return m.returned_ratio; },
+         Bounds::proportion},
         {"latency_mean_s", "latency of delivered, mean (s)", 3,
          [](const RunMetrics& m) { return m.latency_mean_s; }},
         {"latency_p95_s", "latency of delivered, p95 (s)", 3,
@@ -64,17 +68,45 @@ std::vector<TableMetric> table_metrics(const ComparisonSpec& spec) {
         {"goodput_bytes_per_s", "goodput (B/s)", 0,
          [](const RunMetrics& m) { return m.goodput_bytes_per_s; }},
         {"busiest_link_utilisation", "busiest link busy", 4,
-         [](const RunMetrics& m) { return m.busiest_link_utilisation; }},
+         [](const RunMetrics& m) { return m.busiest_link_utilisation; }, Bounds::fraction},
         {"peak_queue", "peak queue", 1,
          [](const RunMetrics& m) { return as_double(m.peak_queue); }},
         {"busiest_host_share", "busiest host's sessions", 3,
-         [](const RunMetrics& m) { return m.busiest_host_share; }},
+         [](const RunMetrics& m) { return m.busiest_host_share; }, Bounds::fraction},
         {"notification_latency_mean_s", "notice latency (s)", 3,
          [](const RunMetrics& m) { return m.notification_latency_mean_s; }},
     };
     metrics.insert(metrics.end(), rest.begin(), rest.end());
     return metrics;
 }
+
+namespace {
+
+// The estimate of one metric over a variant's runs, within its bounds.
+Estimate estimate_metric(const TableMetric& metric, std::span<const RunRecord> runs,
+                         std::span<const double> values) {
+    switch (metric.bounds) {
+        case Bounds::proportion: {
+            double recipients = 0;  // of the runs that have the metric
+            for (std::size_t k = 0; k < runs.size(); ++k) {
+                recipients += std::isnan(values[k]) ? 0 : as_double(runs[k].metrics.recipients);
+            }
+            return estimate_proportion(values, recipients);
+        }
+        case Bounds::fraction:
+            return bounded(estimate_mean(values), 0, 1);
+        case Bounds::non_negative:
+            return bounded(estimate_mean(values), 0, std::numeric_limits<double>::infinity());
+    }
+    return estimate_mean(values);  // not reached: every Bounds is a case above
+}
+
+// A difference of two values in [0, 1] lies in [-1, 1]; others are unbounded.
+Estimate difference_within_bounds(const TableMetric& metric, Estimate d) {
+    return metric.bounds == Bounds::non_negative ? d : bounded(d, -1, 1);
+}
+
+}  // namespace
 
 std::vector<VariantSummary> summarize(const Comparison& comparison,
                                       const std::vector<RunRecord>& records) {
@@ -90,7 +122,7 @@ std::vector<VariantSummary> summarize(const Comparison& comparison,
             for (const RunRecord& r : runs) {
                 seeds.push_back(metric.value(r.metrics));
             }
-            v.estimates.push_back(estimate_mean(seeds));
+            v.estimates.push_back(estimate_metric(metric, runs, seeds));
         }
         summary.push_back(std::move(v));
     });
@@ -98,7 +130,8 @@ std::vector<VariantSummary> summarize(const Comparison& comparison,
         VariantSummary& v = summary[i];
         v.baseline = baseline_variant(comparison, i);
         for (std::size_t m = 0; m < metrics.size(); ++m) {
-            v.differences.push_back(estimate_difference(values[i][m], values[v.baseline][m]));
+            v.differences.push_back(difference_within_bounds(
+                metrics[m], estimate_difference(values[i][m], values[v.baseline][m])));
         }
     }
     return summary;
@@ -174,10 +207,10 @@ std::string table_csv(const Comparison& comparison, const std::vector<VariantSum
     const std::vector<TableMetric> metrics = table_metrics(comparison.spec());
     std::string out = key_header(comparison) + ",seeds,failed_host";
     for (const TableMetric& metric : metrics) {
-        out += fmt::format(",{0}_mean,{0}_ci95", metric.key);
+        out += fmt::format(",{0}_mean,{0}_ci95_low,{0}_ci95_high", metric.key);
     }
     for (const TableMetric& metric : metrics) {
-        out += fmt::format(",{0}_diff_mean,{0}_diff_ci95", metric.key);
+        out += fmt::format(",{0}_diff_mean,{0}_diff_ci95_low,{0}_diff_ci95_high", metric.key);
     }
     out += ",baseline\n";
     for (const VariantSummary& v : summary) {
@@ -185,10 +218,12 @@ std::string table_csv(const Comparison& comparison, const std::vector<VariantSum
                            comparison.spec().seeds,
                            csv_text(comparison.topology_case(v.point, v.topology).failed_host));
         for (const Estimate& e : v.estimates) {
-            out += fmt::format(",{},{}", csv_number(e.mean, 6), csv_number(e.half_width, 6));
+            out += fmt::format(",{},{},{}", csv_number(e.mean, 6), csv_number(e.low, 6),
+                               csv_number(e.high, 6));
         }
         for (const Estimate& e : v.differences) {
-            out += fmt::format(",{},{}", csv_number(e.mean, 6), csv_number(e.half_width, 6));
+            out += fmt::format(",{},{},{}", csv_number(e.mean, 6), csv_number(e.low, 6),
+                               csv_number(e.high, 6));
         }
         const VariantSummary& base = summary[v.baseline];
         out += fmt::format(",{}:{}\n", csv_text(comparison.topologies()[base.topology].label),
@@ -199,17 +234,32 @@ std::string table_csv(const Comparison& comparison, const std::vector<VariantSum
 
 namespace {
 
-// "mean ± half-width" with the metric's decimals; "—" where there is no mean.
+// "mean ± half-width" with the metric's decimals, or "mean [low, high]" when
+// the interval is not symmetric (cut by a bound, or Wilson's); "—" where
+// there is no mean.
 std::string estimate_cell(const Estimate& e, int decimals, bool signed_mean) {
     if (std::isnan(e.mean)) {
         return "—";
     }
     const std::string mean = signed_mean ? fmt::format("{:+.{}f}", e.mean, decimals)
                                          : fmt::format("{:.{}f}", e.mean, decimals);
-    if (std::isnan(e.half_width)) {
+    if (std::isnan(e.low)) {
         return mean;
     }
-    return fmt::format("{} ± {:.{}f}", mean, e.half_width, decimals);
+    // "-0.000" and "0.000" are one number: a cut at 0 smaller than the decimals shows.
+    auto fixed = [decimals](double x) {
+        std::string text = fmt::format("{:.{}f}", x, decimals);
+        return text.find_first_of("123456789") == std::string::npos && text.front() == '-'
+                   ? text.substr(1)
+                   : text;
+    };
+    const std::string low = fixed(e.low);
+    const std::string high = fixed(e.high);
+    const std::string half = fixed(e.half_width);
+    if (low == fixed(e.mean - e.half_width) && high == fixed(e.mean + e.half_width)) {
+        return fmt::format("{} ± {}", mean, half);
+    }
+    return fmt::format("{} [{}, {}]", mean, low, high);
 }
 
 std::string markdown_heading_rows(const Comparison& comparison,
@@ -238,9 +288,19 @@ std::string markdown_keys(const Comparison& comparison, const VariantSummary& v)
 
 std::string markdown_preamble(const Comparison& comparison) {
     const std::uint32_t seeds = comparison.spec().seeds;
-    std::string out = fmt::format(
-        "Scenario `{}`: mean ± half-width of the 95% confidence interval (Student's t) over "
-        "{} seed{} ({}..{}); — where a run cannot have the metric.\n\n",
+    std::string out;
+    if (seeds < min_seeds_for_intervals) {
+        out += fmt::format(
+            "**Warning: {} seed{}, fewer than {}: the intervals below are not usable and no "
+            "difference is marked significant; run with --seeds {} or more.**\n\n",
+            seeds, seeds == 1 ? "" : "s", min_seeds_for_intervals, min_seeds_for_intervals);
+    }
+    out += fmt::format(
+        "Scenario `{}`: mean over {} seed{} ({}..{}) and its 95% confidence interval: for the "
+        "shares of recipients (delivered, within, returned) Wilson's score interval with the "
+        "effective number of recipients, within [0, 1]; for the others Student's t, mean ± "
+        "half-width, cut to the metric's bounds ([low, high] where a bound cuts it); — where a "
+        "run cannot have the metric.\n\n",
         comparison.scenario_name(), seeds, seeds == 1 ? "" : "s", comparison.seed(0),
         comparison.seed(seeds - 1));
     if (const auto& outage = comparison.spec().busiest_relay_down) {
@@ -273,9 +333,10 @@ std::string table_markdown(const Comparison& comparison,
     }
     out += fmt::format(
         "\nDifference to {}, paired on seeds (common random numbers): the mean of the "
-        "seed-by-seed differences ± the half-width of its 95% interval; * where the "
-        "interval excludes 0.\n\n",
-        comparison.baseline_text());
+        "seed-by-seed differences ± the half-width of its 95% interval (Student's t; a "
+        "difference of shares cut to [-1, 1]); * where the interval excludes 0, from {} "
+        "seeds or more.\n\n",
+        comparison.baseline_text(), min_seeds_for_intervals);
     out += markdown_heading_rows(comparison, metrics);
     for (std::size_t r = 0; r < summary.size(); ++r) {
         const VariantSummary& v = summary[r];
@@ -284,7 +345,7 @@ std::string table_markdown(const Comparison& comparison,
             const Estimate& d = v.differences[i];
             out += r == v.baseline ? " baseline |"
                                    : " " + estimate_cell(d, metrics[i].decimals, true) +
-                                         (d.excludes_zero() ? " * |" : " |");
+                                         (d.significant() ? " * |" : " |");
         }
         out += "\n";
     }

@@ -14,13 +14,21 @@
 
 namespace smtpsim::compare {
 
+// What values a metric can take, which its intervals respect.
+enum class Bounds {
+    proportion,    // of a run's recipients, in [0, 1]: Wilson's interval (compare/interval.hpp)
+    fraction,      // another share in [0, 1]: Student's t cut to [0, 1]
+    non_negative,  // a latency, a count, bytes: Student's t cut at 0
+};
+
 // A metric of the summary table: its CSV column, its heading, the decimals
-// table.md shows, and how a run gives it.
+// table.md shows, how a run gives it, and its bounds.
 struct TableMetric {
     std::string key;
     std::string heading;
     int decimals;
     std::function<double(const RunMetrics&)> value;
+    Bounds bounds = Bounds::non_negative;
 };
 // Depends on the spec for the "delivered within" deadlines.
 std::vector<TableMetric> table_metrics(const ComparisonSpec& spec);

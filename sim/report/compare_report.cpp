@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
+#include <limits>
 #include <set>
 
 #include "core/base64.hpp"
@@ -23,7 +25,16 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view mean_suffix = "_mean";
-constexpr std::string_view ci_suffix = "_ci95";
+constexpr std::string_view ci_suffix = "_ci95";  // a half-width, as older comparisons wrote it
+constexpr std::string_view low_suffix = "_ci95_low";
+constexpr std::string_view high_suffix = "_ci95_high";
+// Below this many seeds the page warns that the intervals are not usable
+// (compare::min_seeds_for_intervals; report does not depend on compare).
+constexpr int min_seeds_for_intervals = 5;
+// The metrics the first table shows, when the table has them; the others
+// are one click away. The first "delivered within" column joins them.
+constexpr std::string_view headline_metrics[] = {"delivery_ratio", "returned_ratio",
+                                                 "latency_mean_s", "hops_mean"};
 
 std::string readable(std::string_view column) {
     std::string text(column);
@@ -63,10 +74,21 @@ std::string file_name_part(std::string_view text, std::string_view also_encoded)
     return part;
 }
 
+std::string base_of(std::string_view column, std::string_view suffix) {
+    return std::string(column.substr(0, column.size() - suffix.size()));
+}
+
+bool has_bounds(const CsvTable& table, const std::string& base) {
+    return table.column(base + std::string(low_suffix)) &&
+           table.column(base + std::string(high_suffix));
+}
+
 bool is_mean_with_interval(const CsvTable& table, std::string_view column) {
-    return column.ends_with(mean_suffix) &&
-           table.column(std::string(column.substr(0, column.size() - mean_suffix.size())) +
-                        std::string(ci_suffix));
+    if (!column.ends_with(mean_suffix)) {
+        return false;
+    }
+    const std::string base = base_of(column, mean_suffix);
+    return has_bounds(table, base) || table.column(base + std::string(ci_suffix));
 }
 
 bool is_empty_column(const CsvTable& table, std::string_view column) {
@@ -78,60 +100,190 @@ bool is_empty_column(const CsvTable& table, std::string_view column) {
     return true;
 }
 
+// A column that is part of a mean's interval, shown in the mean's cell.
 bool is_interval(const CsvTable& table, std::string_view column) {
-    return column.ends_with(ci_suffix) &&
-           table.column(std::string(column.substr(0, column.size() - ci_suffix.size())) +
-                        std::string(mean_suffix));
+    for (const std::string_view suffix : {low_suffix, high_suffix, ci_suffix}) {
+        if (column.ends_with(suffix) &&
+            table.column(base_of(column, suffix) + std::string(mean_suffix))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+double parsed(std::string_view text) {
+    double value = std::numeric_limits<double>::quiet_NaN();
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+// "mean ± half-width", or "mean [low, high]" for an interval that is not
+// symmetric (Wilson's, or one cut by a bound).
+std::string interval_text(double mean, double low, double high) {
+    if (std::isnan(low) || std::isnan(high)) {
+        return readable_number(mean, 4);
+    }
+    // table.csv keeps 6 significant digits: symmetric to those.
+    const double half = (high - low) / 2;
+    const double scale = std::max({std::abs(low), std::abs(high), std::abs(mean)});
+    if (std::abs((mean - low) - (high - mean)) <= 1e-5 * scale) {
+        return fmt::format("{} <span class=\"ci\">± {}</span>", readable_number(mean, 4),
+                           readable_number(half, 2));
+    }
+    return fmt::format("{} <span class=\"ci\">[{}, {}]</span>", readable_number(mean, 4),
+                       readable_number(low, 3), readable_number(high, 3));
 }
 
 std::string mean_cell(const CsvTable& table, std::size_t row, std::string_view column) {
-    const std::string base(column.substr(0, column.size() - mean_suffix.size()));
+    const std::string base = base_of(column, mean_suffix);
     const std::string_view mean = table.cell(row, column);
-    const std::string_view ci = table.cell(row, base + std::string(ci_suffix));
     if (mean.empty()) {
         return "<td class=\"number missing\" title=\"no run had this metric\">—</td>";
     }
-    double m = 0;
-    double c = 0;
-    std::from_chars(mean.data(), mean.data() + mean.size(), m);
-    std::from_chars(ci.data(), ci.data() + ci.size(), c);
-    return number_cell(mean, fmt::format("{} <span class=\"ci\">± {}</span>", readable_number(m, 4),
-                                         readable_number(c, 2)));
+    const double m = parsed(mean);
+    if (has_bounds(table, base)) {
+        return number_cell(mean, interval_text(m, parsed(table.cell(row, base + "_ci95_low")),
+                                               parsed(table.cell(row, base + "_ci95_high"))));
+    }
+    const double c = parsed(table.cell(row, base + std::string(ci_suffix)));
+    return number_cell(mean, interval_text(m, m - c, m + c));
 }
 
-std::string means_table(const fs::path& dir, const CsvTable& table) {
-    std::string head = "<tr>";
-    for (const auto& column : table.header) {
-        if (is_interval(table, column) || is_empty_column(table, column)) {
-            continue;
+std::string column_heading(const CsvTable& table, std::string_view column) {
+    const std::string name = is_mean_with_interval(table, column)
+                                 ? readable(base_of(column, mean_suffix)) + " (95%)"
+                                 : readable(column);
+    return fmt::format("<th data-column=\"{}\">{}</th>", html_escaped(column), html_escaped(name));
+}
+
+std::string row_cell(const CsvTable& table, std::size_t row, std::string_view column) {
+    return is_mean_with_interval(table, column) ? mean_cell(table, row, column)
+                                                : number_cell(table.cell(row, column), "");
+}
+
+std::string link_cell(const fs::path& dir, const CsvTable& table, std::size_t row) {
+    const std::string link = example_run_link(dir, table, row);
+    return link.empty() ? "<td class=\"missing\" title=\"no example run kept\">—</td>"
+                        : fmt::format("<td><a class=\"run-link\" href=\"{}\">report</a></td>",
+                                      html_escaped(link));
+}
+
+// The columns that name a row: topology, routing and the swept settings.
+std::vector<std::string> key_columns(const CsvTable& table) {
+    std::vector<std::string> keys;
+    const auto seeds = table.column("seeds");
+    for (std::size_t c = 0; c < table.header.size() && (!seeds || c < *seeds); ++c) {
+        if (is_mean_with_interval(table, table.header[c])) {
+            break;  // a table without "seeds": its keys end at the first metric
         }
-        const std::string name = is_mean_with_interval(table, column)
-                                     ? readable(column.substr(0, column.size() - 5)) + " (± 95%)"
-                                     : readable(column);
-        head +=
-            fmt::format("<th data-column=\"{}\">{}</th>", html_escaped(column), html_escaped(name));
+        keys.push_back(table.header[c]);
     }
-    head += "<th>example run</th></tr>";
+    return keys;
+}
+
+// The headline metrics this table has, in their order: the means of
+// headline_metrics, the first "delivered within"; else its first four means.
+std::vector<std::string> headline_columns(const CsvTable& table) {
+    std::vector<std::string> all;
+    std::vector<std::string> chosen;
+    for (const auto& column : table.header) {
+        if (is_mean_with_interval(table, column) && !column.ends_with("_diff_mean") &&
+            !is_empty_column(table, column)) {
+            all.push_back(column);
+        }
+    }
+    bool within = false;
+    for (const auto& column : all) {
+        const std::string base = base_of(column, mean_suffix);
+        const bool wanted = std::find(std::begin(headline_metrics), std::end(headline_metrics),
+                                      base) != std::end(headline_metrics);
+        const bool first_within = !within && base.starts_with("delivered_within_");
+        within = within || first_within;
+        if (wanted || first_within) {
+            chosen.push_back(column);
+        }
+    }
+    if (chosen.empty()) {
+        all.resize(std::min<std::size_t>(all.size(), 4));
+        return all;
+    }
+    return chosen;
+}
+
+// The table a reader sees first: the row's keys, its example run, the
+// headline metrics.
+std::string headline_table(const fs::path& dir, const CsvTable& table) {
+    const std::vector<std::string> keys = key_columns(table);
+    const std::vector<std::string> metrics = headline_columns(table);
+    std::string head = "<tr>";
+    for (const auto& column : keys) {
+        head += column_heading(table, column);
+    }
+    head += "<th>example run</th>";
+    for (const auto& column : metrics) {
+        head += column_heading(table, column);
+    }
+    std::string body;
+    for (std::size_t row = 0; row < table.rows.size(); ++row) {
+        body += "<tr>";
+        for (const auto& column : keys) {
+            body += row_cell(table, row, column);
+        }
+        body += link_cell(dir, table, row);
+        for (const auto& column : metrics) {
+            body += row_cell(table, row, column);
+        }
+        body += "</tr>\n";
+    }
+    return fmt::format(
+        "<table class=\"sortable\" id=\"means\"><thead>{}</tr></thead><tbody>{}</tbody>"
+        "</table>",
+        head, body);
+}
+
+// Every column of table.csv, each mean with its interval in one cell.
+std::string all_columns_table(const CsvTable& table) {
+    std::string head = "<tr>";
+    std::size_t shown = 0;
+    for (const auto& column : table.header) {
+        if (!is_interval(table, column) && !is_empty_column(table, column)) {
+            head += column_heading(table, column);
+            ++shown;
+        }
+    }
     std::string body;
     for (std::size_t row = 0; row < table.rows.size(); ++row) {
         body += "<tr>";
         for (const auto& column : table.header) {
-            if (is_interval(table, column) || is_empty_column(table, column)) {
-                continue;
+            if (!is_interval(table, column) && !is_empty_column(table, column)) {
+                body += row_cell(table, row, column);
             }
-            body += is_mean_with_interval(table, column) ? mean_cell(table, row, column)
-                                                         : number_cell(table.cell(row, column), "");
         }
-        const std::string link = example_run_link(dir, table, row);
-        body += link.empty() ? "<td class=\"missing\" title=\"no example run kept\">—</td>"
-                             : fmt::format("<td><a class=\"run-link\" href=\"{}\">report</a></td>",
-                                           html_escaped(link));
         body += "</tr>\n";
     }
     return fmt::format(
-        "<div class=\"wide\"><table class=\"sortable\" id=\"means\"><thead>{}"
-        "</thead><tbody>{}</tbody></table></div>",
-        head, body);
+        "<details class=\"more\" id=\"all-columns\"><summary>All {} columns, with the "
+        "differences to the baseline (table.csv)</summary><div class=\"wide\"><table "
+        "class=\"sortable\" id=\"means-all\"><thead>{}</tr></thead><tbody>{}</tbody></table>"
+        "</div></details>",
+        shown, head, body);
+}
+
+// A warning above the table when the seeds are too few for an interval.
+std::string seeds_warning(const CsvTable& table) {
+    if (table.rows.empty() || !table.column("seeds")) {
+        return "";
+    }
+    const double seeds = parsed(table.cell(0, "seeds"));
+    if (!(seeds < min_seeds_for_intervals)) {
+        return "";
+    }
+    return fmt::format(
+        "<p class=\"seeds-warning\" id=\"seeds-warning\" role=\"alert\">Only {} seed{}: "
+        "fewer than {}, so the intervals are not usable (with 2 seeds Student's t is 12.7) and "
+        "no difference is marked significant. Run with <code>--seeds {}</code> or more.</p>",
+        readable_number(seeds, 4), seeds == 1 ? "" : "s", min_seeds_for_intervals,
+        min_seeds_for_intervals);
 }
 
 std::string plain_table(const CsvTable& table, std::string_view id) {
@@ -239,13 +391,16 @@ std::string compare_body(const fs::path& dir) {
             html_escaped(core::read_text_file(command_file, "a comparison's command.txt")));
     }
     return fmt::format(
-        "<section><h2>The command</h2>{}</section>\n"
-        "<section><h2>Per topology and routing mode</h2><p class=\"note\">Mean over the seeds "
-        "and the half-width of its 95% confidence interval (Student's t); — where no run had the "
-        "metric. Click a column to sort.</p>{}</section>\n"
+        "<section><h2>Per topology and routing mode</h2>{}<p class=\"note\">Mean over the "
+        "seeds and its 95% confidence interval: for shares of recipients (delivered, within, "
+        "returned) Wilson's score interval, within [0, 1]; for the others Student's t (± "
+        "half-width), cut at the metric's bounds ([low, high] where cut); — where no run had "
+        "the metric. Click a column to sort.</p>{}{}</section>\n"
         "<section><h2>Plots</h2><div class=\"plots\">{}</div></section>\n"
+        "<section><h2>The command</h2>{}</section>\n"
         "<section><h2>More tables</h2>{}{}{}</section>\n",
-        command, means_table(dir, means), plots(dir), optional_table(dir, "hosts.csv", "Per host"),
+        seeds_warning(means), headline_table(dir, means), all_columns_table(means), plots(dir),
+        command, optional_table(dir, "hosts.csv", "Per host"),
         optional_table(dir, "latency.csv", "Latency percentiles"),
         optional_table(dir, "runs.csv", "Every run"));
 }

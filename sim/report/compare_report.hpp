@@ -1,8 +1,10 @@
-// The report of a comparison folder: its command line, the table of means and
-// confidence intervals (every <metric>_mean with its <metric>_ci95, whatever
-// the metrics are), a link per row to an example run's report when one is
-// kept (runs/<topology>-<routing>/report.html: example_run_folder below),
-// the plots, and the per-host and per-run tables.
+// The report of a comparison folder: a warning below 5 seeds, the table of
+// means and confidence intervals (every <metric>_mean with its
+// <metric>_ci95_low and _high, or an older folder's <metric>_ci95, whatever
+// the metrics are): a few headline metrics with a link per row to an example
+// run's report when one is kept (runs/<topology>-<routing>/report.html:
+// example_run_folder below), every column on demand; the plots, the command
+// line, and the per-host and per-run tables.
 #pragma once
 
 #include <filesystem>

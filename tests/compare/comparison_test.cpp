@@ -163,7 +163,20 @@ TEST(comparison, differences_to_the_baseline_are_paired_on_seeds_as_computed_by_
     EXPECT_DOUBLE_EQ(summary[0].differences[0].mean, 0.0);
     const std::string table = compare::table_markdown(comparison, summary);
     EXPECT_NE(table.find("Difference to line3 in the same routing mode"), std::string::npos);
+    // Two seeds that agree exactly say nothing of a third: no significance mark.
+    EXPECT_NE(table.find("| +0.50 ± 0.00 |"), std::string::npos) << table;
+    EXPECT_EQ(table.find("+0.50 ± 0.00 *"), std::string::npos) << table;
+    EXPECT_NE(table.find("**Warning: 2 seeds, fewer than 5"), std::string::npos) << table;
+}
+
+TEST(comparison, five_seeds_mark_a_difference_significant_and_give_no_warning) {
+    ComparisonSpec spec = line_and_star({RoutingMode::next_hop}, 5);
+    spec.baseline = "line3";
+    const Comparison comparison(spec);
+    const std::string table =
+        compare::table_markdown(comparison, compare::summarize(comparison, comparison.run(1)));
     EXPECT_NE(table.find("+0.50 ± 0.00 *"), std::string::npos) << table;
+    EXPECT_EQ(table.find("Warning"), std::string::npos) << table;
 }
 
 TEST(comparison, refuses_a_baseline_that_is_not_in_the_comparison) {
@@ -288,11 +301,17 @@ TEST(comparison, tables_have_a_row_per_run_and_per_variant) {
     // Per seed and pooled.
     EXPECT_EQ(lines(compare::latency_csv(comparison, records)), 1 + 4 * 3 * 101u);
     const std::string table = compare::table_csv(comparison, summary);
-    EXPECT_NE(table.find("star3,source,2,,1,0,1,0,1,0,1,0,0,0,0.201"), std::string::npos) << table;
+    // Every run delivers its 2 recipients: Wilson's interval for 4 of 4 with
+    // z = t(0.975, 1) = 12.7062047 is [4 / (4 + z^2), 1] = [0.0241768, 1], and
+    // for 0 of 4 returned [0, z^2 / (4 + z^2)]; the latency has no spread.
+    EXPECT_NE(table.find("star3,source,2,,1,0.0241768,1,1,0.0241768,1,1,0.0241768,1,1,"
+                         "0.0241768,1,0,0,0.975823,0.201,0.201,0.201,"),
+              std::string::npos)
+        << table;
     const std::string md = compare::table_markdown(comparison, summary);
-    EXPECT_NE(md.find("| star3 | next-hop | 1.000 ± 0.000 | 1.000 ± 0.000 | 1.000 ± 0.000 | "
-                      "1.000 ± 0.000 | 0.000 ± 0.000 | 0.201 ± 0.000 | 0.268 ± 0.000 | "
-                      "1.50 ± 0.00 | 1.50 ± 0.00 |"),
+    EXPECT_NE(md.find("| star3 | next-hop | 1.000 [0.024, 1.000] | 1.000 [0.024, 1.000] | "
+                      "1.000 [0.024, 1.000] | 1.000 [0.024, 1.000] | 0.000 [0.000, 0.976] | "
+                      "0.201 ± 0.000 | 0.268 ± 0.000 | 1.50 ± 0.00 | 1.50 ± 0.00 |"),
               std::string::npos)
         << md;
     EXPECT_NE(md.find("over 2 seeds (5..6)"), std::string::npos) << md;

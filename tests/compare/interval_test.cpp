@@ -81,3 +81,58 @@ TEST(interval, one_value_has_a_mean_but_no_interval_and_none_has_neither) {
     EXPECT_TRUE(std::isnan(estimate_mean(none).mean));
     EXPECT_EQ(estimate_mean(none).n, 0u);
 }
+
+TEST(interval, a_proportion_has_wilsons_interval_for_its_effective_recipients) {
+    using smtpsim::compare::estimate_proportion;
+    // Shares 0.2, 0.4, 0.6 of 300 recipients: mean 0.4, s^2 = 0.04, so the
+    // effective recipients are 0.4 * 0.6 * 3 / 0.04 = 18; z = t(2) = 4.3026527,
+    // z^2/n = 1.0284900, centre (0.4 + 0.5142450) / 2.0284900 = 0.4507022,
+    // half-width z / 2.0284900 * sqrt(0.24/18 + 1.0284900/72) = 0.3524998.
+    const std::vector<double> values{0.2, 0.4, 0.6};
+    const auto e = estimate_proportion(values, 300);
+    EXPECT_NEAR(e.mean, 0.4, 1e-12);
+    EXPECT_NEAR(e.low, 0.4507022 - 0.3524998, 1e-6);
+    EXPECT_NEAR(e.high, 0.4507022 + 0.3524998, 1e-6);
+    // Student's t would give 0.4 ± 0.497: below 0.
+    EXPECT_LT(e.mean - e.half_width, 0.0);
+}
+
+TEST(interval, a_proportion_near_one_stays_within_zero_and_one) {
+    using smtpsim::compare::estimate_proportion;
+    // The case: two seeds 0.5 and 1.0 give 0.75 ± 3.18 by Student's t.
+    const std::vector<double> two{0.5, 1.0};
+    const auto e = estimate_proportion(two, 80);
+    EXPECT_GE(e.low, 0.0);
+    EXPECT_LE(e.high, 1.0);
+    EXPECT_GT(e.mean + e.half_width, 1.0);
+    EXPECT_LE(e.low, e.mean);
+    EXPECT_GE(e.high, e.mean);
+}
+
+TEST(interval, runs_that_agree_give_wilsons_interval_for_all_their_recipients) {
+    using smtpsim::compare::estimate_proportion;
+    // 5 runs of 20 recipients, all delivered: 100 of 100, z = t(4) = 2.7764451:
+    // [100 / (100 + z^2), 1].
+    const std::vector<double> values{1, 1, 1, 1, 1};
+    const auto e = estimate_proportion(values, 100);
+    const double z2 = 2.7764451 * 2.7764451;
+    EXPECT_NEAR(e.low, 100 / (100 + z2), 1e-6);
+    EXPECT_DOUBLE_EQ(e.high, 1.0);
+    EXPECT_TRUE(e.excludes_zero());
+}
+
+TEST(interval, bounded_cuts_the_interval_and_keeps_the_mean) {
+    const std::vector<double> values{0.0, 0.1};
+    const auto e = smtpsim::compare::bounded(estimate_mean(values), 0, 1);
+    EXPECT_DOUBLE_EQ(e.low, 0.0);
+    EXPECT_NEAR(e.high, 0.05 + 12.7062047 * 0.05, 1e-6);
+    EXPECT_DOUBLE_EQ(e.mean, 0.05);
+}
+
+TEST(interval, fewer_than_five_values_are_never_significant) {
+    const std::vector<double> two{0.5, 0.5};  // no spread at all
+    EXPECT_TRUE(estimate_mean(two).excludes_zero());
+    EXPECT_FALSE(estimate_mean(two).significant());
+    const std::vector<double> five{0.5, 0.5, 0.5, 0.5, 0.5};
+    EXPECT_TRUE(estimate_mean(five).significant());
+}

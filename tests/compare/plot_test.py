@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """tools/plot_compare.py draws its plots from small CSVs written here: every
 PNG has the PNG signature and a size, every SVG parses as XML with an <svg>
-root; a missing CSV is an error (exit 2) that names the file.
+root; a missing CSV is an error (exit 2) that names the file, and so is a
+latency curve without its run in runs.csv.
 Run by CTest: plot_test.py SMTPSIM_BINARY (unused)."""
 import pathlib
 import subprocess
@@ -14,9 +15,15 @@ from checks import failures, finish, root  # noqa: E402
 
 script = root / "tools/plot_compare.py"
 
-TABLE = """topology,routing,seeds,delivery_ratio_mean,delivery_ratio_ci95,latency_mean_s_mean,latency_mean_s_ci95
-line,next-hop,2,1,0,0.5,0.1
-star,next-hop,2,0.75,0.2,0.4,
+TABLE = """topology,routing,seeds,delivery_ratio_mean,delivery_ratio_ci95_low,delivery_ratio_ci95_high,latency_mean_s_mean,latency_mean_s_ci95_low,latency_mean_s_ci95_high
+line,next-hop,2,1,0.6,1,0.5,0.4,0.6
+star,next-hop,2,0.75,0.3,0.95,0.4,,
+"""
+RUNS = """topology,routing,seed,recipients,delivered
+line,next-hop,1,4,4
+line,next-hop,2,4,4
+star,next-hop,1,4,3
+star,next-hop,2,4,3
 """
 LATENCY = "topology,routing,seed,percentile,latency_s\n" + "".join(
     f"{t},next-hop,{seed},{p},{base + p / 100}\n" for t, base in (("line", 0.2), ("star", 0.1))
@@ -33,6 +40,7 @@ with tempfile.TemporaryDirectory() as tmp:
     (tmp / "table.csv").write_text(TABLE)
     (tmp / "latency.csv").write_text(LATENCY)
     (tmp / "hosts.csv").write_text(HOSTS)
+    (tmp / "runs.csv").write_text(RUNS)
     r = subprocess.run([str(script), str(tmp)], capture_output=True, text=True)
     if r.returncode != 0:
         failures.append(f"plot_compare.py exited {r.returncode}: {r.stderr}")
@@ -63,6 +71,16 @@ with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([str(script), str(tmp)], capture_output=True)
     if (tmp / "load.svg").read_bytes() != first:
         failures.append("load.svg differs between two runs on the same CSVs")
+
+    (tmp / "runs.csv").write_text(RUNS.replace("star,next-hop,2,4,3\n", ""))
+    r = subprocess.run([str(script), str(tmp)], capture_output=True, text=True)
+    if r.returncode != 2 or "no run of star next-hop seed 2" not in r.stderr:
+        failures.append(f"without star's seed 2 in runs.csv: exit {r.returncode}: {r.stderr}")
+    (tmp / "runs.csv").unlink()
+    r = subprocess.run([str(script), str(tmp)], capture_output=True, text=True)
+    if r.returncode != 2 or "runs.csv" not in r.stderr:
+        failures.append(f"without runs.csv: exit {r.returncode}: {r.stderr}")
+    (tmp / "runs.csv").write_text(RUNS)
 
     (tmp / "hosts.csv").unlink()
     r = subprocess.run([str(script), str(tmp)], capture_output=True, text=True)

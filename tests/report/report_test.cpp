@@ -185,9 +185,40 @@ TEST(report, a_comparison_report_links_the_rows_whose_example_run_is_kept) {
     const std::string page = read(report::write_compare_report(dir));
     EXPECT_NE(page.find("href=\"runs/line3-shortest/report.html\""), std::string::npos);
     EXPECT_EQ(page.find("runs/star3-next-hop"), std::string::npos);
-    EXPECT_NE(page.find("new metric (± 95%)"), std::string::npos);
+    EXPECT_NE(page.find("new metric (95%)"), std::string::npos);
+    // An older folder's half-width is shown as one.
+    EXPECT_NE(page.find("0.5 <span class=\"ci\">± 0.01</span>"), std::string::npos);
     EXPECT_NE(page.find("smtpsim compare a.json --topology b.json"), std::string::npos);
     EXPECT_NE(page.find(">other</th>"), std::string::npos);
+    EXPECT_NE(page.find("id=\"seeds-warning\""), std::string::npos);  // 3 seeds
+}
+
+TEST(report, a_comparison_report_heads_with_a_few_metrics_and_the_example_link) {
+    Folder folder("compare-headline");
+    const fs::path dir = folder.path() / "cmp";
+    write(dir / "table.csv",
+          "topology,routing,rate,seeds,delivery_ratio_mean,delivery_ratio_ci95_low,"
+          "delivery_ratio_ci95_high,peak_queue_mean,peak_queue_ci95_low,peak_queue_ci95_high,"
+          "latency_mean_s_mean,latency_mean_s_ci95_low,latency_mean_s_ci95_high\n"
+          "ring,source,2/s,5,0.75,0.3,0.95,4,3,5,1.5,1.25,1.75\n");
+    write(dir / "runs.csv", "topology,routing,rate,seed\nring,source,2/s,1\n");
+    const std::string page = read(report::write_compare_report(dir));
+    const std::size_t all = page.find("<details class=\"more\" id=\"all-columns\">");
+    ASSERT_NE(all, std::string::npos);
+    const std::string headline = page.substr(0, all);
+    // Keys, then the link, then the headline metrics; peak queue on demand only.
+    const std::size_t rate = headline.find(">rate</th>");
+    const std::size_t link = headline.find(">example run</th>");
+    const std::size_t ratio = headline.find(">delivery ratio (95%)</th>");
+    EXPECT_LT(rate, link);
+    EXPECT_LT(link, ratio);
+    EXPECT_NE(ratio, std::string::npos);
+    EXPECT_EQ(headline.find("peak queue"), std::string::npos);
+    EXPECT_NE(page.find("peak queue (95%)", all), std::string::npos);
+    EXPECT_NE(headline.find("0.75 <span class=\"ci\">[0.3, 0.95]</span>"), std::string::npos);
+    EXPECT_NE(headline.find("1.5 <span class=\"ci\">± 0.25</span>"), std::string::npos);
+    EXPECT_NE(page.find("All 7 columns"), std::string::npos);         // 3 keys, seeds, 3 means
+    EXPECT_EQ(page.find("id=\"seeds-warning\""), std::string::npos);  // 5 seeds
 }
 
 TEST(report, a_comparisons_svg_plots_are_images_never_markup_of_the_page) {
