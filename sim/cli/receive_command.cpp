@@ -7,6 +7,9 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include "cli/command.hpp"
 #include "core/input_error.hpp"
@@ -23,7 +26,7 @@ namespace {
 struct ReceiveArgs {
     std::string topology;
     std::string host;
-    bool strict = false;
+    bool helo_first = false;
     bool explain = false;
 };
 
@@ -43,11 +46,22 @@ void write(const smtp::Reply& reply) {
 }
 
 // With --explain, after each reply a line for people, not SMTP: the reply's
-// RFC 821 4.3 class and the receiver's state after it.
-void explain(smtp::ReceiverState state, smtp::ReplyOutcome outcome) {
+// RFC 821 4.3 class, its 4.4 class where the diagrams draw another exit, and
+// the receiver's state after it.
+void explain(const smtp::Reply& reply, smtp::ReceiverState state, smtp::ReplyOutcome outcome) {
     std::cout << "# " << smtp::reply_outcome_letters(outcome) << " ("
-              << smtp::reply_outcome_names(outcome) << "), now " << smtp::state_name(state)
-              << "\r\n";
+              << smtp::reply_outcome_names(outcome);
+    // Only DATA's 354 leaves the receiver in DATA: the DATA diagram's "3".
+    const smtp::ReplyOutcome drawn =
+        smtp::diagram_outcome(reply.code, state == smtp::ReceiverState::data);
+    if (drawn != outcome) {
+        std::cout << "; " << smtp::reply_outcome_letters(drawn) << " in 4.4's diagrams";
+    }
+    std::cout << "), now " << smtp::state_name(state);
+    if (state == smtp::ReceiverState::turned) {
+        std::cout << ": the roles swap, this host is the sender (RFC 821 3.8)";
+    }
+    std::cout << "\r\n";
     core::flush_standard_output();
 }
 
@@ -56,7 +70,7 @@ void write_all(const std::vector<smtp::Reply>& replies, const smtp::ReceiverStre
     for (std::size_t i = 0; i < replies.size(); ++i) {
         write(replies[i]);
         if (explained) {
-            explain(stream.notes()[i].state, stream.notes()[i].outcome);
+            explain(replies[i], stream.notes()[i].state, stream.notes()[i].outcome);
         }
     }
 }
@@ -78,10 +92,41 @@ bool read_chunk(std::string& chunk) {
 }
 
 // The sender's side ends early: the other side broke the dialogue (a reply
-// line too long, a reply of too many lines, a line that is no reply).
+// line too long, a reply of too many lines, a line that is no reply, a code
+// that RFC 821 4.3 does not list for the command, input that ends inside a
+// reply).
 void sender_error(const std::string& what) {
     std::cerr << "smtpsim: error: after TURN, as the sender: " << what
               << "; the session ends here\n";
+}
+
+// What the sender waits for a reply to, for its messages.
+std::string_view awaited_name(smtp::SenderState state) {
+    switch (state) {
+        case smtp::SenderState::greeting:
+            return "the greeting (4.3 CONNECTION ESTABLISHMENT)";
+        case smtp::SenderState::helo:
+            return "HELO";
+        case smtp::SenderState::vrfy:
+            return "VRFY";
+        case smtp::SenderState::mail:
+            return "MAIL";
+        case smtp::SenderState::rcpt:
+            return "RCPT";
+        case smtp::SenderState::data:
+            return "DATA";
+        case smtp::SenderState::end_of_data:
+            return "the end of mail data";
+        case smtp::SenderState::rset:
+            return "RSET";
+        case smtp::SenderState::turn:
+            return "TURN";
+        case smtp::SenderState::quit:
+            return "QUIT";
+        case smtp::SenderState::done:
+            return "nothing";
+    }
+    return "nothing";
 }
 
 // One reply line from the other side, checked as it is read: a line held no
@@ -102,6 +147,14 @@ std::optional<int> take_reply_line(smtp::Sender& sender, smtp::ReplyReader& read
         sender_error("not an RFC 821 reply: " + reply->error().message());
         return 1;
     }
+    // RFC 821 4.3: the replies each command may get. A code outside them
+    // (a 250 for the 220, a 521 to QUIT) is a mistyped or out-of-step reply.
+    if (const smtp::PermittedReplies* awaited = sender.awaited_replies();
+        awaited != nullptr && !smtp::permits(*awaited, reply->value().code)) {
+        sender_error(fmt::format("{} is not a reply RFC 821 4.3 lists for {}", reply->value().code,
+                                 awaited_name(sender.state())));
+        return 1;
+    }
     for (const std::string& command : sender.react(reply->value()).wire_lines()) {
         std::cout << command << "\r\n";
     }
@@ -118,7 +171,6 @@ std::optional<int> take_reply_line(smtp::Sender& sender, smtp::ReplyReader& read
 // than smtp::max_reply_lines lines.
 int act_as_sender(const smtp::Receiver& receiver, std::string input) {
     smtp::Sender sender(receiver.domain(), {});
-    sender.taking_over();
     sender.start();
     smtp::ReplyReader reader;
     std::string line;
@@ -139,7 +191,13 @@ int act_as_sender(const smtp::Receiver& receiver, std::string input) {
             }
         }
         if (!read_chunk(input)) {
-            return 0;  // the end of input ends the session
+            // The end of input ends the session, but not in the middle of a
+            // reply: a "250-" line with no last line is a reply cut short.
+            if (!line.empty() || reader.in_reply()) {
+                sender_error("the input ends inside a reply");
+                return 1;
+            }
+            return 0;
         }
     }
 }
@@ -154,12 +212,13 @@ int receive(const ReceiveArgs& args) {
     ReceivePolicy policy(topology, *host);
     smtp::Receiver receiver(topology.name(*host), policy);
     receiver.keep_text(false);  // the policy answers 250 without reading the text
-    receiver.strict_sequence(args.strict || topology.host(*host).strict_sequence);
+    receiver.strict_sequence(args.helo_first || topology.host(*host).strict_sequence);
     receiver.eight_bit(topology.host(*host).eight_bit);
     smtp::ReceiverStream stream(receiver);
-    write(receiver.greeting());
+    const smtp::Reply greeting = receiver.greeting();
+    write(greeting);
     if (args.explain) {
-        explain(receiver.state(), receiver.last_outcome());
+        explain(greeting, receiver.state(), receiver.last_outcome());
     }
     // Standard input in chunks as they come (an endless line is never held whole).
     std::string chunk;
@@ -182,16 +241,29 @@ void add_receive_command(CLI::App& app, Registry& registry) {
         ->check(CLI::ExistingFile);
     sub->add_option("--host", args->host, "The host to be (its users, lists, forwards, policy)")
         ->required();
-    sub->add_flag("--strict", args->strict,
+    sub->add_flag("--helo-first", args->helo_first,
                   "503 before HELO for all but HELO and QUIT, and for MAIL inside a transaction "
-                  "(the host's strict_sequence); RFC 821 4.1.1 and 4.3 without it");
+                  "(the host's strict_sequence): stricter than RFC 821 4.1.1 and 4.3, which the "
+                  "default follows");
+    // Its name before 0.3: it is less faithful to RFC 821, not more.
+    sub->add_flag_callback(
+           "--strict",
+           [] {
+               throw core::InputError("command line", "--strict",
+                                      "renamed --helo-first: it answers 503 where RFC 821 4.3 "
+                                      "does not (RSET, VRFY, EXPN, HELP, NOOP before HELO)");
+           },
+           "Renamed --helo-first")
+        ->group("");
     sub->add_flag("--explain", args->explain,
                   "After each reply a line \"# <class> (...), now <state>\": its RFC 821 4.3 "
-                  "class (S, F, E, I) and the receiver's state");
+                  "class (S, F, E, I), its 4.4 class where that differs, and the receiver's "
+                  "state");
     sub->footer(
         "Reads command lines (CRLF or LF) and writes replies (CRLF); ends after QUIT or at the\n"
         "end of input. After TURN is accepted (250; only with accepts_turn) it is the sender:\n"
-        "it reads the 220 and replies, holds no mail for the client, and sends QUIT.\n"
+        "it reads the 220 and replies, holds no mail for the client, and sends HELO, then\n"
+        "QUIT. A reply RFC 821 4.3 does not list for the command ends it with exit status 1.\n"
         "Example:\n"
         "  printf 'HELO MIT-AI.ARPA\\nVRFY Smith\\nQUIT\\n' |\n"
         "    smtpsim receive --topology topologies/rfc821.json --host USC-ISIF.ARPA");

@@ -142,6 +142,7 @@ void Host::give_up(const Letter& letter, std::span<const std::size_t> which,
 void Host::admit(Session& session) {
     if (inbound_ >= props_.max_sessions) {
         accept_queue_.push_back(&session);  // waits for a free session; see README
+        session.wait_for_slot();
         return;
     }
     ++inbound_;

@@ -59,11 +59,10 @@ void Session::turn_around() {
     client_open_ = true;
     server_open_ = true;
     load(client_->take_over(server_->id()));
-    sender_.taking_over();
     server_->serve_turned();
     serving_ = true;
-    inbound_.serve(*server_);
-    receiver_.emplace(server_->name(), inbound_);
+    client_waiting_since_ = env_.scheduler.now();  // for the 220
+    start_receiver();
     write_to_client(receiver_->greeting(), trace::Payload::greeting);
 }
 
@@ -121,12 +120,8 @@ void Session::host_went_down(net::HostId host, const std::string& reason) {
         close(trace::CloseReason::broken, "the connection broke: " + reason);
     } else if (client_open_) {
         const auto [at, waiting_for] = client_notices(now);
-        notice_ =
-            client_->name() + " gave up waiting for " + std::string(waiting_for) + ": " + reason;
-        in_flight_ = env_.scheduler.schedule_at(at, [this] {
-            sender_.on_connection_lost();
-            close(trace::CloseReason::timed_out, notice_);
-        });
+        give_up_at(at, client_->name() + " gave up waiting for " + std::string(waiting_for) + ": " +
+                           reason);
     } else if (!serving_) {
         // It had not begun to serve the connection.
         close(trace::CloseReason::broken, "the connection broke: " + reason);
@@ -182,12 +177,45 @@ void Session::connected() {
     server_->admit(*this);  // begin() now, or when a session slot is free
 }
 
-void Session::begin() {
-    serving_ = true;
+void Session::give_up_at(core::Time at, std::string notice) {
+    notice_ = std::move(notice);
+    in_flight_ = env_.scheduler.schedule_at(at, [this] {
+        // RFC 821 4.1.1: what was not accepted is as if it got a 4xx; the
+        // host retries it by its retry policy.
+        sender_.on_connection_lost();
+        close(trace::CloseReason::timed_out, notice_);
+    });
+}
+
+bool Session::gives_up_before(core::Time arrival) {
+    const auto [deadline, waiting_for] = client_notices(env_.scheduler.now());
+    if (arrival <= deadline) {
+        return false;
+    }
+    give_up_at(deadline, client_->name() + " gave up waiting for " + std::string(waiting_for) +
+                             ": " + server_->name() + " was too slow (RFC 1123 5.3.2)");
+    return true;
+}
+
+void Session::wait_for_slot() {
+    // Nothing arrives until a slot is free (begin); the 220 may never come
+    // in time, so the client's timeout runs from the handshake.
+    const auto [deadline, waiting_for] = client_notices(env_.scheduler.now());
+    give_up_at(deadline, client_->name() + " gave up waiting for " + std::string(waiting_for) +
+                             ": " + server_->name() + " had no free session (RFC 1123 5.3.2)");
+}
+
+void Session::start_receiver() {
     inbound_.serve(*server_);
     receiver_.emplace(server_->name(), inbound_);
     receiver_->strict_sequence(server_->props().strict_sequence);
     receiver_->eight_bit(server_->props().eight_bit);
+}
+
+void Session::begin() {
+    env_.scheduler.cancel(in_flight_);  // the client's wait for a slot
+    serving_ = true;
+    start_receiver();
     write_to_client(receiver_->greeting(), trace::Payload::greeting);
 }
 
@@ -224,6 +252,12 @@ void Session::write_to_server(smtp::SenderStep step) {
     }
     if (env_.bus.wants(trace::lines)) {
         trace_lines(step, now, arrival);
+    }
+    // A command held up on the link past the client's timeout: it gives up.
+    // The text is always on its way (RFC 1123 5.3.2 times a block that
+    // cannot be sent, which a link that carries it never holds back).
+    if (!text && gives_up_before(arrival)) {
+        return;
     }
     tag_ = tag_of_step();
     to_server_ = std::move(step);
@@ -309,7 +343,12 @@ void Session::server_reads() {
         close(trace::CloseReason::no_reply, "no reply from the server");
         return;
     }
-    // The server acts on the command for its service time, then answers.
+    // The server acts on the command for its service time, then answers; a
+    // client whose timeout ends first gives up (after the final ".", with
+    // the mail taken: the duplicate of RFC 1047).
+    if (gives_up_before(env_.scheduler.now() + server_->props().service_time)) {
+        return;
+    }
     to_client_ = std::move(*reply);
     in_flight_ = env_.scheduler.schedule_after(server_->props().service_time, [this] {
         write_to_client(std::move(to_client_), trace::Payload::reply);
@@ -336,6 +375,9 @@ void Session::write_to_client(smtp::Reply reply, trace::Payload payload) {
             env_.bus.line({now, arrival, id_, trace::Side::server, line, receiver_->state(),
                            receiver_->last_outcome()});
         }
+    }
+    if (gives_up_before(arrival)) {
+        return;
     }
     to_client_ = std::move(reply);
     in_flight_ = env_.scheduler.schedule_at(arrival, [this] { client_reads(); });

@@ -47,6 +47,10 @@ class Session {
 
     // The client starts connecting now.
     void connect();
+    // The server has no free session slot: the connection waits, and the
+    // client waits no longer for the greeting than its timeout (RFC 1123
+    // 5.3.2: 5 minutes for the 220).
+    void wait_for_slot();
     // The server has a free session slot for this connection: greet.
     void begin();
     // The connection breaks now (a host or link went down): nothing in
@@ -109,6 +113,11 @@ class Session {
     // waiting for; when the server notices that the client is gone.
     std::pair<core::Time, std::string_view> client_notices(core::Time now) const;
     core::Time server_notices(core::Time now) const;
+    // Whether what the client waits for comes after its timeout (RFC 1123
+    // 5.3.2) would end: then it gives up at the timeout instead, and true.
+    bool gives_up_before(core::Time arrival);
+    void give_up_at(core::Time at, std::string notice);
+    void start_receiver();
     void relayed_now(std::size_t envelope, const std::vector<bool>& accepted_before);
 
     HostEnvironment& env_;

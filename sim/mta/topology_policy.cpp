@@ -61,8 +61,16 @@ bool TopologyPolicy::terminal_active(const smtp::Mailbox& mailbox) {
 smtp::VerifyAnswer TopologyPolicy::verify(std::string_view user_name) {
     const auto matches = props().match_users(user_name);
     if (matches.empty()) {
-        if (props().find_list(user_name) != nullptr) {
-            return {smtp::VerifyStatus::mailing_list, {}, {}};
+        if (const net::MailingList* list = props().find_list(user_name)) {
+            // RFC 821 3.3: "a positive response can be given if on receipt of
+            // a message so addressed it will be delivered to everyone on the
+            // list", as it is here; the reply names the list's own mailbox.
+            if (!list->verifiable) {
+                return {smtp::VerifyStatus::mailing_list, {}, {}};
+            }
+            smtp::Path path;
+            path.mailbox = {list->name, props().name};
+            return {smtp::VerifyStatus::user, "", std::move(path)};
         }
         if (is_postmaster(user_name)) {
             smtp::Path path;

@@ -76,6 +76,10 @@ struct MailingList {
     std::string name;  // "Example-People"
     std::vector<ListMember> members;
     bool expandable = true;  // false: EXPN is refused ("550 Access Denied to You.")
+    // RFC 821 3.3: VRFY of a list "can" get a positive reply when mail to it
+    // reaches every member, as here; false: "550 That is a mailing list, not
+    // a user", the RFC's other answer.
+    bool verifiable = true;
     // RFC 5321 3.10: the reverse-path of the copies sent to the members, so that
     // failures go to whoever runs the list; empty: <Postmaster@host>.
     std::string owner;

@@ -40,7 +40,8 @@ constexpr std::array<std::string_view, 6> user_fields{"mailbox",         "full_n
                                                       "terminal_active", "logins",    "forward"};
 constexpr std::array<std::string_view, 2> login_fields{"from", "to"};
 constexpr std::array<std::string_view, 2> forward_fields{"path", "mode"};
-constexpr std::array<std::string_view, 4> list_fields{"name", "members", "expandable", "owner"};
+constexpr std::array<std::string_view, 5> list_fields{"name", "members", "expandable", "verifiable",
+                                                      "owner"};
 constexpr std::array<std::string_view, 2> defaults_fields{"host", "link"};
 constexpr std::array<std::string_view, 5> top_fields{"$schema", "description", "defaults", "nodes",
                                                      "links"};
@@ -422,6 +423,9 @@ class JsonLoader {
         }
         if (const json* v = find(j, "expandable")) {
             list.expandable = bool_value(*v, where.field("expandable"));
+        }
+        if (const json* v = find(j, "verifiable")) {
+            list.verifiable = bool_value(*v, where.field("verifiable"));
         }
         if (const json* v = find(j, "owner")) {
             list.owner = checked_path(*v, where.field("owner"), "owner's path");

@@ -114,6 +114,9 @@ Json list_json(const MailingList& list) {
     if (!list.expandable) {
         l["expandable"] = false;
     }
+    if (!list.verifiable) {
+        l["verifiable"] = false;
+    }
     if (!list.owner.empty()) {
         l["owner"] = list.owner;
     }

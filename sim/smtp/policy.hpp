@@ -73,7 +73,7 @@ enum class VerifyStatus {
     will_forward,  // 251 User not local; will forward to <mailbox>
     please_try,    // 551 User not local; please try <mailbox>
     unknown,       // 550 String does not match anything.
-    mailing_list,  // 550 That is a mailing list, not a user
+    mailing_list,  // 550 That is a mailing list, not a user (a list not verified)
     ambiguous,     // 553 User ambiguous.
 };
 struct VerifyAnswer {

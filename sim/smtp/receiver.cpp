@@ -109,7 +109,7 @@ ReceiverState Receiver::state() const {
         case Phase::authorization:
             return ReceiverState::authorization;
         case Phase::closed:
-            return ReceiverState::closed;
+            return turned_ ? ReceiverState::turned : ReceiverState::closed;
         case Phase::ready:
             break;
     }
@@ -478,11 +478,20 @@ Reply Receiver::act_expn(const Command& command) {
     return standard_reply(reply::local_error);
 }
 
+bool Receiver::offers(Verb verb) const {
+    if (!optional_command(verb)) {
+        return true;
+    }
+    // A TURN the policy refuses gets 502 (RFC 821 3.8), as a command not
+    // implemented: HELP does not list it.
+    return policy_.implements(verb) && (verb != Verb::turn || policy_.accept_turn());
+}
+
 Reply Receiver::act_help(const Command& command) {
     if (command.argument.empty()) {
         std::string verbs;
         for (Verb verb : all_verbs) {
-            if (!optional_command(verb) || policy_.implements(verb)) {
+            if (offers(verb)) {
                 verbs += verbs.empty() ? "" : " ";
                 verbs += verb_name(verb);
             }
@@ -492,7 +501,7 @@ Reply Receiver::act_help(const Command& command) {
                       "HELP <command> shows its syntax."}};
     }
     const auto topic = parse_verb(command.argument);
-    if (!topic || (optional_command(*topic) && !policy_.implements(*topic))) {
+    if (!topic || !offers(*topic)) {
         return Reply{reply::parameter_not_implemented,
                      "Command parameter not implemented: no help on that"};
     }

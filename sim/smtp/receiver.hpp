@@ -21,10 +21,11 @@ enum class ReceiverState {
     waiting,        // no transaction
     transaction,    // after MAIL/SEND/SOML/SAML, collecting RCPTs
     data,           // after 354, collecting text lines until "."
-    closed,         // after QUIT's 221, any 421, or an accepted TURN
+    closed,         // after QUIT's 221 or any 421
+    turned,         // after an accepted TURN: this end is the sender now (RFC 821 3.8)
 };
-inline constexpr auto receiver_state_names =
-    core::enum_names<ReceiverState>("AUTHORIZATION", "WAITING", "TRANSACTION", "DATA", "CLOSED");
+inline constexpr auto receiver_state_names = core::enum_names<ReceiverState>(
+    "AUTHORIZATION", "WAITING", "TRANSACTION", "DATA", "CLOSED", "TURNED");
 inline std::string_view state_name(ReceiverState state) {
     return receiver_state_names(state);
 }
@@ -122,6 +123,9 @@ class Receiver {
     Reply act_vrfy(const Command& command);
     Reply act_expn(const Command& command);
     Reply act_help(const Command& command);
+    // Whether HELP names the command: a mandatory one, or an optional one
+    // the host answers other than 502.
+    bool offers(Verb verb) const;
     Reply act_noop(const Command& command);
     Reply act_quit(const Command& command);
     Reply act_turn(const Command& command);

@@ -95,7 +95,6 @@ void Sender::reset(std::string_view domain, std::vector<Envelope> envelopes,
     state_ = SenderState::greeting;
     next_verify_ = 0;
     turn_at_end_ = false;
-    quit_when_idle_ = false;
     turned_ = false;
 }
 
@@ -239,8 +238,8 @@ SenderStep Sender::on_greeting(const Reply& reply) {
     if (!positive_completion(reply)) {
         return protocol_error(reply);
     }
-    return attempts_.empty() && quit_when_idle_ ? enter(SenderState::quit)
-                                                : enter(SenderState::helo);
+    // RFC 821 4.1.1: HELO first, even with nothing to send (then QUIT).
+    return enter(SenderState::helo);
 }
 
 SenderStep Sender::on_helo(const Reply& reply) {
@@ -336,6 +335,34 @@ SenderStep Sender::on_done(const Reply&) {
 void Sender::on_connection_lost() {
     fail_remaining(Outcome::transient_failure, std::nullopt);
     state_ = SenderState::done;
+}
+
+const PermittedReplies* Sender::awaited_replies() const {
+    switch (state_) {
+        case SenderState::greeting:
+            return &permitted_greetings();
+        case SenderState::helo:
+            return &permitted_replies(Verb::helo);
+        case SenderState::vrfy:
+            return &permitted_replies(Verb::vrfy);
+        case SenderState::mail:
+            return &permitted_replies(mode_verb(envelopes_[attempts_[attempt_].envelope].mode));
+        case SenderState::rcpt:
+            return &permitted_replies(Verb::rcpt);
+        case SenderState::data:
+            return &permitted_replies(Verb::data);
+        case SenderState::end_of_data:
+            return &permitted_end_of_data_replies();
+        case SenderState::rset:
+            return &permitted_replies(Verb::rset);
+        case SenderState::turn:
+            return &permitted_replies(Verb::turn);
+        case SenderState::quit:
+            return &permitted_replies(Verb::quit);
+        case SenderState::done:
+            return nullptr;
+    }
+    return nullptr;
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> Sender::pending_rcpt() const {

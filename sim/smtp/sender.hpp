@@ -15,6 +15,7 @@
 #include "smtp/mail_text.hpp"
 #include "smtp/path.hpp"
 #include "smtp/reply.hpp"
+#include "smtp/sequencing.hpp"
 
 namespace smtpsim::smtp {
 
@@ -127,10 +128,12 @@ class Sender {
     // RFC 821 3.8 TURN. turn_at_end(): after its last transaction the sender
     // sends TURN instead of QUIT; a 250 ends its part (turned() is then
     // true: the caller becomes the receiver on the same connection), a 502
-    // is followed by QUIT. taking_over(): this sender starts after a TURN
-    // the caller accepted; with nothing to send it answers the 220 with QUIT.
+    // is followed by QUIT. A sender that takes over after a TURN the caller
+    // accepted is a new sender: "in the initial state as if the transmission
+    // channel just opened" (4.1.1 TURN), so it sends HELO first (4.1.1: "The
+    // first command in a session must be the HELO command"), then QUIT when
+    // it has nothing to send.
     void turn_at_end() { turn_at_end_ = true; }
-    void taking_over() { quit_when_idle_ = true; }
     bool turned() const { return turned_; }
 
     // The transaction on the wire: its envelope, and the recipients whose RCPT
@@ -145,6 +148,10 @@ class Sender {
     // index in that envelope's forward_paths.
     std::optional<std::pair<std::size_t, std::size_t>> pending_rcpt() const;
     SenderState state() const { return state_; }
+    // The 4.3 entry of the reply it waits for (CONNECTION ESTABLISHMENT for
+    // the greeting, DATA's "354 -> data" replies after the text), or nothing
+    // once done.
+    const PermittedReplies* awaited_replies() const;
     std::size_t envelope_count() const { return envelopes_.size(); }
     const Envelope& envelope(std::size_t index) const { return envelopes_.at(index); }
     // Gives the envelopes back (after the session), leaving none.
@@ -214,7 +221,6 @@ class Sender {
     std::size_t next_verify_ = 0;  // into the current envelope's verify list
     std::vector<bool> verified_;   // per envelope: its VRFYs were sent
     bool turn_at_end_ = false;
-    bool quit_when_idle_ = false;
     bool turned_ = false;
 };
 

@@ -85,4 +85,18 @@ ReplyOutcome reply_outcome(ReplyCode code) {
     return ReplyOutcome::failure;
 }
 
+ReplyOutcome diagram_outcome(ReplyCode code, bool to_data) {
+    switch (code / 100) {
+        case 2:
+            return to_data ? ReplyOutcome::error : ReplyOutcome::success;
+        case 3:
+            return to_data ? ReplyOutcome::intermediate : ReplyOutcome::error;
+        case 4:
+        case 5:
+            return ReplyOutcome::failure;
+        default:
+            return ReplyOutcome::error;
+    }
+}
+
 }  // namespace smtpsim::smtp

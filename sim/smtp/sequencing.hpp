@@ -33,8 +33,8 @@ const PermittedReplies& permitted_end_of_data_replies();
 // knows it must shut down").
 bool permits(const PermittedReplies& entry, ReplyCode code);
 
-// The class of a reply in 4.3's lists (4.4 draws the same classes as the
-// exits of its diagrams): I intermediate, S success, F failure, E error.
+// The class of a reply in 4.3's lists: I intermediate, S success, F
+// failure, E error. 4.4's diagrams class differently (diagram_outcome).
 enum class ReplyOutcome { intermediate, success, failure, error };
 inline constexpr auto reply_outcome_names =
     core::enum_names<ReplyOutcome>("intermediate", "success", "failure", "error");
@@ -48,5 +48,12 @@ inline constexpr auto reply_outcome_letters = core::enum_names<ReplyOutcome>("I"
 ReplyOutcome reply_outcome(const PermittedReplies& entry, ReplyCode code);
 // The same, for a reply to no command of 4.3.
 ReplyOutcome reply_outcome(ReplyCode code);
+
+// The exit 4.4's state diagrams draw for a reply: "Only the first digit of
+// the reply codes is used": 2 S, 4 and 5 F, 1 and 3 E, except in the DATA
+// diagram, where DATA's 3 leads to the data (I) and its 1 and 2 are E. Every
+// x0z and 421 that 4.3 lists under E is F here. `to_data`: the reply answers
+// the DATA command itself (not the end of the mail data).
+ReplyOutcome diagram_outcome(ReplyCode code, bool to_data);
 
 }  // namespace smtpsim::smtp

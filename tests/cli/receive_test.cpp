@@ -107,17 +107,21 @@ TEST(receive, unknown_host_is_an_error_with_status_2_and_no_output) {
 }
 
 // RFC 821 4.1.1: "The NOOP, HELP, EXPN, and VRFY commands can be used at any
-// time", and RSET gets OK; --strict keeps smtpsim 0.1's 503 before HELO.
+// time", and RSET gets OK; --helo-first keeps smtpsim 0.1's 503 before HELO,
+// which 4.3 does not list for NOOP (its old name --strict is refused).
 TEST(receive, noop_before_helo_is_ok_unless_strict) {
     const std::string args =
         "receive --topology " + source_dir + "/topologies/rfc821.json --host USC-ISIF.ARPA";
     const Output rfc = run_cli(args, "NOOP\nRSET\n");
     EXPECT_EQ(rfc.out,
               "220 USC-ISIF.ARPA Simple Mail Transfer Service Ready\r\n250 OK\r\n250 OK\r\n");
-    const Output strict = run_cli(args + " --strict", "NOOP\n");
+    const Output strict = run_cli(args + " --helo-first", "NOOP\n");
     EXPECT_EQ(strict.out,
               "220 USC-ISIF.ARPA Simple Mail Transfer Service Ready\r\n"
               "503 Bad sequence of commands: NOOP: send HELO first\r\n");
+    const Output old_name = run_cli(args + " --strict", "NOOP\n");
+    EXPECT_EQ(old_name.status, 2);
+    EXPECT_EQ(old_name.out, "");
 }
 
 // RFC 821 4.3 classes each reply S, F, E or I; the seed's states name where
@@ -134,11 +138,11 @@ TEST(receive, explain_shows_each_replys_class_and_the_state_after_it) {
               "250 USC-ISIF.ARPA\r\n"
               "# S (success), now WAITING\r\n"
               "503 Bad sequence of commands: RCPT: send MAIL (or SEND, SOML, SAML) first\r\n"
-              "# E (error), now WAITING\r\n"
+              "# E (error; F in 4.4's diagrams), now WAITING\r\n"
               "250 OK\r\n"
               "# S (success), now TRANSACTION\r\n"
               "550 No such user here\r\n"
               "# F (failure), now TRANSACTION\r\n"
               "503 Bad sequence of commands: DATA: no recipient was accepted; send RCPT first\r\n"
-              "# E (error), now TRANSACTION\r\n");
+              "# E (error; F in 4.4's diagrams), now TRANSACTION\r\n");
 }

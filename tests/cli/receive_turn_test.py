@@ -34,10 +34,11 @@ with tempfile.TemporaryDirectory() as tmp:
     done = receive(path, "USC-ISIE.ARPA",
                    "HELO SRI-KL.ARPA\r\nTURN\r\n"
                    "220 SRI-KL.ARPA Simple Mail Transfer Service Ready\r\n"
+                   "250 SRI-KL.ARPA\r\n"
                    "221 SRI-KL.ARPA Service closing transmission channel\r\n")
     lines = done.stdout.decode().split("\r\n")
     expected = ["220 USC-ISIE.ARPA Simple Mail Transfer Service Ready", "250 USC-ISIE.ARPA",
-                "250 OK", "QUIT", ""]
+                "250 OK", "HELO USC-ISIE.ARPA", "QUIT", ""]
     if done.returncode != 0 or lines != expected:
         failures.append(f"after 250 to TURN: exit {done.returncode}, wrote {lines}")
 

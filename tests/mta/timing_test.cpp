@@ -143,3 +143,54 @@ TEST(timing, a_host_serves_the_next_hosts_waiting_for_a_session_in_order) {
     }
     EXPECT_EQ(servers, (std::vector<std::string>{"B", "C", "B"}));
 }
+
+TEST(timing, a_client_gives_up_on_a_server_slower_than_its_command_timeout) {
+    // RFC 1123 5.3.2: the 5 minutes for a reply hold for a server that is up
+    // but slow, not only for one that went down. B takes 10 minutes a
+    // command: A gives up 5 minutes after its HELO, and the mail is retried
+    // until its queue lifetime ends, then returned.
+    mta::SimulationConfig config;
+    config.retry.lifetime = Time::h(2);
+    TimedRun r(R"({
+      "defaults": {"link": {"latency": "10ms", "bandwidth": "8Mbit/s"}},
+      "nodes": [{"name": "A", "users": [{"mailbox": "alice"}]},
+                {"name": "B", "users": [{"mailbox": "bob"}], "service_time": "10min"}],
+      "links": [{"a": "A", "b": "B"}]
+    })",
+               config);
+    r.send(Time::zero(), "alice@A", "<bob@B>");
+    r.run();
+    const auto& session = r.recorder.sessions.at(0);
+    EXPECT_EQ(session.lines.back(), "S: HELO A");
+    EXPECT_EQ(session.end_ns, (helo_written + Time::min(5)).count_ns());
+    EXPECT_EQ(session.end_text, "A gave up waiting for a reply: B was too slow (RFC 1123 5.3.2)");
+    EXPECT_GT(r.recorder.sessions.size(), 2u);  // retried by the retry policy
+    EXPECT_EQ(r.sim->totals().delivered, 0u);
+    EXPECT_EQ(r.sim->totals().returned, 1u);
+}
+
+TEST(timing, a_connection_waiting_for_a_session_slot_gives_up_on_the_greeting_after_5_minutes) {
+    // RFC 1123 5.3.2: "Initial 220 Message: 5 minutes". B serves one session
+    // at a time and takes 90 s a command (under DATA's 2 minutes), so A's session holds it for
+    // about 9 minutes; C's connection, waiting for the slot, gives up 5
+    // minutes after its handshake, and C's retry (30 minutes on) delivers.
+    TimedRun r(R"({
+      "defaults": {"link": {"latency": "10ms", "bandwidth": "8Mbit/s"}},
+      "nodes": [{"name": "A", "users": [{"mailbox": "alice"}]},
+                {"name": "B", "users": [{"mailbox": "bob"}], "service_time": "90s",
+                 "max_sessions": 1},
+                {"name": "C", "users": [{"mailbox": "carol"}]}],
+      "links": [{"a": "A", "b": "B"}, {"a": "C", "b": "B"}]
+    })");
+    r.send(Time::zero(), "alice@A", "<bob@B>");
+    r.send(Time::s(1), "carol@C", "<bob@B>");
+    r.run();
+    const auto& waiting = r.recorder.sessions.at(1);
+    EXPECT_EQ(waiting.client, "C");
+    EXPECT_TRUE(waiting.lines.empty());  // no 220 ever came
+    EXPECT_EQ(waiting.end_ns, (Time::s(1) + Time::ms(30) + Time::min(5)).count_ns());
+    EXPECT_EQ(waiting.end_text,
+              "C gave up waiting for the greeting: B had no free session (RFC 1123 5.3.2)");
+    EXPECT_EQ(r.sim->totals().delivered, 2u);
+    EXPECT_EQ(r.recorder.sessions.size(), 3u);
+}

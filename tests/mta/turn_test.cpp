@@ -89,3 +89,19 @@ TEST(turn, a_host_that_accepts_no_connections_still_sends_its_own_mail_at_once) 
     EXPECT_EQ(r.recorder.sessions[0].client, "D");
     EXPECT_LT(r.recorder.outcomes.at(0).t_ns, Time::s(1).count_ns());
 }
+
+TEST(turn, a_neighbour_with_nothing_to_send_after_turn_still_sends_helo_first) {
+    // RFC 821 4.1.1: "The first command in a session must be the HELO
+    // command", and after TURN the new sender is "in the initial state as if
+    // the transmission channel just opened": with no mail for D, N sends
+    // HELO, then QUIT. D sends its own mail at once; its poll finds none.
+    TurnRun r(true, "dan@D", "<alice@A>", Time::min(15));
+    const auto poll =
+        std::find_if(r.recorder.sessions.begin(), r.recorder.sessions.end(),
+                     [](const auto& s) { return s.start_ns == Time::min(10).count_ns(); });
+    ASSERT_NE(poll, r.recorder.sessions.end());
+    const std::vector<std::string> tail(poll->lines.end() - 5, poll->lines.end());
+    EXPECT_EQ(tail, (std::vector<std::string>{"R: 220 D Simple Mail Transfer Service Ready",
+                                              "S: HELO N", "R: 250 D", "S: QUIT",
+                                              "R: 221 D Service closing transmission channel"}));
+}

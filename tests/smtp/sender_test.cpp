@@ -419,11 +419,13 @@ TEST(sender, turn_refused_with_502_is_followed_by_quit) {
     EXPECT_FALSE(sender.turned());
 }
 
-TEST(sender, taking_over_after_turn_with_nothing_to_send_answers_the_220_with_quit) {
+TEST(sender, with_nothing_to_send_it_still_sends_helo_first_then_quit) {
+    // RFC 821 4.1.1: "The first command in a session must be the HELO
+    // command"; a sender that takes over after TURN (nothing to send) too.
     Sender sender("B", {});
-    sender.taking_over();
     sender.start();
-    EXPECT_EQ(sender.on_reply(Reply(220, "A ready")), (std::vector<std::string>{"QUIT"}));
+    EXPECT_EQ(sender.on_reply(Reply(220, "A ready")), (std::vector<std::string>{"HELO B"}));
+    EXPECT_EQ(sender.on_reply(Reply(reply::ok, "A")), (std::vector<std::string>{"QUIT"}));
     sender.on_reply(Reply(221, "A closing"));
     EXPECT_TRUE(sender.done());
 }
