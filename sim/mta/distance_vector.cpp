@@ -180,11 +180,12 @@ void DistanceVector::transmit(std::size_t direction) {
     // shared with the table until the table changes.
     update.routes = tables_[update.from].snapshot();
     std::uint64_t routes = 0;
-    for (const RoutingTable::Route& route : *update.routes) {
+    const bool simple = options_.split_horizon == SplitHorizon::simple;
+    update.routes->for_each([&routes, &update, simple](const RoutingTable::Route& route) {
         // Split horizon leaves out what was learned from the receiver.
         const bool learned_there = route.next == update.to && route.destination != update.to;
-        routes += learned_there && options_.split_horizon == SplitHorizon::simple ? 0 : 1;
-    }
+        routes += learned_there && simple ? 0 : 1;
+    });
     // RIP's datagrams: IP and UDP headers (28 bytes), a 4-byte header, then
     // at most 25 routes of 20 bytes each (RFC 2453 4).
     const auto messages =

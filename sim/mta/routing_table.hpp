@@ -1,17 +1,19 @@
 // One host's distance-vector routing table (RFC 2453 3.9.2's Bellman-Ford
 // rule), kept compact: only the destinations the host has heard of since its
-// last cold start, sorted by destination, 12 bytes a route plus a 4-byte
-// timeout stamp. A table of every host of a large topology is hosts x
-// destinations, so every byte of a route counts (README, "Distance-vector
-// routing").
+// last cold start, in pages of 64 destinations (mta/route_set.hpp) shared
+// with the updates on their way, plus a 4-byte timeout stamp a route. A
+// table of every host of a large topology is hosts x destinations, so every
+// byte of a route counts (README, "Distance-vector routing").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
 
 #include "core/enum_names.hpp"
+#include "mta/route_set.hpp"
 #include "net/topology.hpp"
 
 namespace smtpsim::mta {
@@ -28,19 +30,12 @@ inline constexpr auto split_horizon_names =
 
 class RoutingTable {
   public:
-    static constexpr net::HostId none = UINT32_MAX;
-    // A route as the host advertises it, and as an update carries it.
-    // Host indexes in 32 bits (topologies have at most 10,000,000 hosts).
-    struct Route {
-        std::uint32_t destination = 0;
-        std::uint32_t next = none;  // none: unreachable (heard of, advertised at infinity)
-        std::uint32_t distance = 0;
-    };
-    using Routes = std::vector<Route>;  // sorted by destination
-    // The routes as they were when an update was sent: the table's own
-    // storage, shared until the table next changes (copy on write), so that
-    // an update on its way costs no copy.
-    using Snapshot = std::shared_ptr<const Routes>;
+    using Route = mta::Route;
+    static constexpr net::HostId none = Route::none;
+    // The routes as they were when an update was sent: the table's own pages,
+    // shared until the table next writes to them (copy on write), so that an
+    // update on its way costs no copy.
+    using Snapshot = std::shared_ptr<const RouteSet>;
     // When a route times out: the number of the host's periodic update at
     // which it is lost unless heard of again, modulo 2^32, compared as RFC
     // 1982 serial numbers (the stamps of live routes are never 2^31 apart:
@@ -55,7 +50,7 @@ class RoutingTable {
     std::optional<Stamp> stamp(net::HostId destination) const;
     // Destinations heard of, itself included.
     std::size_t size() const { return routes_->size(); }
-    const Routes& routes() const { return *routes_; }
+    const RouteSet& routes() const { return *routes_; }
     Snapshot snapshot() const { return routes_; }
     // Bytes the table holds (its capacity), not counting snapshots.
     std::size_t bytes() const;
@@ -70,7 +65,7 @@ class RoutingTable {
     // A whole update from neighbour `via` (its routes as it sent them) over a
     // link of `cost`, as offer() of each route after split horizon; the
     // destinations whose routes changed are appended to `changed`, in order.
-    void merge(const Routes& update, net::HostId via, std::uint32_t cost, SplitHorizon split,
+    void merge(const RouteSet& update, net::HostId via, std::uint32_t cost, SplitHorizon split,
                Stamp expires, std::vector<net::HostId>& changed);
     // The route is lost (its next hop's link went down).
     bool lose(net::HostId destination);
@@ -84,25 +79,41 @@ class RoutingTable {
 
   private:
     enum class Outcome { none, refreshed, changed };
+    using Stamps = std::array<Stamp, RouteSet::page_size>;
     // What an offer does to a known route: `route` becomes the new route.
     Outcome judge(Route& route, net::HostId via, std::uint32_t distance) const;
     // The route to `destination` as it would be offered by `via` in an update
     // (split horizon applied); none when left out of the update.
     std::optional<std::uint32_t> advertised(const Route& route, SplitHorizon split,
                                             std::uint32_t cost) const;
-    std::size_t find(net::HostId destination) const;  // lower bound
-    Routes& own();                                    // the routes, unshared first
-    void merge_in_place(const Routes& update, net::HostId via, std::uint32_t cost,
-                        SplitHorizon split, Stamp expires, std::vector<net::HostId>& changed);
-    void merge_growing(const Routes& update, net::HostId via, std::uint32_t cost,
-                       SplitHorizon split, Stamp expires, std::size_t added,
-                       std::vector<net::HostId>& changed);
-    void lose_at(std::size_t index, std::vector<net::HostId>& changed);
+    // Whether a page of an update brings a destination this table never heard of.
+    bool brings_new(const RouteSet::Page& page, std::uint32_t number, SplitHorizon split,
+                    std::uint32_t cost) const;
+    // Room for the pages of `update` this table lacks.
+    void reserve_for(const RouteSet& update);
+    void merge_page(std::size_t index, const RouteSet::PageRef& offered, net::HostId via,
+                    std::uint32_t cost, SplitHorizon split, Stamp expires,
+                    std::vector<net::HostId>& changed);
+    // Page `index` of the table, unshared first (the pages list too).
+    RouteSet::Page& writable(std::size_t index);
+    std::size_t insert_page(std::size_t index, std::uint32_t number);
+    // Where `destination` is: its page's index and its place in the page;
+    // the page index is where the page would go when the table lacks it.
+    struct Place {
+        std::size_t page;
+        std::uint32_t slot;
+        bool known;  // the page exists and holds the destination
+    };
+    Place locate(net::HostId destination) const;
+    void lose_at(std::size_t page, std::uint32_t slot, std::vector<net::HostId>& changed);
+    // Loses each live route (not to itself) for which pred(route, stamp) holds.
+    template <typename Pred>
+    void lose_if(Pred&& pred, std::vector<net::HostId>& changed);
 
     net::HostId self_;
     std::uint32_t infinity_;
-    std::shared_ptr<Routes> routes_;
-    std::vector<Stamp> stamps_;  // by the index of routes_; the own route's is unused
+    std::shared_ptr<RouteSet> routes_;
+    std::vector<Stamps> stamps_;  // by page index; the own route's is unused
 };
 
 }  // namespace smtpsim::mta
