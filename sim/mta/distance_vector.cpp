@@ -23,6 +23,7 @@ DistanceVector::DistanceVector(const net::Topology& topology, Network& network,
       metric_(metric),
       ticks_(topology.host_count()),
       trigger_pending_(topology.host_count(), false),
+      triggered_(options.triggered_updates ? topology.host_count() : 0),
       notify_pending_(topology.host_count(), false),
       queue_(network.link_count()) {
     tables_.reserve(topology.host_count());
@@ -145,7 +146,14 @@ void DistanceVector::tick(net::HostId host) {
 }
 
 void DistanceVector::trigger(net::HostId host) {
-    if (!options_.triggered_updates || trigger_pending_[host]) {
+    if (!options_.triggered_updates) {
+        return;
+    }
+    // RFC 2453 3.10.1: the routes whose "route change flag" is set.
+    for (const net::HostId destination : changed_) {
+        triggered_[host].add(destination);
+    }
+    if (trigger_pending_[host]) {
         return;
     }
     trigger_pending_[host] = true;
@@ -153,39 +161,69 @@ void DistanceVector::trigger(net::HostId host) {
     schedule_at(scheduler_.now(), [this, host] {
         trigger_pending_[host] = false;
         if (up(host)) {
-            send_all(host);
+            send_changes(host);
         }
+        triggered_[host].clear();
     });
 }
 
 void DistanceVector::send_all(net::HostId host) {
     for (const auto& [neighbour, link] : network_.neighbours(host)) {
         if (link_up(link)) {  // a host does not send on a link it sees down
-            send(host, neighbour, link);
+            send(Update{.from = host, .to = neighbour, .link = link});
         }
     }
 }
 
-void DistanceVector::send(net::HostId host, net::HostId neighbour, LinkIndex link) {
-    const std::size_t direction = UpdateQueue::direction(network_.link(link), link, host);
+void DistanceVector::send_changes(net::HostId host) {
+    for (const auto& [neighbour, link] : network_.neighbours(host)) {
+        if (link_up(link)) {
+            send(Update{.from = host,
+                        .to = neighbour,
+                        .link = link,
+                        .full = false,
+                        .destinations = triggered_[host]});
+        }
+    }
+}
+
+void DistanceVector::send(Update update) {
+    const std::size_t direction =
+        UpdateQueue::direction(network_.link(update.link), update.link, update.from);
     // At most one on its way: a newer one waits, in place of any older one.
-    if (queue_.offer(direction, Update{host, neighbour, link, nullptr})) {
+    if (queue_.offer(direction, std::move(update))) {
         transmit(direction);
     }
 }
 
-void DistanceVector::transmit(std::size_t direction) {
-    Update& update = *queue_.on_its_way(direction);
-    // Made when it goes, so that one that waited carries the newest routes;
-    // shared with the table until the table changes.
-    update.routes = tables_[update.from].snapshot();
-    std::uint64_t routes = 0;
+std::uint64_t DistanceVector::fill(Update& update) const {
+    // Made when it goes, so that one that waited carries the newest routes.
+    const RoutingTable& table = tables_[update.from];
     const bool simple = options_.split_horizon == SplitHorizon::simple;
-    update.routes->for_each([&routes, &update, simple](const RoutingTable::Route& route) {
+    std::uint64_t routes = 0;
+    const auto count = [&routes, &update, simple](const RoutingTable::Route& route) {
         // Split horizon leaves out what was learned from the receiver.
         const bool learned_there = route.next == update.to && route.destination != update.to;
         routes += learned_there && simple ? 0 : 1;
+    };
+    if (update.full) {
+        update.routes = table.snapshot();  // shared with the table until it changes
+        update.routes->for_each(count);
+        return routes;
+    }
+    update.destinations.for_each([&table, &update](net::HostId destination) {
+        if (const auto route = table.route(destination)) {
+            update.changed.push_back(*route);
+        }
     });
+    update.destinations.clear();
+    std::for_each(update.changed.begin(), update.changed.end(), count);
+    return routes;
+}
+
+void DistanceVector::transmit(std::size_t direction) {
+    Update& update = *queue_.on_its_way(direction);
+    const std::uint64_t routes = fill(update);
     // RIP's datagrams: IP and UDP headers (28 bytes), a 4-byte header, then
     // at most 25 routes of 20 bytes each (RFC 2453 4).
     const auto messages =
@@ -208,8 +246,14 @@ void DistanceVector::arrive(std::size_t direction) {
                                  static_cast<trace::HostIndex>(update.to), 0, 0, true});
         }
     } else {
-        tables_[update.to].merge(*update.routes, update.from, cost(update.link),
-                                 options_.split_horizon, expiry(update.to), changed_);
+        RoutingTable& table = tables_[update.to];
+        if (update.full) {
+            table.merge(*update.routes, update.from, cost(update.link), options_.split_horizon,
+                        expiry(update.to), changed_);
+        } else {
+            table.merge(std::span<const Route>(update.changed), update.from, cost(update.link),
+                        options_.split_horizon, expiry(update.to), changed_);
+        }
         changed(update.to);
     }
     // The one that waited goes now, if its sender still sees the link up.
@@ -238,8 +282,8 @@ void DistanceVector::changed(net::HostId host) {
                  reachable ? std::string_view(topology_.name(route.next)) : std::string_view()});
         }
     }
-    changed_.clear();
     trigger(host);
+    changed_.clear();
     notify(host);
 }
 
@@ -261,6 +305,9 @@ void DistanceVector::host_changed(net::HostId host, bool down) {
         tables_[host].lose_all(changed_);
         changed(host);
         tables_[host].reset();
+        if (options_.triggered_updates) {
+            triggered_[host].clear();
+        }
         for (const auto& [neighbour, link] : network_.neighbours(host)) {
             queue_.forget_waiting(UpdateQueue::direction(network_.link(link), link, host));
         }

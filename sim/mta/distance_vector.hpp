@@ -79,8 +79,14 @@ class DistanceVector {
     // The next periodic update; `first`: at a cold start, its phase may be now.
     void arm_tick(net::HostId host, bool first = false);
     void trigger(net::HostId host);
+    // A periodic update (the whole vector) to every neighbour whose link is up.
     void send_all(net::HostId host);
-    void send(net::HostId host, net::HostId neighbour, LinkIndex link);
+    // A triggered update (the routes in triggered_) to every neighbour.
+    void send_changes(net::HostId host);
+    void send(Update update);
+    // The routes the update is to carry, with split horizon's omissions
+    // (how many go); it is then ready to go.
+    std::uint64_t fill(Update& update) const;
     void transmit(std::size_t direction);
     void arrive(std::size_t direction);
     // The routes of `host` in changed_ changed: trace them, tell the others.
@@ -98,12 +104,13 @@ class DistanceVector {
     net::Metric metric_;
     RouteListener* listener_ = nullptr;
     std::vector<RoutingTable> tables_;
-    std::vector<core::EventId> ticks_;   // per host, its next periodic update
-    std::vector<bool> trigger_pending_;  // per host, a triggered update due now
-    std::vector<bool> notify_pending_;   // per host, its listener call due now
-    UpdateQueue queue_;                  // per link direction, the updates on their way
-    std::vector<net::HostId> changed_;   // the destinations a table change touched
-    std::size_t own_events_ = 0;         // events of ours the scheduler holds
+    std::vector<core::EventId> ticks_;       // per host, its next periodic update
+    std::vector<bool> trigger_pending_;      // per host, a triggered update due now
+    std::vector<DestinationSet> triggered_;  // per host, what that update is to carry
+    std::vector<bool> notify_pending_;       // per host, its listener call due now
+    UpdateQueue queue_;                      // per link direction, the updates on their way
+    std::vector<net::HostId> changed_;       // the destinations a table change touched
+    std::size_t own_events_ = 0;             // events of ours the scheduler holds
 };
 
 }  // namespace smtpsim::mta

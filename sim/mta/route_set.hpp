@@ -70,4 +70,34 @@ class RouteSet {
     std::size_t size_ = 0;
 };
 
+// A set of destinations (the routes a triggered update is to carry): the
+// numbers of their pages with a bit a destination, 16 bytes for each page
+// that holds one, whatever the topology's size.
+class DestinationSet {
+  public:
+    bool empty() const { return pages_.empty(); }
+    std::size_t size() const;
+    void add(net::HostId destination);
+    void add(const DestinationSet& other);
+    // Empties the set and frees its memory.
+    void clear();
+    // Calls f(destination) for each, in order.
+    template <typename F>
+    void for_each(F&& f) const {
+        for (const Bits& bits : pages_) {
+            for (std::uint64_t b = bits.mask; b != 0; b &= b - 1) {
+                f(static_cast<net::HostId>(bits.number * RouteSet::page_size +
+                                           static_cast<std::uint32_t>(std::countr_zero(b))));
+            }
+        }
+    }
+
+  private:
+    struct Bits {
+        std::uint32_t number = 0;
+        std::uint64_t mask = 0;
+    };
+    std::vector<Bits> pages_;  // by number
+};
+
 }  // namespace smtpsim::mta

@@ -60,11 +60,15 @@ std::size_t RoutingTable::bytes() const {
            stamps_.capacity() * sizeof(Stamps);
 }
 
-RouteSet::Page& RoutingTable::writable(std::size_t index) {
+std::vector<RouteSet::PageRef>& RoutingTable::own_pages() {
     if (routes_.use_count() > 1) {
-        routes_ = std::make_shared<RouteSet>(*routes_);  // an update on its way keeps the old
+        routes_ = std::make_shared<RouteSet>(*routes_);
     }
-    std::shared_ptr<RouteSet::Page>& page = routes_->pages_[index].page;
+    return routes_->pages_;
+}
+
+RouteSet::Page& RoutingTable::writable(std::size_t index) {
+    std::shared_ptr<RouteSet::Page>& page = own_pages()[index].page;
     if (page.use_count() > 1) {
         page = std::make_shared<RouteSet::Page>(*page);
     }
@@ -72,10 +76,7 @@ RouteSet::Page& RoutingTable::writable(std::size_t index) {
 }
 
 std::size_t RoutingTable::insert_page(std::size_t index, std::uint32_t number) {
-    if (routes_.use_count() > 1) {
-        routes_ = std::make_shared<RouteSet>(*routes_);
-    }
-    auto& pages = routes_->pages_;
+    auto& pages = own_pages();
     pages.insert(pages.begin() + static_cast<std::ptrdiff_t>(index),
                  RouteSet::PageRef{number, std::make_shared<RouteSet::Page>()});
     stamps_.insert(stamps_.begin() + static_cast<std::ptrdiff_t>(index), Stamps{});
@@ -189,6 +190,16 @@ void RoutingTable::merge(const RouteSet& update, net::HostId via, std::uint32_t 
     }
 }
 
+void RoutingTable::merge(std::span<const Route> update, net::HostId via, std::uint32_t cost,
+                         SplitHorizon split, Stamp expires, std::vector<net::HostId>& changed) {
+    for (const Route& route : update) {
+        const auto distance = advertised(route, split, cost);
+        if (distance && offer(route.destination, via, *distance, expires)) {
+            changed.push_back(route.destination);
+        }
+    }
+}
+
 void RoutingTable::reserve_for(const RouteSet& update) {
     const auto& pages = routes_->pages_;
     std::size_t missing = 0;
@@ -202,10 +213,7 @@ void RoutingTable::reserve_for(const RouteSet& update) {
     if (missing == 0 || pages.size() + missing <= pages.capacity()) {
         return;
     }
-    if (routes_.use_count() > 1) {
-        routes_ = std::make_shared<RouteSet>(*routes_);
-    }
-    routes_->pages_.reserve(routes_->pages_.size() + missing);
+    own_pages().reserve(routes_->pages_.size() + missing);
     stamps_.reserve(stamps_.size() + missing);
 }
 

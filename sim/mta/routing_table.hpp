@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/enum_names.hpp"
@@ -67,6 +68,9 @@ class RoutingTable {
     // destinations whose routes changed are appended to `changed`, in order.
     void merge(const RouteSet& update, net::HostId via, std::uint32_t cost, SplitHorizon split,
                Stamp expires, std::vector<net::HostId>& changed);
+    // The same for a triggered update: some routes, by destination.
+    void merge(std::span<const Route> update, net::HostId via, std::uint32_t cost,
+               SplitHorizon split, Stamp expires, std::vector<net::HostId>& changed);
     // The route is lost (its next hop's link went down).
     bool lose(net::HostId destination);
     // Loses every route through `neighbour`; appends them to `changed`.
@@ -94,6 +98,8 @@ class RoutingTable {
     void merge_page(std::size_t index, const RouteSet::PageRef& offered, net::HostId via,
                     std::uint32_t cost, SplitHorizon split, Stamp expires,
                     std::vector<net::HostId>& changed);
+    // The pages list, unshared first (an update on its way keeps the old).
+    std::vector<RouteSet::PageRef>& own_pages();
     // Page `index` of the table, unshared first (the pages list too).
     RouteSet::Page& writable(std::size_t index);
     std::size_t insert_page(std::size_t index, std::uint32_t number);

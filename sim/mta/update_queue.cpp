@@ -11,9 +11,15 @@ bool UpdateQueue::offer(std::size_t direction, Update update) {
     const bool now = !d.on_its_way;
     if (now) {
         d.on_its_way = std::move(update);
+    } else if (!d.waiting) {
+        d.waiting = std::move(update);
     } else {
-        replaced_ += d.waiting ? 1 : 0;
-        d.waiting = std::move(update);  // the newer vector: the older one is never sent
+        ++replaced_;
+        if (update.full) {
+            d.waiting = std::move(update);  // the newer vector: the older one is never sent
+        } else if (!d.waiting->full) {
+            d.waiting->destinations.add(update.destinations);
+        }  // else the full vector that waits will carry the changes
     }
     longest_ = std::max(longest_, length(direction));
     return now;

@@ -1,9 +1,10 @@
 // The distance-vector updates of each direction of each link, bounded: at
 // most one on its way (sent, not yet arrived or lost) and one waiting to be
-// sent. A newer vector for the same direction replaces the waiting one, as
-// RIP's triggered updates coalesce (RFC 2453 3.10.1): only the newest vector
-// means anything, so however fast the tables change (a link flapping every
-// millisecond) a link never holds more than two.
+// sent. A newer vector for the same direction takes the waiting one's place,
+// as RIP's triggered updates coalesce (RFC 2453 3.10.1): a full vector
+// replaces it, and a triggered one adds its changed destinations to it (a
+// full vector waiting already holds them), so however fast the tables change
+// (a link flapping every millisecond) a link never holds more than two.
 #pragma once
 
 #include <cstdint>
@@ -15,12 +16,18 @@
 
 namespace smtpsim::mta {
 
-// One update: the sender's routes as they were when it was sent.
+// One update: the sender's routes as they were when it was sent. A periodic
+// update is the whole vector; a triggered one only the routes that changed
+// since the last one (RFC 2453 3.10.1: "sending complete routing updates is
+// strongly discouraged").
 struct Update {
     net::HostId from = 0;
     net::HostId to = 0;
     LinkIndex link = 0;
-    RoutingTable::Snapshot routes;
+    RoutingTable::Snapshot routes{};  // a full vector, once sent
+    bool full = true;
+    DestinationSet destinations{};  // triggered: whose routes it is to carry
+    std::vector<Route> changed{};   // triggered, once sent: those routes
 };
 
 class UpdateQueue {
@@ -35,7 +42,8 @@ class UpdateQueue {
     }
 
     // `update` is to be sent on `direction`: true when it goes now (it is
-    // then on its way); false when it waits, in place of any that waited.
+    // then on its way); false when it waits, in place of any that waited
+    // (a triggered one joins a triggered one that waited).
     bool offer(std::size_t direction, Update update);
     // The update on its way has arrived or been lost: it is handed over, and
     // the waiting one, if any, is now on its way (next()).
@@ -50,7 +58,8 @@ class UpdateQueue {
 
     std::size_t length(std::size_t direction) const;
     std::size_t longest() const { return longest_; }
-    std::uint64_t replaced() const { return replaced_; }  // waiting ones a newer one replaced
+    // Waiting ones a newer one replaced or joined.
+    std::uint64_t replaced() const { return replaced_; }
 
   private:
     struct Direction {

@@ -226,7 +226,7 @@ TEST(routing_table, routes_expire_at_their_stamp_counted_as_serial_numbers) {
 TEST(update_queue, one_goes_at_once_and_a_newer_one_replaces_the_waiting_one) {
     UpdateQueue queue(3);
     const std::size_t d = 2 * 1 + 1;  // link 1, from its b end
-    const auto update = [](net::HostId from) { return Update{from, 9, 1, nullptr}; };
+    const auto update = [](net::HostId from) { return Update{.from = from, .to = 9, .link = 1}; };
     EXPECT_TRUE(queue.offer(d, update(4)));
     EXPECT_EQ(queue.length(d), 1u);
     EXPECT_FALSE(queue.offer(d, update(5)));
@@ -246,10 +246,49 @@ TEST(update_queue, one_goes_at_once_and_a_newer_one_replaces_the_waiting_one) {
 
 TEST(update_queue, a_sender_that_goes_down_forgets_what_waited) {
     UpdateQueue queue(1);
-    queue.offer(0, Update{0, 1, 0, nullptr});
-    queue.offer(0, Update{0, 1, 0, nullptr});
+    queue.offer(0, Update{.from = 0, .to = 1, .link = 0});
+    queue.offer(0, Update{.from = 0, .to = 1, .link = 0});
     queue.forget_waiting(0);
     EXPECT_EQ(queue.length(0), 1u);
     queue.arrived(0);
     EXPECT_EQ(queue.length(0), 0u);
+}
+
+TEST(update_queue, a_triggered_update_that_waits_gathers_the_changes_and_a_full_one_covers_them) {
+    UpdateQueue queue(1);
+    const auto triggered = [](std::initializer_list<net::HostId> destinations) {
+        Update update{.from = 0, .to = 1, .link = 0, .full = false};
+        for (const net::HostId d : destinations) {
+            update.destinations.add(d);
+        }
+        return update;
+    };
+    EXPECT_TRUE(queue.offer(0, triggered({3})));
+    EXPECT_FALSE(queue.offer(0, triggered({200, 5})));
+    EXPECT_FALSE(queue.offer(0, triggered({5, 70})));
+    queue.arrived(0);
+    std::vector<net::HostId> waiting;
+    queue.on_its_way(0)->destinations.for_each([&](net::HostId d) { waiting.push_back(d); });
+    EXPECT_EQ(waiting, (std::vector<net::HostId>{5, 70, 200}));  // in order, once each
+    EXPECT_FALSE(queue.offer(0, Update{.from = 0, .to = 1, .link = 0}));
+    EXPECT_FALSE(queue.offer(0, triggered({9})));  // the full vector that waits holds it
+    queue.arrived(0);
+    EXPECT_TRUE(queue.on_its_way(0)->full);
+    EXPECT_EQ(queue.replaced(), 2u);  // two joined what waited
+}
+
+TEST(routing_table, a_triggered_update_is_the_offers_of_its_routes) {
+    RoutingTable table(0, 16);
+    const std::vector<mta::Route> update{{1, 2, 0}, {2, 2, 0}, {7, 2, 3}, {9, 0, 1}};
+    std::vector<net::HostId> changed;
+    table.merge(std::span<const mta::Route>(update), 2, 1, SplitHorizon::simple, 10, changed);
+    // 9 was learned from this host: split horizon leaves it out.
+    EXPECT_EQ(changed, (std::vector<net::HostId>{1, 2, 7}));
+    EXPECT_EQ(table.route(7)->distance, 4u);
+    EXPECT_FALSE(table.route(9));
+    changed.clear();
+    const std::vector<mta::Route> worse{{7, mta::Route::none, 16}};
+    table.merge(std::span<const mta::Route>(worse), 2, 1, SplitHorizon::simple, 10, changed);
+    EXPECT_EQ(changed, (std::vector<net::HostId>{7}));
+    EXPECT_FALSE(table.reachable(7));  // infinity from the next hop
 }
