@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -34,6 +35,7 @@
 #include "report/compare_report.hpp"
 #include "report/graphviz.hpp"
 #include "report/report.hpp"
+#include "report/run_size.hpp"
 
 extern char** environ;
 
@@ -340,6 +342,24 @@ void remove_example_traces(const core::OutputFolder& folder) {
     }
 }
 
+// The report.html of a row's example run; like `smtpsim run`, a run too large
+// for a report (report::TooLarge) keeps its other files and has no report:
+// why not is returned, to be warned of, and the comparison's report shows the
+// row without a link.
+std::optional<std::string> write_example_report(const compare::Comparison& comparison,
+                                                const compare::ExampleRow& row,
+                                                const core::OutputFolder& folder) {
+    report::RunReportOptions options;
+    options.failure_plan =
+        planned_failures(comparison.topology_case(row.point, row.topology).scenario);
+    try {
+        report::write_run_report(folder, options);
+        return std::nullopt;
+    } catch (const report::TooLarge& e) {
+        return e.what();
+    }
+}
+
 // Each row's example run (its first seed, run as `smtpsim run` runs it, with
 // its report) in runs/, `--jobs` at once; returns the folders' names.
 std::set<std::string> write_example_runs(const CompareArgs& args,
@@ -361,14 +381,15 @@ std::set<std::string> write_example_runs(const CompareArgs& args,
         const core::OutputFolder folder = runs.folder(folders[i]);
         const scenario::RunResult result = compare::run_example(
             comparison, row, folder, records[compare::first_run_index(comparison, row)]);
-        report::RunReportOptions options;
-        options.failure_plan =
-            planned_failures(comparison.topology_case(row.point, row.topology).scenario);
-        report::write_run_report(folder, options);
+        const std::optional<std::string> too_large = write_example_report(comparison, row, folder);
         if (!args.example_traces) {
             remove_example_traces(folder);
         }
         const std::scoped_lock lock(mutex);
+        if (too_large) {
+            fmt::print(stderr, "smtpsim: warning: no {}: {}\n",
+                       folder.path_of("report.html").string(), *too_large);
+        }
         events += result.events;
         if (bar) {
             bar->update(static_cast<double>(++done) / static_cast<double>(rows.size()), events,

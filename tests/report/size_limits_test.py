@@ -4,7 +4,8 @@ refuses (exit status 2, naming the file and the count, no report.html) a
 trace of more than 5,000,000 records (events.jsonl, or hops.jsonl and
 outcomes.jsonl together) and a topology.dot of more than 100,000 hosts;
 `smtpsim run` leaves report.html out of a run that large, with a warning,
-and still succeeds. Run by CTest: size_limits_test.py SMTPSIM_BINARY."""
+and still succeeds; so does `smtpsim compare` with the report.html of such
+an example run, keeping the comparison's files and the run's others. Run by CTest: size_limits_test.py SMTPSIM_BINARY."""
 import json
 import pathlib
 import shutil
@@ -85,5 +86,28 @@ with tempfile.TemporaryDirectory() as tmp:
           f"run of 100,001 hosts: no warning: {r.stderr[:300]}")
     check((out / "summary.json").exists() and not (out / "report.html").exists(),
           "run of 100,001 hosts: summary.json missing, or report.html written")
+
+    # `compare` of it: every file of the comparison, the example run's files
+    # but its report.html, the comparison's report.html showing the row
+    # without a link; a warning, exit status 0.
+    for extra, kept in [([], ["outcomes.jsonl", "summary.json", "topology.dot"]),
+                        (["--example-traces"], ["events.jsonl", "hops.jsonl", "outcomes.jsonl",
+                                                "summary.json", "topology.dot",
+                                                "transcript.txt"])]:
+        out = tmp / ("wide-compare" + "".join(extra))
+        r = run_smtpsim(["compare", str(scenario), "--topology", str(topology), "--seeds", "1",
+                         "--no-plots", "--quiet", "--out", str(out), *extra], timeout=300)
+        what = f"compare of 100,001 hosts {extra}"
+        check(r.returncode == 0, f"{what}: exit {r.returncode}: {r.stderr[:300]}")
+        row = out / "runs" / "wide-next-hop"
+        check(f"no {row / 'report.html'}" in r.stderr and "100000 hosts" in r.stderr,
+              f"{what}: no warning: {r.stderr[:300]}")
+        files = sorted(p.name for p in row.iterdir()) if row.is_dir() else []
+        check(files == kept, f"{what}: the example run holds {files}, expected {kept}")
+        for name in ("runs.csv", "table.csv", "results.json", "command.txt", "report.html"):
+            check((out / name).is_file(), f"{what}: no {name}")
+        page = (out / "report.html").read_text() if (out / "report.html").is_file() else ""
+        check("no example run kept" in page and "runs/wide-next-hop/report.html" not in page,
+              f"{what}: report.html links to the example run's missing report")
 
 finish("report size limits: all checks passed")
