@@ -5,13 +5,13 @@
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
 #include "cli/validators.hpp"
 #include "core/input_error.hpp"
+#include "core/json_input.hpp"
 #include "net/topology_io.hpp"
 #include "scenario/run.hpp"
 #include "serve/server.hpp"
@@ -33,10 +33,11 @@ struct ServeArgs {
     std::string routing;
 };
 
-// A scenario names its topology; a topology file does not.
+// A scenario names its topology; a topology file does not. Read with the
+// checks of every input (a regular file, its size, nesting, keys twice): a
+// pipe named here must not block, nor a syntax error be taken for a topology.
 bool is_scenario(const std::string& file) {
-    std::ifstream in(file);
-    const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+    const nlohmann::json doc = core::parse_json(core::read_text_file(file), file);
     return doc.is_object() && doc.contains("topology");
 }
 

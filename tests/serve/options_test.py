@@ -1,6 +1,9 @@
 """`smtpsim serve`'s options: bad ones exit 2 naming the option and write
-nothing; a given --port-base is used; one that is taken is an error naming
-it; a non-loopback --listen warns; --help has an example."""
+nothing; a file that is no topology or scenario (a pipe, /dev/zero, a
+syntax error, nesting too deep, a key twice) exits 2 naming the file and the
+place, without waiting on it; a given --port-base is used; one that is taken
+is an error naming it; a non-loopback --listen warns; --help has an example."""
+import os
 import pathlib
 import signal
 import socket
@@ -24,6 +27,28 @@ def refused(args, option):
     check(not out.exists() or not any(out.iterdir()), f"{args}: nothing written")
 
 
+def bad_files(tmp):
+    """Files read as a topology or a scenario go through the checked reader."""
+    fifo = tmp / "pipe.json"
+    os.mkfifo(fifo)
+    cases = {"a pipe": (fifo, "not a regular file"), "/dev/zero": ("/dev/zero", "not a regular")}
+    for name, text, words in [("syntax", '{"nodes": [', "1:12"),
+                              ("deep", "[" * 100 + "]" * 100, "nest deeper than 64"),
+                              ("twice", '{"topology": "a.json", "topology": "b.json"}',
+                               "/topology"),
+                              ("twice-topology", '{"nodes": [], "nodes": [], "links": []}',
+                               "/nodes")]:
+        (tmp / f"{name}.json").write_text(text)
+        cases[name] = (tmp / f"{name}.json", words)
+    for name, (file, words) in cases.items():
+        out = tmp / "out"
+        r = run_smtpsim(["serve", str(file), "--out", str(out)], timeout=60)
+        check(r.returncode == 2, f"serve {name}: exit 2, got {r.returncode} ({r.stderr.strip()})")
+        check(f"{file}:" in r.stderr and words in r.stderr and "internal" not in r.stderr,
+              f"serve {name}: the error names {file} and {words!r}: {r.stderr.strip()}")
+        check(not out.exists(), f"serve {name}: {out} was made")
+
+
 def main():
     refused(["--lag", "sometimes"], "--lag")
     refused(["--lag", "hard=0"], "--lag")
@@ -36,6 +61,8 @@ def main():
     refused(["--max-connections", "0"], "--max-connections")
     r = run_smtpsim(["serve", TOPOLOGY], timeout=60)
     check(r.returncode == 2 and "--out" in r.stderr, f"--out is required: {r.stderr.strip()}")
+
+    bad_files(pathlib.Path(tempfile.mkdtemp(prefix="smtpsim_serve_files_")))
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
