@@ -44,15 +44,19 @@ const MailingList* HostProps::find_list(std::string_view name) const {
 
 Topology::Topology(const Topology& other)
     : description(other.description),
+      dns(other.dns),
       graph_(std::make_unique<Graph>(*other.graph_)),
-      index_(other.index_) {}
+      index_(other.index_),
+      domains_(other.domains_) {}
 
 // A moved-from topology is left with an empty graph, by construction or by
 // assignment alike.
 Topology::Topology(Topology&& other) noexcept
     : description(std::move(other.description)),
+      dns(std::move(other.dns)),
       graph_(std::exchange(other.graph_, std::make_unique<Graph>())),
-      index_(std::move(other.index_)) {}
+      index_(std::move(other.index_)),
+      domains_(std::move(other.domains_)) {}
 
 Topology& Topology::operator=(const Topology& other) {
     if (this != &other) {
@@ -63,8 +67,10 @@ Topology& Topology::operator=(const Topology& other) {
 
 Topology& Topology::operator=(Topology&& other) noexcept {
     description = std::move(other.description);
+    dns = std::move(other.dns);
     graph_ = std::exchange(other.graph_, std::make_unique<Graph>());
     index_ = std::move(other.index_);
+    domains_ = std::move(other.domains_);
     return *this;
 }
 
@@ -75,6 +81,9 @@ std::pair<HostId, bool> Topology::add_host(HostProps props) {
     }
     // add_vertex(props, graph_) would copy them: the new vertex takes them instead.
     it->second = boost::add_vertex(*graph_);
+    for (const std::string& domain : props.domains) {
+        domains_.try_emplace(domain, it->second);  // the loader refuses a domain taken twice
+    }
     (*graph_)[it->second] = std::move(props);
     return {it->second, true};
 }
@@ -86,6 +95,14 @@ LinkId Topology::add_link(HostId a, HostId b, LinkProps props) {
 std::optional<HostId> Topology::find_host(std::string_view name) const {
     const auto it = index_.find(name);  // no copy: the index hashes ignoring case
     if (it == index_.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+std::optional<HostId> Topology::domain_host(std::string_view domain) const {
+    const auto it = domains_.find(domain);
+    if (it == domains_.end()) {
         return std::nullopt;
     }
     return it->second;
@@ -122,7 +139,7 @@ bool equivalent(const Topology& a, const Topology& b) {
             return false;
         }
     }
-    return link_list(a) == link_list(b);
+    return a.dns == b.dns && link_list(a) == link_list(b);
 }
 
 }  // namespace smtpsim::net

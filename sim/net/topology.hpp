@@ -15,6 +15,7 @@
 
 #include "core/ascii.hpp"
 #include "core/time.hpp"
+#include "net/dns.hpp"
 #include "smtp/transparency.hpp"
 
 namespace smtpsim::net {
@@ -115,6 +116,10 @@ struct HostProps {
     std::optional<core::Time> poll_interval;  // how often it polls; nothing: never
     std::vector<User> users;
     std::vector<MailingList> lists;
+    // Mail domains this host takes as its own beside its name: mail to
+    // user@example.edu is delivered here (the final host of example.edu).
+    std::vector<std::string> domains;
+    ResolverProps resolver;  // its DNS resolver (mx routing)
 
     // Lookups compare ASCII case-insensitively. RFC 821 lets hosts treat local
     // parts case-sensitively (except Postmaster); hosts of the time, and this
@@ -164,6 +169,8 @@ class Topology {
     LinkId add_link(HostId a, HostId b, LinkProps props);
 
     std::optional<HostId> find_host(std::string_view name) const;  // case-insensitive
+    // The host that lists `domain` among its "domains", case-insensitive.
+    std::optional<HostId> domain_host(std::string_view domain) const;
 
     const Graph& graph() const { return *graph_; }
     // For changing hosts' and links' state (a link going down, a user logging
@@ -176,10 +183,12 @@ class Topology {
     const LinkProps& link(LinkId id) const { return (*graph_)[id]; }
 
     std::string description;  // one line saying what the topology is for
+    Dns dns;                  // the simulated DNS (empty: none)
 
   private:
-    std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();                  // never null
-    std::unordered_map<std::string, HostId, core::IHash, core::IEqual> index_;  // name -> host
+    std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();                    // never null
+    std::unordered_map<std::string, HostId, core::IHash, core::IEqual> index_;    // name -> host
+    std::unordered_map<std::string, HostId, core::IHash, core::IEqual> domains_;  // domain -> host
 };
 
 // The same hosts (by name, with equal properties) and the same links (by the

@@ -11,7 +11,9 @@
 #include "core/ascii.hpp"
 #include "core/input_error.hpp"
 #include "core/json_input.hpp"
+#include "net/dns_io.hpp"
 #include "net/graphviz.hpp"
+#include "net/login_io.hpp"
 #include "net/name_checks.hpp"
 #include "net/units.hpp"
 #include "smtp/path.hpp"
@@ -24,27 +26,25 @@ using nlohmann::json;
 using Where = core::JsonWhere;
 
 // The fields each kind of object may hold; anything else is a typo to report.
-constexpr std::array<std::string_view, 10> host_setting_fields{
+constexpr std::array<std::string_view, 11> host_setting_fields{
     "relay",        "max_recipients",  "storage",   "service_time",        "max_sessions",
-    "accepts_turn", "strict_sequence", "eight_bit", "accepts_connections", "poll_interval"};
-constexpr std::array<std::string_view, 13> node_fields{"name",           "relay",
-                                                       "max_recipients", "storage",
-                                                       "service_time",   "max_sessions",
-                                                       "accepts_turn",   "strict_sequence",
-                                                       "eight_bit",      "accepts_connections",
-                                                       "poll_interval",  "users",
-                                                       "lists"};
+    "accepts_turn", "strict_sequence", "eight_bit", "accepts_connections", "poll_interval",
+    "resolver"};
+constexpr std::array<std::string_view, 15> node_fields{
+    "name",          "relay",        "max_recipients",  "storage",   "service_time",
+    "max_sessions",  "accepts_turn", "strict_sequence", "eight_bit", "accepts_connections",
+    "poll_interval", "resolver",     "users",           "lists",     "domains"};
+
 constexpr std::array<std::string_view, 3> link_setting_fields{"latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 5> link_fields{"a", "b", "latency", "bandwidth", "up"};
 constexpr std::array<std::string_view, 6> user_fields{"mailbox",         "full_name", "aliases",
                                                       "terminal_active", "logins",    "forward"};
-constexpr std::array<std::string_view, 2> login_fields{"from", "to"};
 constexpr std::array<std::string_view, 2> forward_fields{"path", "mode"};
 constexpr std::array<std::string_view, 5> list_fields{"name", "members", "expandable", "verifiable",
                                                       "owner"};
 constexpr std::array<std::string_view, 2> defaults_fields{"host", "link"};
-constexpr std::array<std::string_view, 5> top_fields{"$schema", "description", "defaults", "nodes",
-                                                     "links"};
+constexpr std::array<std::string_view, 6> top_fields{"$schema", "description", "defaults",
+                                                     "nodes",   "links",       "dns"};
 
 // A reader class rather than from_json overloads: every error needs the JSON
 // pointer of the value at fault, and every object is checked for unknown fields.
@@ -73,6 +73,7 @@ class JsonLoader {
                 link((*links)[i], i);
             }
         }
+        read_dns_part(doc);
         return std::move(topology_);
     }
 
@@ -115,10 +116,19 @@ class JsonLoader {
         if (const json* links = find(rest, "links")) {
             expect_array(*links, Where{}.field("links"), "links");
         }
+        read_dns_part(rest);
         return std::move(topology_);
     }
 
   private:
+    // The hosts' mail domains and the DNS, once every host is known.
+    void read_dns_part(const json& doc) {
+        check_host_domains(Where{}.field("nodes"), reader_, topology_);
+        if (const json* dns = find(doc, "dns")) {
+            read_dns(*dns, Where{}.field("dns"), reader_, topology_);
+        }
+    }
+
     [[noreturn]] void fail(const Where& where, std::string problem) const {
         reader_.fail(where, std::move(problem));
     }
@@ -240,6 +250,9 @@ class JsonLoader {
         if (const json* v = find(j, "accepts_connections")) {
             host.accepts_connections = bool_value(*v, where.field("accepts_connections"));
         }
+        if (const json* v = find(j, "resolver")) {
+            read_resolver(*v, where.field("resolver"), reader_, host.resolver);
+        }
         if (const json* v = find(j, "poll_interval")) {
             host.poll_interval =
                 duration_value(*v, where.field("poll_interval"), true, max_poll_interval);
@@ -325,7 +338,7 @@ class JsonLoader {
                 fail(where.field("logins"),
                      "give terminal_active (logged in all the time) or logins, not both");
             }
-            user.logins = read_logins(*v, where.field("logins"));
+            user.logins = read_logins(*v, where.field("logins"), reader_);
         }
         if (const json* v = find(j, "forward")) {
             const Where fw = where.field("forward");
@@ -354,31 +367,6 @@ class JsonLoader {
             user.forward = std::move(forward);
         }
         return user;
-    }
-
-    // RFC 821 3.4: the times a user is logged in, in order, not overlapping.
-    std::vector<Login> read_logins(const json& j, const Where& where) const {
-        expect_array(j, where, "logins such as {\"from\": \"10min\", \"to\": \"1h\"}");
-        std::vector<Login> logins;
-        for (std::size_t i = 0; i < j.size(); ++i) {
-            const Where lw = where.item(i);
-            check_object(j[i], lw, login_fields, "a login");
-            Login login;
-            if (const json* v = find(j[i], "from")) {
-                login.from = reader_.duration_value(*v, lw.field("from"), false);
-            }
-            if (!logins.empty() && (!logins.back().to || login.from < *logins.back().to)) {
-                fail(lw.field("from"), "a login must start after the one before it ends");
-            }
-            if (const json* v = find(j[i], "to")) {
-                login.to = reader_.duration_value(*v, lw.field("to"), false);
-                if (*login.to <= login.from) {
-                    fail(lw.field("to"), "a login must end after it starts");
-                }
-            }
-            logins.push_back(login);
-        }
-        return logins;
     }
 
     MailingList read_list(const json& j, const Where& where, const HostProps& host) const {
@@ -454,6 +442,9 @@ class JsonLoader {
             for (std::size_t i = 0; i < lists->size(); ++i) {
                 host.lists.push_back(read_list((*lists)[i], lw.item(i), host));
             }
+        }
+        if (const json* domains = find(j, "domains")) {
+            host.domains = read_domains(*domains, where.field("domains"), reader_);
         }
         const std::string name = host.name;
         const auto [id, added] = topology_.add_host(std::move(host));

@@ -62,7 +62,9 @@ struct HostSettingWriter {
 };
 
 // In the order of the loader's host fields.
-constexpr std::array<HostSettingWriter, 10> host_setting_writers{{
+Json resolver_text(const ResolverProps& resolver);
+
+constexpr std::array<HostSettingWriter, 11> host_setting_writers{{
     {"relay", unless_default<&HostProps::relay>},
     {"max_recipients", unless_default<&HostProps::max_recipients>},
     {"storage", unless_default<&HostProps::storage, size_text>},
@@ -73,6 +75,7 @@ constexpr std::array<HostSettingWriter, 10> host_setting_writers{{
     {"eight_bit", unless_default<&HostProps::eight_bit, eight_bit_text>},
     {"accepts_connections", unless_default<&HostProps::accepts_connections>},
     {"poll_interval", unless_default<&HostProps::poll_interval, duration_text>},
+    {"resolver", unless_default<&HostProps::resolver, resolver_text>},
 }};
 
 Json user_json(const User& user) {
@@ -137,7 +140,53 @@ Json host_json(const HostProps& host) {
     for (const MailingList& list : host.lists) {
         j["lists"].push_back(list_json(list));
     }
+    if (!host.domains.empty()) {
+        j["domains"] = host.domains;
+    }
     return j;
+}
+
+Json resolver_text(const ResolverProps& resolver) {
+    const ResolverProps defaults;
+    Json r = Json::object();
+    if (resolver.latency != defaults.latency) {
+        r["latency"] = core::format_duration(resolver.latency);
+    }
+    if (resolver.timeout != defaults.timeout) {
+        r["timeout"] = core::format_duration(resolver.timeout);
+    }
+    if (resolver.cache != defaults.cache) {
+        r["cache"] = resolver.cache;
+    }
+    return r;
+}
+
+Json dns_json(const Dns& dns) {
+    Json zones = Json::array();
+    for (const Zone& zone : dns.zones()) {
+        Json z;
+        z["origin"] = zone.origin;
+        z["ttl"] = core::format_duration(zone.ttl);
+        z["records"] = Json::array();
+        for (const DnsRecord& r : dns.records()) {
+            if (dns.zone_of(r.name) != &zone) {
+                continue;
+            }
+            Json j;
+            j["name"] = r.name;
+            j["type"] = record_type_names(r.type);
+            if (r.type == RecordType::mx) {
+                j["preference"] = r.preference;
+            }
+            j[r.type == RecordType::mx  ? "exchanger"
+              : r.type == RecordType::a ? "host"
+                                        : "target"] = r.target;
+            j["ttl"] = core::format_duration(r.ttl);
+            z["records"].push_back(std::move(j));
+        }
+        zones.push_back(std::move(z));
+    }
+    return Json{{"zones", std::move(zones)}};
 }
 
 }  // namespace
@@ -168,7 +217,11 @@ void write_topology_json(std::ostream& out, const Topology& topology) {
         out << (first ? "\n    " : ",\n    ") << j.dump();
         first = false;
     }
-    out << (first ? "]\n" : "\n  ]\n") << "}\n";
+    out << (first ? "]" : "\n  ]");
+    if (!topology.dns.empty()) {
+        out << ",\n  \"dns\": " << dns_json(topology.dns).dump();
+    }
+    out << "\n}\n";
 }
 
 }  // namespace smtpsim::net
