@@ -6,9 +6,12 @@
 
 #include "core/input_error.hpp"
 #include "net/topology_io.hpp"
+#include "topology_errors.hpp"
 
 using namespace smtpsim;
 using net::parse_topology_json;
+using test::expect_topology_error;
+using test::topology_error_of;
 
 namespace {
 
@@ -26,21 +29,6 @@ const std::string good = zone(
        {"name": "example.edu", "type": "MX", "preference": 20, "exchanger": "MX2"},
        {"name": "mx1.example.edu", "type": "A", "host": "MX1", "ttl": "1h"},
        {"name": "www.example.edu", "type": "CNAME", "target": "example.edu"})");
-
-std::string error_of(const std::string& text) {
-    try {
-        parse_topology_json(text, "t.json");
-    } catch (const core::InputError& e) {
-        return e.location() + ": " + e.problem();
-    }
-    return "no error";
-}
-
-void expect_error(const std::string& text, const std::string& location, const std::string& part) {
-    const std::string error = error_of(text);
-    EXPECT_EQ(error.substr(0, location.size() + 2), location + ": ") << error;
-    EXPECT_NE(error.find(part), std::string::npos) << error;
-}
 
 }  // namespace
 
@@ -72,27 +60,28 @@ TEST(dns_loader, written_json_loads_back_equivalent) {
 }
 
 TEST(dns_loader, a_record_outside_its_zone_is_refused) {
-    expect_error(zone(R"({"name": "mx.other.edu", "type": "A", "host": "MX1"})"),
-                 "/dns/zones/0/records/0/name", "not inside the zone");
+    expect_topology_error(zone(R"({"name": "mx.other.edu", "type": "A", "host": "MX1"})"),
+                          "/dns/zones/0/records/0/name", "not inside the zone");
 }
 
 TEST(dns_loader, an_a_record_names_a_host_of_the_topology) {
-    expect_error(zone(R"({"name": "mx.example.edu", "type": "A", "host": "NOPE"})"),
-                 "/dns/zones/0/records/0/host", "unknown host \"NOPE\"");
+    expect_topology_error(zone(R"({"name": "mx.example.edu", "type": "A", "host": "NOPE"})"),
+                          "/dns/zones/0/records/0/host", "unknown host \"NOPE\"");
 }
 
 TEST(dns_loader, a_cname_stands_alone_at_its_name) {
-    expect_error(zone(R"({"name": "w.example.edu", "type": "CNAME", "target": "example.edu"},
+    expect_topology_error(
+        zone(R"({"name": "w.example.edu", "type": "CNAME", "target": "example.edu"},
                          {"name": "w.example.edu", "type": "A", "host": "MX1"})"),
-                 "/dns/zones/0/records/0", "RFC 1034 3.6.2");
+        "/dns/zones/0/records/0", "RFC 1034 3.6.2");
 }
 
 TEST(dns_loader, an_exchanger_needs_an_address_and_is_no_alias) {
-    expect_error(
+    expect_topology_error(
         zone(
             R"({"name": "example.edu", "type": "MX", "preference": 1, "exchanger": "x.example.edu"})"),
         "/dns/zones/0/records/0/exchanger", "has no address");
-    expect_error(
+    expect_topology_error(
         zone(
             R"({"name": "example.edu", "type": "MX", "preference": 1, "exchanger": "w.example.edu"},
                 {"name": "w.example.edu", "type": "CNAME", "target": "MX2"})"),
@@ -100,28 +89,31 @@ TEST(dns_loader, an_exchanger_needs_an_address_and_is_no_alias) {
 }
 
 TEST(dns_loader, record_fields_are_checked_by_type) {
-    expect_error(zone(R"({"name": "example.edu", "type": "TXT"})"), "/dns/zones/0/records/0/type",
-                 "unknown record type \"TXT\"");
-    expect_error(zone(R"({"name": "example.edu", "type": "A", "host": "MX1", "preference": 3})"),
-                 "/dns/zones/0/records/0/preference", "not a field of A record");
-    expect_error(
+    expect_topology_error(zone(R"({"name": "example.edu", "type": "TXT"})"),
+                          "/dns/zones/0/records/0/type", "unknown record type \"TXT\"");
+    expect_topology_error(
+        zone(R"({"name": "example.edu", "type": "A", "host": "MX1", "preference": 3})"),
+        "/dns/zones/0/records/0/preference", "not a field of A record");
+    expect_topology_error(
         zone(R"({"name": "example.edu", "type": "MX", "preference": 70000, "exchanger": "MX2"})"),
         "/dns/zones/0/records/0/preference", "");
-    expect_error(zone(R"({"name": "example.edu", "type": "A", "host": "MX1", "ttl": "400d"})"),
-                 "/dns/zones/0/records/0/ttl", "at most");
+    expect_topology_error(
+        zone(R"({"name": "example.edu", "type": "A", "host": "MX1", "ttl": "400d"})"),
+        "/dns/zones/0/records/0/ttl", "at most");
 }
 
 TEST(dns_loader, a_domain_belongs_to_one_host_and_is_no_host_name) {
-    expect_error(
+    expect_topology_error(
         R"({"nodes": [{"name": "A", "domains": ["x.edu"]}, {"name": "B", "domains": ["X.EDU"]}]})",
         "/nodes/1/domains/0", "already taken by host \"A\"");
-    expect_error(R"({"nodes": [{"name": "A", "domains": ["b"]}, {"name": "B"}]})",
-                 "/nodes/0/domains/0", "the name of a host");
-    expect_error(R"({"nodes": [{"name": "A", "resolver": {"latncy": "1ms"}}]})",
-                 "/nodes/0/resolver/latncy", "");
+    expect_topology_error(R"({"nodes": [{"name": "A", "domains": ["b"]}, {"name": "B"}]})",
+                          "/nodes/0/domains/0", "the name of a host");
+    expect_topology_error(R"({"nodes": [{"name": "A", "resolver": {"latncy": "1ms"}}]})",
+                          "/nodes/0/resolver/latncy", "");
 }
 
 TEST(dns_loader, zones_are_given_once) {
-    expect_error(hosts + R"("dns": {"zones": [{"origin": "a.edu"}, {"origin": "A.edu"}]}})",
-                 "/dns/zones/1/origin", "given twice");
+    expect_topology_error(
+        hosts + R"("dns": {"zones": [{"origin": "a.edu"}, {"origin": "A.edu"}]}})",
+        "/dns/zones/1/origin", "given twice");
 }

@@ -9,30 +9,16 @@
 
 #include "core/input_error.hpp"
 #include "net/units.hpp"
+#include "topology_errors.hpp"
 
 using namespace smtpsim;
 using net::parse_topology_json;
+using test::expect_topology_error;
+using test::topology_error_of;
 
 namespace {
 
 const std::string two_hosts = R"({"nodes": [{"name": "A.ARPA"}, {"name": "B.ARPA"}], "links": [)";
-
-// The error a topology text gives, as "location: problem".
-std::string error_of(const std::string& text) {
-    try {
-        parse_topology_json(text, "t.json");
-    } catch (const core::InputError& e) {
-        EXPECT_EQ(e.source(), "t.json");
-        return e.location() + ": " + e.problem();
-    }
-    return "no error";
-}
-
-void expect_error(const std::string& text, const std::string& location, const std::string& part) {
-    const std::string error = error_of(text);
-    EXPECT_EQ(error.substr(0, location.size() + 2), location + ": ") << error;
-    EXPECT_NE(error.find(part), std::string::npos) << error;
-}
 
 }  // namespace
 
@@ -133,101 +119,109 @@ TEST(topology_loader, written_json_loads_back_equivalent) {
 }
 
 TEST(topology_loader, syntax_errors_give_line_and_column) {
-    expect_error("{\n  \"nodes\": [\n    {\"name\": \"A.ARPA\",}\n  ]\n}", "3:23",
-                 "JSON syntax error: syntax error while parsing object key");
+    expect_topology_error("{\n  \"nodes\": [\n    {\"name\": \"A.ARPA\",}\n  ]\n}", "3:23",
+                          "JSON syntax error: syntax error while parsing object key");
 }
 
 TEST(topology_loader, reports_each_kind_of_bad_input_with_its_pointer) {
-    expect_error(R"({"nodes": [{"name": "A.ARPA"}, {"name": "a.arpa"}]})", "/nodes/1/name",
-                 "duplicate host \"a.arpa\": already defined at /nodes/0");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "C.ARPA"}]})", "/links/0/b",
-                 "unknown host \"C.ARPA\"");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "a.ARPA"}]})", "/links/0", "self-loop");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA"}, {"a": "B.ARPA", "b": "A.ARPA"}]})",
-                 "/links/1",
-                 "duplicate link between \"B.ARPA\" and \"A.ARPA\": already defined at /links/0");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "0ms"}]})",
-                 "/links/0/latency", "expected a positive duration");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "bandwidth": "0kbit/s"}]})",
-                 "/links/0/bandwidth", "expected a positive rate");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "bandwidth": "56kbps"}]})",
-                 "/links/0/bandwidth", "unknown unit \"kbps\"; expected one of bit/s, kbit/s");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "-5ms"}]})",
-                 "/links/0/latency", "negative durations are not allowed");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latncy": "5ms"}]})",
-                 "/links/0/latncy",
-                 "unknown field \"latncy\" in a link; expected one of a, b, "
-                 "latency, bandwidth, up (did you mean \"latency\"?)");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA"}, {"name": "a.arpa"}]})", "/nodes/1/name",
+                          "duplicate host \"a.arpa\": already defined at /nodes/0");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "C.ARPA"}]})", "/links/0/b",
+                          "unknown host \"C.ARPA\"");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "a.ARPA"}]})", "/links/0",
+                          "self-loop");
+    expect_topology_error(
+        two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA"}, {"a": "B.ARPA", "b": "A.ARPA"}]})",
+        "/links/1",
+        "duplicate link between \"B.ARPA\" and \"A.ARPA\": already defined at /links/0");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "0ms"}]})",
+                          "/links/0/latency", "expected a positive duration");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "bandwidth": "0kbit/s"}]})",
+                          "/links/0/bandwidth", "expected a positive rate");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "bandwidth": "56kbps"}]})",
+                          "/links/0/bandwidth",
+                          "unknown unit \"kbps\"; expected one of bit/s, kbit/s");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "-5ms"}]})",
+                          "/links/0/latency", "negative durations are not allowed");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latncy": "5ms"}]})",
+                          "/links/0/latncy",
+                          "unknown field \"latncy\" in a link; expected one of a, b, "
+                          "latency, bandwidth, up (did you mean \"latency\"?)");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
                     "forward": {"path": "Jones@B.ARPA"}}]}]})",
-                 "/nodes/0/users/0/forward/path", "forward-path does not parse");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
+                          "/nodes/0/users/0/forward/path", "forward-path does not parse");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
                     "forward": {"path": "<@B.ARPA Jones@C.ARPA>"}}]}]})",
-                 "/nodes/0/users/0/forward/path", "expected \",\" or \":\" after a route domain");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
+                          "/nodes/0/users/0/forward/path",
+                          "expected \",\" or \":\" after a route domain");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jones",
                     "forward": {"path": "<Jones@C.ARPA>", "mode": "later"}}]}]})",
-                 "/nodes/0/users/0/forward/mode", "\"will-forward\" (251) or \"please-try\" (551)");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "storage": "10 MB"}]})", "/nodes/0/storage",
-                 "unknown unit \" MB\"");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "max_recipients": 0}]})",
-                 "/nodes/0/max_recipients", "at least 1, found 0");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": "yes"}]})", "/nodes/0/relay",
-                 "expected true or false, found a string");
-    expect_error(R"({"nodes": [{"name": "A ARPA"}]})", "/nodes/0/name", "not a host name");
-    expect_error(R"({"nodes": [{"relay": true}]})", "/nodes/0", "missing required field \"name\"");
-    expect_error(
+                          "/nodes/0/users/0/forward/mode",
+                          "\"will-forward\" (251) or \"please-try\" (551)");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "storage": "10 MB"}]})",
+                          "/nodes/0/storage", "unknown unit \" MB\"");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "max_recipients": 0}]})",
+                          "/nodes/0/max_recipients", "at least 1, found 0");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "relay": "yes"}]})", "/nodes/0/relay",
+                          "expected true or false, found a string");
+    expect_topology_error(R"({"nodes": [{"name": "A ARPA"}]})", "/nodes/0/name", "not a host name");
+    expect_topology_error(R"({"nodes": [{"relay": true}]})", "/nodes/0",
+                          "missing required field \"name\"");
+    expect_topology_error(
         R"({"nodes": [{"name": "A.ARPA", "users": [{"mailbox": "Jo"}, {"mailbox": "JO"}]}]})",
         "/nodes/0/users/1/mailbox", "duplicate mailbox");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "lists": [{"name": "L", "members": ["Bob"]}]}]})",
-                 "/nodes/0/lists/0/members/0", "expected \"Full Name <path>\" or \"<path>\"");
-    expect_error(R"({"hosts": []})", "/hosts", "unknown field \"hosts\"");
-    expect_error(R"({"links": []})", "", "missing required field \"nodes\"");
+    expect_topology_error(
+        R"({"nodes": [{"name": "A.ARPA", "lists": [{"name": "L", "members": ["Bob"]}]}]})",
+        "/nodes/0/lists/0/members/0", "expected \"Full Name <path>\" or \"<path>\"");
+    expect_topology_error(R"({"hosts": []})", "/hosts", "unknown field \"hosts\"");
+    expect_topology_error(R"({"links": []})", "", "missing required field \"nodes\"");
 }
 
 TEST(topology_loader, names_beyond_rfc_821_limits_are_refused) {
     const std::string h64(64, 'H'), h65(65, 'H'), u65(65, 'u');
-    EXPECT_EQ(error_of(R"({"nodes": [{"name": ")" + h64 + R"("}]})"), "no error");
-    expect_error(R"({"nodes": [{"name": ")" + h65 + R"("}]})", "/nodes/0/name",
-                 "65 characters long; RFC 821 4.5.3 allows a host name at most 64");
-    expect_error(R"({"nodes": [{"name": "A", "users": [{"mailbox": ")" + u65 + R"("}]}]})",
-                 "/nodes/0/users/0/mailbox", "allows a user name at most 64");
-    expect_error(
+    EXPECT_EQ(topology_error_of(R"({"nodes": [{"name": ")" + h64 + R"("}]})"), "no error");
+    expect_topology_error(R"({"nodes": [{"name": ")" + h65 + R"("}]})", "/nodes/0/name",
+                          "65 characters long; RFC 821 4.5.3 allows a host name at most 64");
+    expect_topology_error(R"({"nodes": [{"name": "A", "users": [{"mailbox": ")" + u65 + R"("}]}]})",
+                          "/nodes/0/users/0/mailbox", "allows a user name at most 64");
+    expect_topology_error(
         R"({"nodes": [{"name": "A", "users": [{"mailbox": "u", "aliases": [")" + u65 + R"("]}]}]})",
         "/nodes/0/users/0/aliases/0", "an alias of 65 characters");
-    expect_error(R"({"nodes": [{"name": "A", "lists": [{"name": ")" + u65 + R"("}]}]})",
-                 "/nodes/0/lists/0/name", "a list name of 65 characters");
-    expect_error(R"({"nodes": [{"name": "A", "users": [{"mailbox": "u", "forward": {"path": "<)" +
-                     u65 + R"(@B>"}}]}]})",
-                 "/nodes/0/users/0/forward/path", "64");
+    expect_topology_error(R"({"nodes": [{"name": "A", "lists": [{"name": ")" + u65 + R"("}]}]})",
+                          "/nodes/0/lists/0/name", "a list name of 65 characters");
+    expect_topology_error(
+        R"({"nodes": [{"name": "A", "users": [{"mailbox": "u", "forward": {"path": "<)" + u65 +
+            R"(@B>"}}]}]})",
+        "/nodes/0/users/0/forward/path", "64");
 }
 
 TEST(topology_loader, latencies_and_service_times_stay_within_a_day) {
-    EXPECT_EQ(error_of(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "1d"}]})"),
+    EXPECT_EQ(topology_error_of(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "1d"}]})"),
               "no error");
-    expect_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "100000d"}]})",
-                 "/links/0/latency", "expected at most 1d, found \"100000d\"");
-    expect_error(R"({"defaults": {"link": {"latency": "25h"}}, "nodes": []})",
-                 "/defaults/link/latency", "at most 1d");
-    expect_error(R"({"nodes": [{"name": "A", "service_time": "1000000h"}]})",
-                 "/nodes/0/service_time", "at most 1d");
+    expect_topology_error(two_hosts + R"({"a": "A.ARPA", "b": "B.ARPA", "latency": "100000d"}]})",
+                          "/links/0/latency", "expected at most 1d, found \"100000d\"");
+    expect_topology_error(R"({"defaults": {"link": {"latency": "25h"}}, "nodes": []})",
+                          "/defaults/link/latency", "at most 1d");
+    expect_topology_error(R"({"nodes": [{"name": "A", "service_time": "1000000h"}]})",
+                          "/nodes/0/service_time", "at most 1d");
 }
 
 TEST(topology_loader, a_key_given_twice_is_an_error_at_its_pointer) {
-    expect_error(R"({"nodes": [{"name": "A.ARPA"}], "nodes": []})", "/nodes",
-                 "this key appears twice in the same object");
-    expect_error(R"({"nodes": [{"name": "A"}, {"name": "B", "users": [{"mailbox": "x",
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA"}], "nodes": []})", "/nodes",
+                          "this key appears twice in the same object");
+    expect_topology_error(R"({"nodes": [{"name": "A"}, {"name": "B", "users": [{"mailbox": "x",
                     "mailbox": "y"}]}]})",
-                 "/nodes/1/users/0/mailbox", "appears twice");
+                          "/nodes/1/users/0/mailbox", "appears twice");
     // The same key in different objects is fine.
-    EXPECT_EQ(error_of(R"({"nodes": [{"name": "A"}, {"name": "B"}]})"), "no error");
+    EXPECT_EQ(topology_error_of(R"({"nodes": [{"name": "A"}, {"name": "B"}]})"), "no error");
 }
 
 TEST(topology_loader, deep_nesting_is_refused_at_its_line_and_column) {
     const std::string deep =
         R"({"nodes": [)" + std::string(100'000, '[') + std::string(100'000, ']') + "]}";
-    expect_error(deep, "1:74", "nest deeper than 64 levels");
+    expect_topology_error(deep, "1:74", "nest deeper than 64 levels");
     const std::string fine = R"({"nodes": [], "description": ")" + std::string(1000, '[') + R"("})";
-    EXPECT_EQ(error_of(fine), "no error");  // brackets inside strings do not count
+    EXPECT_EQ(topology_error_of(fine), "no error");  // brackets inside strings do not count
 }
 
 TEST(units, rates_and_sizes_parse_exactly_and_print_back) {
@@ -258,10 +252,11 @@ TEST(topology_loader, reads_each_hosts_eight_bit_policy_and_strict_sequence) {
     EXPECT_FALSE(t.host(*t.find_host("A.ARPA")).strict_sequence);
     EXPECT_EQ(t.host(*t.find_host("B.ARPA")).eight_bit, smtp::EightBit::strip);
     EXPECT_TRUE(t.host(*t.find_host("B.ARPA")).strict_sequence);
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "eight_bit": "keep"}]})", "/nodes/0/eight_bit",
-                 "expected \"refuse\", \"strip\" or \"pass\" (RFC 821 4.5.2), found \"keep\"");
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "eight_bit": 8}]})", "/nodes/0/eight_bit",
-                 "found a number");
+    expect_topology_error(
+        R"({"nodes": [{"name": "A.ARPA", "eight_bit": "keep"}]})", "/nodes/0/eight_bit",
+        "expected \"refuse\", \"strip\" or \"pass\" (RFC 821 4.5.2), found \"keep\"");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "eight_bit": 8}]})",
+                          "/nodes/0/eight_bit", "found a number");
 }
 
 TEST(topology_loader, logins_give_the_times_a_user_is_at_a_terminal) {
@@ -281,14 +276,14 @@ TEST(topology_loader, logins_give_the_times_a_user_is_at_a_terminal) {
 
 TEST(topology_loader, bad_logins_and_owners_are_reported_at_their_pointer) {
     const std::string user = R"({"nodes": [{"name": "A", "users": [{"mailbox": "u", )";
-    expect_error(user + R"("logins": [{"from": "2h", "to": "1h"}]}]}]})",
-                 "/nodes/0/users/0/logins/0/to", "must end after it starts");
-    expect_error(user + R"("logins": [{"from": "2h"}, {"from": "3h"}]}]}]})",
-                 "/nodes/0/users/0/logins/1/from", "after the one before it ends");
-    expect_error(user + R"("terminal_active": true, "logins": []}]}]})", "/nodes/0/users/0/logins",
-                 "terminal_active");
-    expect_error(R"({"nodes": [{"name": "A", "lists": [{"name": "l", "owner": "u@A"}]}]})",
-                 "/nodes/0/lists/0/owner", "owner's path does not parse");
+    expect_topology_error(user + R"("logins": [{"from": "2h", "to": "1h"}]}]}]})",
+                          "/nodes/0/users/0/logins/0/to", "must end after it starts");
+    expect_topology_error(user + R"("logins": [{"from": "2h"}, {"from": "3h"}]}]}]})",
+                          "/nodes/0/users/0/logins/1/from", "after the one before it ends");
+    expect_topology_error(user + R"("terminal_active": true, "logins": []}]}]})",
+                          "/nodes/0/users/0/logins", "terminal_active");
+    expect_topology_error(R"({"nodes": [{"name": "A", "lists": [{"name": "l", "owner": "u@A"}]}]})",
+                          "/nodes/0/lists/0/owner", "owner's path does not parse");
 }
 
 // A topology is read host by host as it is parsed when its keys come in the
@@ -322,26 +317,27 @@ TEST(topology_loader, every_order_of_the_top_level_keys_gives_the_same_topology)
 
 TEST(topology_loader, of_several_problems_the_one_reported_does_not_depend_on_streaming) {
     // Syntax before anything else, even after a bad host.
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "links": [}")", "1:55",
-                 "JSON syntax error");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "links": [}")", "1:55",
+                          "JSON syntax error");
     // An unknown top-level key before a bad host or link, wherever it is.
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "colour": 1})", "/colour",
-                 "unknown field");
-    expect_error(R"({"nodes": [{"name": "A.ARPA"}], "links": [{"a": "A.ARPA", "b": "X"}],
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "colour": 1})", "/colour",
+                          "unknown field");
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA"}], "links": [{"a": "A.ARPA", "b": "X"}],
                      "nodez": 1})",
-                 "/nodez", "unknown field");
+                          "/nodez", "unknown field");
     // A repeated key anywhere before a bad host.
-    expect_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "description": "a",
+    expect_topology_error(R"({"nodes": [{"name": "A.ARPA", "relay": 3}], "description": "a",
                      "description": "b"})",
-                 "/description", "twice");
+                          "/description", "twice");
     // Hosts in file order, then links.
-    expect_error(
+    expect_topology_error(
         R"({"nodes": [{"name": "A.ARPA"}, {"name": "a.arpa"}], "links": [{"a": "A.ARPA"}]})",
         "/nodes/1/name", "duplicate host");
-    expect_error(R"({"nodes": [{"name": "A.ARPA"}], "links": [{"a": "A.ARPA", "b": "B.ARPA"}]})",
-                 "/links/0/b", "unknown host");
-    expect_error(R"({"nodes": {"name": "A.ARPA"}})", "/nodes", "");
-    expect_error(R"({"links": []})", "", "missing required field \"nodes\"");
+    expect_topology_error(
+        R"({"nodes": [{"name": "A.ARPA"}], "links": [{"a": "A.ARPA", "b": "B.ARPA"}]})",
+        "/links/0/b", "unknown host");
+    expect_topology_error(R"({"nodes": {"name": "A.ARPA"}})", "/nodes", "");
+    expect_topology_error(R"({"links": []})", "", "missing required field \"nodes\"");
 }
 
 TEST(topology_loader, read_as_parsed_every_shipped_topology_is_the_one_read_whole) {
